@@ -1,0 +1,160 @@
+//! Cross-page checks: every relative link and image must lead to a page or
+//! file of the course, and every `#anchor` to an id on that page. External
+//! links are left alone and never fetched.
+
+use std::collections::{HashMap, HashSet};
+
+use percent_encoding::percent_decode_str;
+
+use crate::diagnostics::Diagnostic;
+use crate::markdown::page::{is_relative, LinkRef};
+use crate::site::Site;
+
+/// Checks the links of every page.
+pub fn links(site: &Site) -> Vec<Diagnostic> {
+    let index = Index::new(site);
+    let mut diags = Vec::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        for link in &page.links {
+            if let Some(d) = check_link(site, &index, i, link) {
+                diags.push(d);
+            }
+        }
+    }
+    diags
+}
+
+/// Lookup tables built once per check.
+struct Index<'a> {
+    by_source: HashMap<&'a str, usize>,
+    by_output: HashMap<&'a str, usize>,
+    assets: HashSet<&'a str>,
+    ids: Vec<HashSet<&'a str>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(site: &'a Site) -> Self {
+        let pages = &site.course.pages;
+        Index {
+            by_source: pages.iter().enumerate().map(|(i, p)| (p.source_path.as_str(), i)).collect(),
+            by_output: pages.iter().enumerate().map(|(i, p)| (p.output_path.as_str(), i)).collect(),
+            assets: site.course.assets.iter().map(String::as_str).collect(),
+            ids: site
+                .pages
+                .iter()
+                .map(|p| p.ids.iter().map(String::as_str).collect())
+                .collect(),
+        }
+    }
+}
+
+fn check_link(site: &Site, index: &Index, page: usize, link: &LinkRef) -> Option<Diagnostic> {
+    let file = site.course.pages[page].file;
+    let err = |msg: String| Some(Diagnostic::error(file, link.span.clone(), msg));
+    let dest = link.dest.trim();
+    if let Some(fragment) = dest.strip_prefix('#') {
+        let fragment = decode(fragment);
+        if !fragment.is_empty() && !index.ids[page].contains(fragment.as_str()) {
+            return err(format!("there is no heading or id `{fragment}` on this page"));
+        }
+        return None;
+    }
+    if dest.starts_with('/') && !dest.starts_with("//") {
+        return Some(
+            Diagnostic::warning(
+                file,
+                link.span.clone(),
+                format!("the absolute link `{dest}` breaks when the course is opened from disk or under a sub-path"),
+            )
+            .with_note("write the path relative to this page"),
+        );
+    }
+    if !is_relative(dest) {
+        return None;
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(decode(f))),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    let from = &site.course.pages[page].source_path;
+    let Some(target) = resolve(from, &decode(path)) else {
+        return err(format!("`{dest}` points outside the course's source folder"));
+    };
+    let what = if link.image { "image" } else { "link" };
+    let is_page = |p: &str| p.ends_with(".md") || p.ends_with(".markdown");
+    let target_page = if is_page(&target) {
+        match index.by_source.get(target.as_str()) {
+            Some(&i) => Some(i),
+            None => {
+                let exists = site.course.src_dir.join(&target).is_file();
+                return err(if exists {
+                    format!("the {what} goes to `{target}`, which is not built (not in SUMMARY.md, or a draft)")
+                } else {
+                    format!("the {what} goes to `{target}`, which does not exist")
+                });
+            }
+        }
+    } else if let Some(&i) = index.by_output.get(target.as_str()) {
+        Some(i)
+    } else if index.assets.contains(target.as_str()) {
+        None
+    } else if target.is_empty() || target.ends_with('/') {
+        let dir_index = format!("{target}index.html");
+        match index.by_output.get(dir_index.as_str()) {
+            Some(&i) => Some(i),
+            None => return err(format!("the {what} goes to the folder `{target}`, which has no page")),
+        }
+    } else {
+        return err(format!("the {what} goes to `{target}`, which does not exist"));
+    };
+    if let (Some(i), Some(fragment)) = (target_page, fragment) {
+        if !fragment.is_empty() && !index.ids[i].contains(fragment.as_str()) {
+            return err(format!(
+                "there is no heading or id `{fragment}` on `{}`",
+                site.course.pages[i].source_path
+            ));
+        }
+    }
+    None
+}
+
+fn decode(s: &str) -> String {
+    percent_decode_str(s).decode_utf8_lossy().into_owned()
+}
+
+/// Resolves a relative path against the folder of `from` (both relative to
+/// the source folder); `None` if it climbs out of it.
+pub fn resolve(from: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    let trailing = rel.ends_with('/');
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut out = parts.join("/");
+    if trailing && !out.is_empty() {
+        out.push('/');
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_paths() {
+        assert_eq!(resolve("a/b.md", "c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(resolve("a/b.md", "../c.md").as_deref(), Some("c.md"));
+        assert_eq!(resolve("a/b.md", "./x/../d.png").as_deref(), Some("a/d.png"));
+        assert_eq!(resolve("b.md", "../c.md"), None);
+        assert_eq!(resolve("a/b.md", "../").as_deref(), Some(""));
+    }
+}

@@ -1,0 +1,438 @@
+//! `book.toml`: read with serde into raw tables, then resolved into a typed
+//! [`Config`]. mdBook's keys are understood; kurssi's own settings live under
+//! `[course]` and `[quiz]`. Unknown keys and unsupported preprocessor or
+//! renderer tables are warnings naming the key; a malformed file is an error
+//! at its line.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use toml::{Table, Value};
+
+use crate::diagnostics::Diagnostic;
+use crate::source::{FileId, Sources};
+
+/// The resolved course configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Course title (`[book] title`).
+    pub title: String,
+    /// Authors (`[book] authors`).
+    pub authors: Vec<String>,
+    /// Course description (`[book] description`).
+    pub description: Option<String>,
+    /// Language code (`[book] language`), `en` when absent.
+    pub language: String,
+    /// Source folder relative to the root (`[book] src`, default `src`).
+    pub src: PathBuf,
+    /// Output folder relative to the root (`[build] build-dir`, default `book`).
+    pub build_dir: PathBuf,
+    /// Absolute URL the site is published at (`[output.html] site-url`), with a trailing `/`.
+    pub site_url: Option<String>,
+    /// Link to the course's repository (`[output.html] git-repository-url`).
+    pub git_repository_url: Option<String>,
+    /// Edit link template with `{path}` (`[output.html] edit-url-template`).
+    pub edit_url_template: Option<String>,
+    /// Extra stylesheets, relative to the root (`[output.html] additional-css`).
+    pub additional_css: Vec<String>,
+    /// Extra scripts, relative to the root (`[output.html] additional-js`).
+    pub additional_js: Vec<String>,
+    /// Theme folder relative to the root: `[course] theme = "name"` gives
+    /// `themes/name`, `[output.html] theme` is a path.
+    pub theme_dir: Option<PathBuf>,
+    /// Highlight code at build time (`[course] highlight`, default true).
+    pub highlight: bool,
+    /// Build the search index (`[course] search`, or `[output.html.search] enable`).
+    pub search: bool,
+    /// Overrides of UI strings (`[course.strings]`).
+    pub strings: BTreeMap<String, String>,
+    /// Percentage needed to pass a quiz (`[quiz] pass-mark`, default 100).
+    pub pass_mark: u8,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: String::new(),
+            authors: Vec::new(),
+            description: None,
+            language: "en".into(),
+            src: PathBuf::from("src"),
+            build_dir: PathBuf::from("book"),
+            site_url: None,
+            git_repository_url: None,
+            edit_url_template: None,
+            additional_css: Vec::new(),
+            additional_js: Vec::new(),
+            theme_dir: None,
+            highlight: true,
+            search: true,
+            strings: BTreeMap::new(),
+            pass_mark: 100,
+        }
+    }
+}
+
+/// mdBook `[output.html]` keys that are valid but have no effect in kurssi.
+const IGNORED_HTML_KEYS: &[&str] = &[
+    "default-theme",
+    "preferred-dark-theme",
+    "smart-punctuation",
+    "curly-quotes",
+    "mathjax-support",
+    "copy-fonts",
+    "no-section-label",
+    "git-repository-icon",
+    "input-404",
+    "cname",
+    "live-reload-endpoint",
+    "print",
+    "fold",
+    "playground",
+    "code",
+    "redirect",
+    "hash-files",
+    "sidebar-header-nav",
+];
+
+/// Preprocessors built into mdBook whose work kurssi does itself.
+const BUILTIN_PREPROCESSORS: &[&str] = &["links", "index", "anchor"];
+
+/// Reads `book.toml` text into a [`Config`], pushing warnings and errors.
+/// On a syntax error, returns the defaults with the error pushed.
+pub fn parse(sources: &Sources, file: FileId, diags: &mut Vec<Diagnostic>) -> Config {
+    let text = &sources.get(file).text;
+    let table: Table = match text.parse() {
+        Ok(t) => t,
+        Err(e) => {
+            let e: toml::de::Error = e;
+            let span = e.span().unwrap_or(0..0);
+            diags.push(Diagnostic::error(
+                file,
+                span,
+                format!("book.toml is not valid TOML: {}", e.message()),
+            ));
+            return Config::default();
+        }
+    };
+    let mut r = Reader {
+        text,
+        file,
+        diags,
+        config: Config::default(),
+    };
+    r.read(&table);
+    r.config
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    file: FileId,
+    diags: &'a mut Vec<Diagnostic>,
+    config: Config,
+}
+
+impl Reader<'_> {
+    fn read(&mut self, root: &Table) {
+        for (key, value) in root {
+            match (key.as_str(), value) {
+                ("book", Value::Table(t)) => self.book(t),
+                ("build", Value::Table(t)) => self.build(t),
+                ("output", Value::Table(t)) => self.output(t),
+                ("preprocessor", Value::Table(t)) => {
+                    for name in t.keys() {
+                        if !BUILTIN_PREPROCESSORS.contains(&name.as_str()) {
+                            self.warn(
+                                &format!("preprocessor.{name}"),
+                                format!("preprocessor `{name}` is not supported by kurssi and is ignored"),
+                            );
+                        }
+                    }
+                }
+                ("course", Value::Table(t)) => self.course(t),
+                ("quiz", Value::Table(t)) => self.quiz(t),
+                ("rust", _) => {}
+                _ => self.unknown("", key),
+            }
+        }
+    }
+
+    fn book(&mut self, t: &Table) {
+        for (key, v) in t {
+            match key.as_str() {
+                "title" => self.config.title = self.string("book", key, v).unwrap_or_default(),
+                "description" => self.config.description = self.string("book", key, v),
+                "language" => {
+                    if let Some(s) = self.string("book", key, v) {
+                        self.config.language = s;
+                    }
+                }
+                "src" => {
+                    if let Some(s) = self.string("book", key, v) {
+                        self.config.src = PathBuf::from(s);
+                    }
+                }
+                "authors" => self.config.authors = self.strings("book", key, v),
+                "multilingual" | "text-direction" => {}
+                _ => self.unknown("book", key),
+            }
+        }
+    }
+
+    fn build(&mut self, t: &Table) {
+        for (key, v) in t {
+            match key.as_str() {
+                "build-dir" => {
+                    if let Some(s) = self.string("build", key, v) {
+                        self.config.build_dir = PathBuf::from(s);
+                    }
+                }
+                "create-missing" | "use-default-preprocessors" | "extra-watch-dirs" => {}
+                _ => self.unknown("build", key),
+            }
+        }
+    }
+
+    fn output(&mut self, t: &Table) {
+        for (name, v) in t {
+            match (name.as_str(), v) {
+                ("html", Value::Table(html)) => self.html(html),
+                _ => self.warn(
+                    &format!("output.{name}"),
+                    format!("renderer `{name}` is not supported by kurssi and is ignored"),
+                ),
+            }
+        }
+    }
+
+    fn html(&mut self, t: &Table) {
+        const T: &str = "output.html";
+        for (key, v) in t {
+            match key.as_str() {
+                "site-url" => {
+                    self.config.site_url = self.string(T, key, v).map(|mut s| {
+                        if !s.ends_with('/') {
+                            s.push('/');
+                        }
+                        s
+                    })
+                }
+                "git-repository-url" => self.config.git_repository_url = self.string(T, key, v),
+                "edit-url-template" => self.config.edit_url_template = self.string(T, key, v),
+                "additional-css" => self.config.additional_css = self.strings(T, key, v),
+                "additional-js" => self.config.additional_js = self.strings(T, key, v),
+                "theme" => self.config.theme_dir = self.string(T, key, v).map(PathBuf::from),
+                "search" => {
+                    if let Value::Table(s) = v {
+                        if let Some(Value::Boolean(b)) = s.get("enable") {
+                            self.config.search = *b;
+                        }
+                    }
+                }
+                k if IGNORED_HTML_KEYS.contains(&k) => {}
+                _ => self.unknown(T, key),
+            }
+        }
+    }
+
+    fn course(&mut self, t: &Table) {
+        for (key, v) in t {
+            match key.as_str() {
+                "theme" => {
+                    self.config.theme_dir = self
+                        .string("course", key, v)
+                        .map(|name| PathBuf::from("themes").join(name))
+                }
+                "highlight" => {
+                    if let Some(b) = self.bool("course", key, v) {
+                        self.config.highlight = b;
+                    }
+                }
+                "search" => {
+                    if let Some(b) = self.bool("course", key, v) {
+                        self.config.search = b;
+                    }
+                }
+                "strings" => match v {
+                    Value::Table(s) => {
+                        for (k, v) in s {
+                            if let Some(text) = self.string("course.strings", k, v) {
+                                self.config.strings.insert(k.clone(), text);
+                            }
+                        }
+                    }
+                    _ => self.type_error("course", key, "a table of strings"),
+                },
+                _ => self.unknown("course", key),
+            }
+        }
+    }
+
+    fn quiz(&mut self, t: &Table) {
+        for (key, v) in t {
+            match key.as_str() {
+                "pass-mark" => match v {
+                    Value::Integer(n) if (0..=100).contains(n) => self.config.pass_mark = *n as u8,
+                    _ => self.type_error("quiz", key, "a whole number from 0 to 100"),
+                },
+                _ => self.unknown("quiz", key),
+            }
+        }
+    }
+
+    fn string(&mut self, table: &str, key: &str, v: &Value) -> Option<String> {
+        match v {
+            Value::String(s) => Some(s.clone()),
+            _ => {
+                self.type_error(table, key, "a string");
+                None
+            }
+        }
+    }
+
+    fn bool(&mut self, table: &str, key: &str, v: &Value) -> Option<bool> {
+        match v {
+            Value::Boolean(b) => Some(*b),
+            _ => {
+                self.type_error(table, key, "true or false");
+                None
+            }
+        }
+    }
+
+    fn strings(&mut self, table: &str, key: &str, v: &Value) -> Vec<String> {
+        match v {
+            Value::Array(items) if items.iter().all(Value::is_str) => items
+                .iter()
+                .filter_map(|i| i.as_str().map(str::to_owned))
+                .collect(),
+            Value::String(s) => vec![s.clone()],
+            _ => {
+                self.type_error(table, key, "a list of strings");
+                Vec::new()
+            }
+        }
+    }
+
+    fn type_error(&mut self, table: &str, key: &str, expected: &str) {
+        let span = self.key_span(table, key);
+        self.diags.push(Diagnostic::error(
+            self.file,
+            span,
+            format!("`{}` must be {expected}", dotted(table, key)),
+        ));
+    }
+
+    fn unknown(&mut self, table: &str, key: &str) {
+        let name = dotted(table, key);
+        self.warn(&name, format!("unknown key `{name}` in book.toml is ignored"));
+    }
+
+    fn warn(&mut self, dotted_key: &str, message: String) {
+        let (table, key) = match dotted_key.rsplit_once('.') {
+            Some((t, k)) => (t, k),
+            None => ("", dotted_key),
+        };
+        let span = self.key_span(table, key);
+        self.diags
+            .push(Diagnostic::warning(self.file, span, message));
+    }
+
+    /// Finds where `key` is written: under its `[table]` header, as a
+    /// `[table.key]` header, or as a dotted key. Falls back to the file start.
+    fn key_span(&self, table: &str, key: &str) -> std::ops::Range<usize> {
+        let full = dotted(table, key);
+        let mut offset = 0;
+        let mut current = String::new();
+        for line in self.text.split_inclusive('\n') {
+            let trimmed = line.trim();
+            let lead = line.len() - line.trim_start().len();
+            if let Some(header) = trimmed.strip_prefix('[') {
+                let name = header.trim_start_matches('[');
+                let name = name.split(']').next().unwrap_or("").trim().replace(' ', "");
+                if name == full || name.starts_with(&format!("{full}.")) {
+                    return offset + lead..offset + line.trim_end().len();
+                }
+                current = name;
+            } else if let Some((k, _)) = trimmed.split_once('=') {
+                let k = k.trim().trim_matches('"');
+                let here = dotted(&current, k);
+                if here == full || here.starts_with(&format!("{full}.")) {
+                    return offset + lead..offset + line.trim_end().len();
+                }
+            }
+            offset += line.len();
+        }
+        0..0
+    }
+}
+
+fn dotted(table: &str, key: &str) -> String {
+    if table.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{table}.{key}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> (Config, Vec<String>, Sources) {
+        let mut sources = Sources::default();
+        let id = sources.add("book.toml", text);
+        let mut diags = Vec::new();
+        let c = parse(&sources, id, &mut diags);
+        let lines = diags.iter().map(|d| d.one_line(&sources)).collect();
+        (c, lines, sources)
+    }
+
+    #[test]
+    fn reads_mdbook_keys_and_defaults() {
+        let (c, diags, _) = read(
+            "[book]\ntitle = \"T\"\nauthors = [\"A\"]\nlanguage = \"fi\"\n\n[output.html]\nsite-url = \"https://x.fi/k\"\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(c.title, "T");
+        assert_eq!(c.language, "fi");
+        assert_eq!(c.src, PathBuf::from("src"));
+        assert_eq!(c.build_dir, PathBuf::from("book"));
+        assert_eq!(c.site_url.as_deref(), Some("https://x.fi/k/"));
+        assert_eq!(c.pass_mark, 100);
+    }
+
+    #[test]
+    fn unknown_keys_and_tables_are_warnings_at_their_line() {
+        let (_, diags, _) = read(
+            "[book]\ntitle = \"T\"\ncolour = 1\n\n[preprocessor.mermaid]\ncommand = \"x\"\n\n[output.pdf]\n",
+        );
+        assert_eq!(
+            diags,
+            vec![
+                "warning: book.toml:3:1: unknown key `book.colour` in book.toml is ignored",
+                "warning: book.toml:8:1: renderer `pdf` is not supported by kurssi and is ignored",
+                "warning: book.toml:5:1: preprocessor `mermaid` is not supported by kurssi and is ignored",
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_file_is_an_error_at_its_line() {
+        let (_, diags, _) = read("[book]\ntitle = \"T\"\nsrc = \n");
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].starts_with("error: book.toml:3:"), "{diags:?}");
+    }
+
+    #[test]
+    fn course_and_quiz_tables() {
+        let (c, diags, _) = read(
+            "[course]\ntheme = \"mine\"\nhighlight = false\n[course.strings]\nnext = \"Seuraava!\"\n[quiz]\npass-mark = 80\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(c.theme_dir, Some(PathBuf::from("themes/mine")));
+        assert!(!c.highlight);
+        assert_eq!(c.strings["next"], "Seuraava!");
+        assert_eq!(c.pass_mark, 80);
+    }
+}

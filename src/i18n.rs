@@ -1,0 +1,94 @@
+//! UI strings: one table per language in `themes/default/i18n/<lang>.toml`,
+//! embedded in the binary, chosen by `[book] language` (falling back to
+//! English for keys or languages that have no entry) and overridable per
+//! string with `[course.strings]` in book.toml.
+
+use std::collections::BTreeMap;
+
+const TABLES: &[(&str, &str)] = &[
+    ("en", include_str!("../themes/default/i18n/en.toml")),
+    ("fi", include_str!("../themes/default/i18n/fi.toml")),
+];
+
+/// The UI strings of one course.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(transparent)]
+pub struct Strings {
+    map: BTreeMap<String, String>,
+}
+
+impl Strings {
+    /// Strings for `language` (`fi`, `fi-FI`, `en`...), with `overrides` applied.
+    pub fn new(language: &str, overrides: &BTreeMap<String, String>) -> Self {
+        let primary = language
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("en")
+            .to_ascii_lowercase();
+        let mut map = table("en");
+        if primary != "en" {
+            map.extend(table(&primary));
+        }
+        map.extend(overrides.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Strings { map }
+    }
+
+    /// The string for `key`; the key itself when no table has it, so a
+    /// missing string is visible rather than blank.
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.map.get(key).map_or(key, String::as_str)
+    }
+
+    /// Whether a built-in table or an override defines `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
+    /// Every key and string.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.map.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+}
+
+/// Languages with a built-in table.
+pub fn languages() -> impl Iterator<Item = &'static str> {
+    TABLES.iter().map(|(lang, _)| *lang)
+}
+
+fn table(lang: &str) -> BTreeMap<String, String> {
+    TABLES
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .and_then(|(_, text)| toml::from_str(text).ok())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_parses_and_has_the_english_keys() {
+        let en = table("en");
+        assert!(!en.is_empty());
+        for lang in languages() {
+            let text = TABLES.iter().find(|(l, _)| *l == lang).unwrap().1;
+            let t: BTreeMap<String, String> =
+                toml::from_str(text).unwrap_or_else(|e| panic!("{lang}.toml: {e}"));
+            for key in en.keys() {
+                assert!(t.contains_key(key), "{lang}.toml lacks `{key}`");
+            }
+        }
+    }
+
+    #[test]
+    fn language_fallback_and_overrides() {
+        let mut o = BTreeMap::new();
+        o.insert("next".to_string(), "Eteenpäin".to_string());
+        let s = Strings::new("fi-FI", &o);
+        assert_eq!(s.get("next"), "Eteenpäin");
+        assert_eq!(s.get("previous"), "Edellinen");
+        assert_eq!(Strings::new("xx", &BTreeMap::new()).get("previous"), "Previous");
+        assert_eq!(s.get("no-such-key"), "no-such-key");
+    }
+}

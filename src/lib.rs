@@ -1,0 +1,28 @@
+//! kurssi turns a folder of Markdown course modules and quizzes into a static
+//! site. The data flows through the modules in this order:
+//!
+//! `config` (book.toml) -> `load` (SUMMARY.md or the folder, front matter) ->
+//! `markdown` and `quiz` (pages to HTML, with diagnostics) -> `model` (the
+//! course) -> `check` (links and anchors) -> `render` (the theme) ->
+//! `output` (atomic write) or `serve`.
+
+pub mod check;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod diagnostics;
+pub mod front_matter;
+pub mod i18n;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod quiz;
+pub mod render;
+mod run;
+pub mod search;
+pub mod serve;
+pub mod site;
+pub mod source;
+
+pub use run::run;

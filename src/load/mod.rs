@@ -1,0 +1,296 @@
+//! Loading a course from disk: `book.toml`, the source folder, the order of
+//! the pages (from `SUMMARY.md` in [`summary`], else from the folders in
+//! [`walk`]), each page's text and front matter, and the assets.
+//!
+//! Loading never stops at the first problem: every problem becomes a
+//! diagnostic and the loader carries on with what it could read, so one run
+//! reports everything. Page files are read in parallel but added to
+//! [`Sources`] in a fixed order, so file ids and output are deterministic.
+
+mod scan;
+mod summary;
+mod walk;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::diagnostics::{Diagnostic, Location, Severity};
+use crate::front_matter::{self, FrontMatter};
+use crate::model::{output_path_of, Course, PageSource};
+use crate::source::{FileId, Sources};
+
+/// Loads the course at `root`. Always returns a course (with no pages when
+/// nothing could be loaded); its `sources` hold every file the pushed
+/// diagnostics point into.
+pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Course {
+    let mut sources = Sources::default();
+    let (config, has_book) = read_config(root, &mut sources, diags);
+    let src_dir = root.join(&config.src);
+    let prefix = src_prefix(root, &config.src);
+    let mut course = Course {
+        config,
+        root: root.to_path_buf(),
+        src_dir: src_dir.clone(),
+        sources,
+        pages: Vec::new(),
+        toc: Vec::new(),
+        assets: Vec::new(),
+    };
+    if !src_dir.is_dir() {
+        let d = if has_book {
+            let shown = prefix.trim_end_matches('/');
+            Diagnostic::path_error(shown, "the source folder does not exist").with_note(
+                "create it, or set `src` under `[book]` in book.toml to the folder holding the pages",
+            )
+        } else {
+            Diagnostic::new(
+                Severity::Error,
+                Location::None,
+                format!("no book.toml and no src folder in {}", root.display()),
+            )
+        };
+        diags.push(d);
+        return course;
+    }
+
+    let mut skip = Vec::new();
+    if let Some(build) = inside(&root.join(&course.config.build_dir), &src_dir) {
+        skip.push(build);
+    }
+    if prefix.is_empty() {
+        skip.push("book.toml".to_owned());
+    }
+    let found = scan::scan(&src_dir, &prefix, &skip, diags);
+    let mut ctx = Ctx {
+        src_dir,
+        prefix,
+        sources: std::mem::take(&mut course.sources),
+        pages: Vec::new(),
+        outputs: HashMap::new(),
+        diags,
+    };
+    course.toc = if ctx.src_dir.join("SUMMARY.md").is_file() {
+        summary::load(&mut ctx, &found.markdown)
+    } else {
+        walk::load(&mut ctx, &found.markdown)
+    };
+    course.assets = found.assets;
+    course.sources = ctx.sources;
+    course.pages = ctx.pages;
+    course
+}
+
+/// Reads and resolves `book.toml`; the defaults when there is none. Also
+/// says whether the file exists.
+fn read_config(root: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>) -> (Config, bool) {
+    let path = root.join("book.toml");
+    if !path.exists() {
+        return (Config::default(), false);
+    }
+    match read_text(&path) {
+        Ok(text) => {
+            let id = sources.add("book.toml", text);
+            (config::parse(sources, id, diags), true)
+        }
+        Err(message) => {
+            diags.push(Diagnostic::path_error("book.toml", message));
+            (Config::default(), true)
+        }
+    }
+}
+
+/// Reads a text file; the error is a message to show after the path.
+pub(crate) fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        format!("line {line} is not valid UTF-8")
+    })
+}
+
+/// How paths under the source folder are shown: `content/` for `src =
+/// "content"`, empty when the source folder is the root.
+fn src_prefix(root: &Path, src: &Path) -> String {
+    let rel = if src.is_absolute() {
+        src.strip_prefix(root).unwrap_or(src)
+    } else {
+        src
+    };
+    let shown = slash_path(&normalize(rel));
+    if shown.is_empty() {
+        shown
+    } else {
+        format!("{shown}/")
+    }
+}
+
+/// `path` relative to `dir` as a `/`-separated string, when it lies strictly
+/// inside it (compared lexically).
+fn inside(path: &Path, dir: &Path) -> Option<String> {
+    let path = normalize(&std::path::absolute(path).ok()?);
+    let dir = normalize(&std::path::absolute(dir).ok()?);
+    let rel = slash_path(path.strip_prefix(&dir).ok()?);
+    (!rel.is_empty()).then_some(rel)
+}
+
+/// Removes `.` and resolves `..` lexically.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let last_is_parent =
+                    matches!(out.components().next_back(), Some(Component::ParentDir));
+                if last_is_parent || (!out.pop() && !out.has_root()) {
+                    out.push(c);
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A relative path with `/` separators on every platform.
+fn slash_path(path: &Path) -> String {
+    let parts: Vec<_> = path
+        .components()
+        .map(|c| match c {
+            Component::RootDir => "".into(),
+            c => c.as_os_str().to_string_lossy(),
+        })
+        .collect();
+    parts.join("/")
+}
+
+/// A page file read and added to the sources, with its front matter.
+struct Loaded {
+    file: FileId,
+    front: FrontMatter,
+    body_offset: usize,
+}
+
+/// The state shared by the two ways of ordering pages.
+struct Ctx<'d> {
+    src_dir: PathBuf,
+    /// Prefix that turns a path under the source folder into one under the root.
+    prefix: String,
+    sources: Sources,
+    pages: Vec<PageSource>,
+    /// Output path of each page built so far, with its page index.
+    outputs: HashMap<String, usize>,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    /// A path under the source folder as shown to users (relative to the root).
+    fn shown(&self, src_rel: &str) -> String {
+        format!("{}{src_rel}", self.prefix)
+    }
+
+    /// Reads text files under the source folder in parallel and adds them to
+    /// the sources in the order given. `None` for a file that could not be
+    /// read (with the problem pushed).
+    fn read_files(&mut self, src_rels: &[String]) -> Vec<Option<FileId>> {
+        let texts: Vec<_> = src_rels
+            .par_iter()
+            .map(|rel| read_text(&self.src_dir.join(rel)))
+            .collect();
+        src_rels
+            .iter()
+            .zip(texts)
+            .map(|(rel, text)| match text {
+                Ok(text) => Some(self.sources.add(self.shown(rel), text)),
+                Err(message) => {
+                    self.diags
+                        .push(Diagnostic::path_error(self.shown(rel), message));
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// Reads pages and their front matter, in the order given.
+    fn load_pages(&mut self, src_rels: &[String]) -> Vec<Option<Loaded>> {
+        let ids = self.read_files(src_rels);
+        let sources = &self.sources;
+        let parsed: Vec<_> = ids
+            .par_iter()
+            .map(|id| {
+                id.map(|file| {
+                    let mut diags = Vec::new();
+                    let (front, body_offset) = front_matter::parse(sources, file, &mut diags);
+                    let loaded = Loaded {
+                        file,
+                        front,
+                        body_offset,
+                    };
+                    (loaded, diags)
+                })
+            })
+            .collect();
+        parsed
+            .into_iter()
+            .map(|p| {
+                p.map(|(loaded, diags)| {
+                    self.diags.extend(diags);
+                    loaded
+                })
+            })
+            .collect()
+    }
+
+    /// Adds a page to the course; `None` (with an error at `at`, or at the
+    /// page's first line) when an earlier page has the same output path.
+    fn add_page(
+        &mut self,
+        loaded: Loaded,
+        source_path: &str,
+        summary_title: Option<String>,
+        at: Option<(FileId, Range<usize>)>,
+    ) -> Option<usize> {
+        let output_path = output_path_of(source_path);
+        if let Some(&earlier) = self.outputs.get(&output_path) {
+            let (file, span) = at.unwrap_or((loaded.file, 0..0));
+            let other = self.shown(&self.pages[earlier].source_path);
+            self.diags.push(
+                Diagnostic::error(
+                    file,
+                    span,
+                    format!(
+                        "`{}` and `{other}` would both become `{output_path}`, so this one is not built",
+                        self.shown(source_path)
+                    ),
+                )
+                .with_note("rename or remove one of them"),
+            );
+            return None;
+        }
+        let index = self.pages.len();
+        self.outputs.insert(output_path.clone(), index);
+        self.pages.push(PageSource {
+            file: loaded.file,
+            source_path: source_path.to_owned(),
+            output_path,
+            front: loaded.front,
+            body_offset: loaded.body_offset,
+            summary_title,
+            in_toc: true,
+        });
+        Some(index)
+    }
+}
+
+/// Whether a file name is a Markdown page.
+fn is_markdown(name: &str) -> bool {
+    name.ends_with(".md") || name.ends_with(".markdown")
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,8 @@
+//! The `kurssi` binary: everything happens in [`kurssi::run`], which returns
+//! the exit status, so the whole program is testable as a library.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    ExitCode::from(kurssi::run(std::env::args_os()))
+}

@@ -1,0 +1,553 @@
+//! mdBook's built-in links preprocessor: `{{#include}}`, `{{#rustdoc_include}}`
+//! and `{{#title}}` in a page body, expanded before Markdown parsing.
+//!
+//! Included files may include others (up to [`MAX_DEPTH`] levels). Every
+//! path is checked against a [`Boundary`] before it is opened, so a page can
+//! never pull in a file outside the course or its git work tree. The expanded
+//! text keeps a map back to the page, so later diagnostics still point at
+//! `PATH:LINE:COL` in the page file.
+
+use std::borrow::Cow;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+use crate::source::FileId;
+
+/// How deep includes may nest, as in mdBook.
+pub const MAX_DEPTH: usize = 10;
+
+/// The folders an included file must lie in: the course root and, when the
+/// root is inside a git work tree, that work tree.
+#[derive(Debug, Clone)]
+pub struct Boundary {
+    /// Allowed folders, made absolute without resolving symbolic links.
+    lexical: Vec<PathBuf>,
+    /// The same folders with symbolic links resolved.
+    canonical: Vec<PathBuf>,
+}
+
+impl Boundary {
+    /// The boundary of the course at `root`.
+    pub fn new(root: &Path) -> Self {
+        let root_lex = absolute(root);
+        let root_canon = std::fs::canonicalize(root).unwrap_or_else(|_| root_lex.clone());
+        // Canonical forms count as written too: they are what a resolved
+        // path looks like, and the canonical check still follows.
+        let mut lexical = vec![root_lex.clone(), root_canon.clone()];
+        let mut canonical = vec![root_canon.clone()];
+        for start in [&root_lex, &root_canon] {
+            if let Some(work_tree) = start.ancestors().find(|a| a.join(".git").exists()) {
+                let work_canon = std::fs::canonicalize(work_tree).unwrap_or(work_tree.into());
+                lexical.push(work_tree.to_path_buf());
+                lexical.push(work_canon.clone());
+                canonical.push(work_canon);
+            }
+        }
+        Boundary { lexical, canonical }
+    }
+
+    fn contains_lexically(&self, path: &Path) -> bool {
+        self.lexical.iter().any(|b| path.starts_with(b))
+    }
+
+    fn contains_canonical(&self, path: &Path) -> bool {
+        self.canonical.iter().any(|b| path.starts_with(b))
+    }
+
+    /// The course root, for naming files in messages.
+    fn root(&self) -> &Path {
+        &self.lexical[0]
+    }
+}
+
+/// A page body with its links expanded.
+#[derive(Debug, Clone)]
+pub struct Expanded<'a> {
+    /// The expanded Markdown (borrowed when there was nothing to expand).
+    pub text: Cow<'a, str>,
+    /// The title set by `{{#title ...}}`, if any (the last one wins).
+    pub title: Option<String>,
+    /// Every file read, with symbolic links resolved (for `serve` to watch).
+    pub included: Vec<PathBuf>,
+    body_offset: usize,
+    /// Pieces of `text` in order; empty when `text` is the body unchanged.
+    map: Vec<Segment>,
+}
+
+/// Where a piece of the expanded text came from.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    /// Start of the piece in the expanded text.
+    out: usize,
+    /// Offset in the page file: of the copied text, or of the directive
+    /// the piece was inserted by.
+    src: usize,
+    copied: bool,
+}
+
+impl Expanded<'_> {
+    /// Maps an offset in [`Expanded::text`] back to the page file. Offsets
+    /// inside inserted text map to the start of the directive that inserted it.
+    pub fn source_offset(&self, expanded_offset: usize) -> usize {
+        if self.map.is_empty() {
+            return self.body_offset + expanded_offset;
+        }
+        let i = self
+            .map
+            .partition_point(|s| s.out <= expanded_offset)
+            .saturating_sub(1);
+        let s = self.map[i];
+        if s.copied {
+            s.src + expanded_offset.saturating_sub(s.out)
+        } else {
+            s.src
+        }
+    }
+}
+
+/// Expands the links of a page body. `body` starts at `body_offset` in page
+/// file `file`; `page_dir` is the folder of the page, which relative include
+/// paths start from. Problems are pushed to `diags` at the directive's span.
+pub fn expand<'a>(
+    body: &'a str,
+    body_offset: usize,
+    page_dir: &Path,
+    boundary: &Boundary,
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+) -> Expanded<'a> {
+    let mut expanded = Expanded {
+        text: Cow::Borrowed(body),
+        title: None,
+        included: Vec::new(),
+        body_offset,
+        map: Vec::new(),
+    };
+    if !body.contains("{{") {
+        return expanded;
+    }
+    let mut ex = Expander {
+        boundary,
+        file,
+        diags,
+        title: None,
+        included: Vec::new(),
+        stack: Vec::new(),
+    };
+    let mut out = String::with_capacity(body.len());
+    let mut map = Vec::new();
+    ex.run(
+        body,
+        &absolute(page_dir),
+        0,
+        None,
+        &mut out,
+        Some((&mut map, body_offset)),
+    );
+    if map.iter().all(|s| s.copied) && out == body {
+        map.clear();
+    } else {
+        expanded.text = Cow::Owned(out);
+    }
+    expanded.map = map;
+    expanded.title = ex.title;
+    expanded.included = ex.included;
+    expanded
+}
+
+/// A link found in the text.
+struct Directive<'t> {
+    kind: &'t str,
+    args: &'t str,
+    /// Length of the whole `{{#...}}`.
+    len: usize,
+}
+
+/// Parses mdBook's `\{\{\s*#(\w+)\s+([^}]+)\}\}` at the start of `s` (which starts with `{{`).
+fn directive(s: &str) -> Option<Directive<'_>> {
+    let rest = s.get(2..)?.trim_start();
+    let rest = rest.strip_prefix('#')?;
+    let name_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    let (kind, rest) = rest.split_at(name_len);
+    let args = rest.trim_start();
+    if kind.is_empty() || args.len() == rest.len() {
+        return None;
+    }
+    let close = args.find('}')?;
+    if close == 0 || !args[close..].starts_with("}}") {
+        return None;
+    }
+    let args_start = s.len() - args.len();
+    Some(Directive {
+        kind,
+        args: &args[..close],
+        len: args_start + close + 2,
+    })
+}
+
+struct Expander<'a> {
+    boundary: &'a Boundary,
+    file: FileId,
+    diags: &'a mut Vec<Diagnostic>,
+    title: Option<String>,
+    included: Vec<PathBuf>,
+    /// Files being included, outermost first, to catch cycles early.
+    stack: Vec<PathBuf>,
+}
+
+/// Where in the page a problem is: the directive (of the page itself, or the
+/// page's directive whose inclusion led to it), and which included file it is in.
+#[derive(Clone)]
+struct Origin<'o> {
+    span: Range<usize>,
+    file_name: &'o str,
+}
+
+impl Expander<'_> {
+    /// Expands `text` into `out`. `map` (with the text's offset in the page)
+    /// is given for the page body only; included text is mapped as a whole.
+    fn run(
+        &mut self,
+        text: &str,
+        dir: &Path,
+        depth: usize,
+        origin: Option<&Origin<'_>>,
+        out: &mut String,
+        mut map: Option<(&mut Vec<Segment>, usize)>,
+    ) {
+        let mut copied_from = 0;
+        let mut pos = 0;
+        let copy =
+            |out: &mut String, map: &mut Option<(&mut Vec<Segment>, usize)>, r: Range<usize>| {
+                if r.is_empty() {
+                    return;
+                }
+                if let Some((m, base)) = map {
+                    m.push(Segment {
+                        out: out.len(),
+                        src: *base + r.start,
+                        copied: true,
+                    });
+                }
+                out.push_str(&text[r]);
+            };
+        while let Some(found) = text[pos..].find("{{") {
+            let at = pos + found;
+            if at > 0 && text.as_bytes()[at - 1] == b'\\' && text[at + 2..].starts_with('#') {
+                // mdBook's escape `\\\{\{\#.*\}\}`: drop the backslash and keep
+                // everything up to the last `}}` on the line as it is.
+                let line_end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+                if let Some(close) = text[at..line_end].rfind("}}") {
+                    copy(out, &mut map, copied_from..at - 1);
+                    copied_from = at;
+                    pos = at + close + 2;
+                    continue;
+                }
+            }
+            let Some(d) = directive(&text[at..]) else {
+                pos = at + 2;
+                continue;
+            };
+            let span = at..at + d.len;
+            let here = match origin {
+                Some(o) => o.clone(),
+                None => {
+                    let base = map.as_ref().map_or(0, |(_, b)| *b);
+                    Origin {
+                        span: base + span.start..base + span.end,
+                        file_name: "",
+                    }
+                }
+            };
+            let replacement = match d.kind {
+                "include" | "rustdoc_include" => {
+                    let mut inserted = String::new();
+                    if self.include(d.args, dir, depth, &here, &mut inserted) {
+                        Some(inserted)
+                    } else {
+                        None
+                    }
+                }
+                "title" => {
+                    self.title = Some(d.args.trim().to_owned());
+                    Some(String::new())
+                }
+                kind => {
+                    self.warn(
+                        &here,
+                        format!("`{{{{#{kind}}}}}` is not supported by kurssi; the text is left as it is"),
+                    );
+                    None
+                }
+            };
+            pos = span.end;
+            if let Some(inserted) = replacement {
+                copy(out, &mut map, copied_from..span.start);
+                if let Some((m, base)) = &mut map {
+                    m.push(Segment {
+                        out: out.len(),
+                        src: *base + span.start,
+                        copied: false,
+                    });
+                }
+                out.push_str(&inserted);
+                copied_from = span.end;
+            }
+        }
+        copy(out, &mut map, copied_from..text.len());
+    }
+
+    /// Reads, cuts and expands one included file into `out`; false (with the
+    /// problem pushed) when it cannot be included.
+    fn include(
+        &mut self,
+        args: &str,
+        dir: &Path,
+        depth: usize,
+        here: &Origin<'_>,
+        out: &mut String,
+    ) -> bool {
+        if depth >= MAX_DEPTH {
+            self.error(
+                here,
+                format!("includes nest more than {MAX_DEPTH} levels deep"),
+            );
+            return false;
+        }
+        let spec = args.split_whitespace().next().unwrap_or("");
+        let (path, selector) = match spec.split_once(':') {
+            Some((p, s)) => (p, Some(s)),
+            None => (spec, None),
+        };
+        let (written, target) = match self.resolve(path, dir) {
+            Ok(t) => t,
+            Err(message) => {
+                self.error(here, message);
+                return false;
+            }
+        };
+        if self.stack.contains(&target) {
+            self.error(here, format!("`{path}` includes itself"));
+            return false;
+        }
+        let content = match std::fs::read(&target) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(s) => s,
+                Err(e) => {
+                    let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
+                        .iter()
+                        .filter(|&&b| b == b'\n')
+                        .count()
+                        + 1;
+                    self.error(
+                        here,
+                        format!("cannot include `{path}`: line {line} is not valid UTF-8"),
+                    );
+                    return false;
+                }
+            },
+            Err(e) => {
+                self.error(here, format!("cannot read `{path}`: {e}"));
+                return false;
+            }
+        };
+        if !self.included.contains(&target) {
+            self.included.push(target.clone());
+        }
+        let part = match select(&content, selector) {
+            Ok((part, warning)) => {
+                if let Some(w) = warning {
+                    self.warn(here, format!("`{path}`: {w}"));
+                }
+                part
+            }
+            Err(message) => {
+                self.error(here, format!("`{path}`: {message}"));
+                return false;
+            }
+        };
+        let name = written
+            .strip_prefix(self.boundary.root())
+            .unwrap_or(&written)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let nested = Origin {
+            span: here.span.clone(),
+            file_name: &name,
+        };
+        // Like mdBook, nested paths start from where the file was found, not
+        // from where a symbolic link to it points.
+        let parent = written.parent().unwrap_or(dir).to_path_buf();
+        self.stack.push(target);
+        self.run(&part, &parent, depth + 1, Some(&nested), out, None);
+        self.stack.pop();
+        true
+    }
+
+    /// The file a directive names, after the boundary checks: the path is
+    /// checked as written first, and again with symbolic links resolved,
+    /// before anything is read. Returns it as written (made absolute, `..`
+    /// resolved) and with links resolved; the latter is what gets read.
+    fn resolve(&self, path: &str, dir: &Path) -> Result<(PathBuf, PathBuf), String> {
+        let leaves = || {
+            format!(
+                "`{path}` is outside the course folder and its git work tree, so it is not read"
+            )
+        };
+        if path.is_empty() {
+            return Err("the include names no file".to_owned());
+        }
+        let p = Path::new(path);
+        if p.has_root() || p.is_absolute() || path.starts_with(['/', '\\']) {
+            return Err(format!(
+                "`{path}` is an absolute path; include files by a path relative to the page"
+            ));
+        }
+        let joined = normalize(&dir.join(p));
+        if !self.boundary.contains_lexically(&joined) {
+            return Err(leaves());
+        }
+        let canonical = std::fs::canonicalize(&joined).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => format!("included file `{path}` does not exist"),
+            _ => format!("cannot read `{path}`: {e}"),
+        })?;
+        if !self.boundary.contains_canonical(&canonical) {
+            return Err(leaves());
+        }
+        if canonical.is_dir() {
+            return Err(format!("`{path}` is a folder, not a file"));
+        }
+        Ok((joined, canonical))
+    }
+
+    fn error(&mut self, at: &Origin<'_>, message: String) {
+        let d = Diagnostic::error(self.file, at.span.clone(), in_file(at, message));
+        self.diags.push(d);
+    }
+
+    fn warn(&mut self, at: &Origin<'_>, message: String) {
+        let d = Diagnostic::warning(self.file, at.span.clone(), in_file(at, message));
+        self.diags.push(d);
+    }
+}
+
+fn in_file(at: &Origin<'_>, message: String) -> String {
+    if at.file_name.is_empty() {
+        message
+    } else {
+        format!("in included file `{}`: {message}", at.file_name)
+    }
+}
+
+/// The part of an included file a selector asks for: `N`, `N:`, `:M`, `N:M`
+/// (1-based lines, inclusive) or an anchor name; `None` is the whole file.
+/// Returns the text and maybe a warning, or an error message.
+fn select(content: &str, selector: Option<&str>) -> Result<(String, Option<String>), String> {
+    let Some(selector) = selector else {
+        return Ok((content.lines().collect::<Vec<_>>().join("\n"), None));
+    };
+    let mut parts = selector.splitn(2, ':');
+    let first = parts.next().unwrap_or("");
+    let second = parts.next();
+    let start = match first.parse::<usize>() {
+        Ok(n) => Some(n.saturating_sub(1)),
+        Err(_) if first.is_empty() => None,
+        Err(_) => return anchored(content, first),
+    };
+    // As in mdBook: `N` alone is one line, an unreadable end means "to the end".
+    let end = match (start, second) {
+        (Some(s), None) => Some(s + 1),
+        (_, Some(e)) => e.parse::<usize>().ok(),
+        (None, None) => None,
+    };
+    let count = content.lines().count();
+    let from = start.unwrap_or(0);
+    if start.is_some() && from >= count {
+        return Err(format!(
+            "line {} is past the end of the file ({count} lines)",
+            from + 1
+        ));
+    }
+    let to = end.unwrap_or(count);
+    if to < from + 1 && end.is_some() {
+        return Err(format!("the line range {selector} ends before it starts"));
+    }
+    let warning = (to > count).then(|| {
+        format!("the line range {selector} goes past the end of the file ({count} lines)")
+    });
+    let text = content
+        .lines()
+        .skip(from)
+        .take(to.saturating_sub(from))
+        .collect::<Vec<_>>()
+        .join("\n");
+    Ok((text, warning))
+}
+
+/// The lines between `ANCHOR: name` and `ANCHOR_END: name`, without any
+/// anchor marker lines. A missing end is a warning and the rest of the file
+/// is taken, as mdBook does.
+fn anchored(content: &str, name: &str) -> Result<(String, Option<String>), String> {
+    let mut kept = Vec::new();
+    let mut inside = false;
+    for line in content.lines() {
+        let start = marker(line, "ANCHOR:");
+        let end = marker(line, "ANCHOR_END:");
+        if inside {
+            if end == Some(name) {
+                return Ok((kept.join("\n"), None));
+            }
+            if start.is_none() && end.is_none() {
+                kept.push(line);
+            }
+        } else if start == Some(name) {
+            inside = true;
+        }
+    }
+    if inside {
+        let warning = format!(
+            "anchor `{name}` has no `ANCHOR_END: {name}`, so the rest of the file is included"
+        );
+        Ok((kept.join("\n"), Some(warning)))
+    } else {
+        Err(format!("there is no `ANCHOR: {name}` in the file"))
+    }
+}
+
+/// The anchor name after `tag` in a line (mdBook's `TAG\s*([\w_-]+)`).
+fn marker<'l>(line: &'l str, tag: &str) -> Option<&'l str> {
+    let at = line.find(tag)?;
+    let rest = line[at + tag.len()..].trim_start();
+    let len = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(rest.len());
+    (len > 0).then(|| &rest[..len])
+}
+
+/// `path` made absolute against the working directory, without touching the file system.
+fn absolute(path: &Path) -> PathBuf {
+    normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+/// Removes `.` and resolves `..` lexically (never above the root).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() && !out.has_root() {
+                    out.push(c);
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,549 @@
+//! One page's Markdown to HTML.
+//!
+//! Walks pulldown-cmark's events once and, on the way, gives every heading a
+//! stable de-duplicated id and a self-link, rewrites relative `.md` links to
+//! the `.html` output, records every link and image for the cross-page check,
+//! turns GFM alerts into labelled admonitions, localises quotes, highlights
+//! code blocks, renders `quiz` blocks, and collects the plain text of each
+//! section for the search index. Spans in what it reports point into the
+//! page file, so diagnostics show `PATH:LINE:COL`.
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd,
+};
+
+use super::include::{self, Boundary};
+use super::slug::Slugger;
+use super::{highlight, localise_quotes, parser_options, Typography};
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
+use crate::quiz::{self, Quiz, QuizContext};
+use crate::source::FileId;
+
+/// What a page needs besides its text.
+pub struct PageInput<'a> {
+    /// The page file.
+    pub file: FileId,
+    /// The whole text of the page file.
+    pub text: &'a str,
+    /// Where the Markdown body starts (after front matter).
+    pub body_offset: usize,
+    /// Path relative to the source folder (`01-a/b.md`).
+    pub source_path: &'a str,
+    /// Absolute or working-directory-relative folder of the page file, for includes.
+    pub page_dir: PathBuf,
+    /// Where includes may read from.
+    pub boundary: &'a Boundary,
+    /// Quote style.
+    pub typography: Typography,
+    /// Highlight code at build time.
+    pub highlight: bool,
+    /// UI strings (alert labels, quiz texts).
+    pub strings: &'a Strings,
+    /// Effective quiz pass mark for this page.
+    pub pass_mark: u8,
+}
+
+/// A heading of the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6.
+    pub level: u8,
+    /// The id it got.
+    pub id: String,
+    /// Its plain text.
+    pub text: String,
+}
+
+/// A link or image destination found on the page, for the link check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    /// The destination as written.
+    pub dest: String,
+    /// Where it is in the page file.
+    pub span: Range<usize>,
+    /// Whether it is an image.
+    pub image: bool,
+}
+
+/// A part of the page between headings, for the search index.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Section {
+    /// Id of the heading that starts it (`None` before the first heading).
+    pub id: Option<String>,
+    /// Text of that heading.
+    pub title: String,
+    /// Plain text of the section.
+    pub text: String,
+}
+
+/// A rendered page.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedPage {
+    /// The body HTML.
+    pub html: String,
+    /// `{{#title}}`, else the first level-1 heading's text.
+    pub title: Option<String>,
+    /// Whether the HTML holds an `<h1>`.
+    pub has_h1: bool,
+    /// Every heading.
+    pub headings: Vec<Heading>,
+    /// Every id an anchor may point to (headings, footnotes, raw HTML ids, quizzes).
+    pub ids: Vec<String>,
+    /// Links and images to check.
+    pub links: Vec<LinkRef>,
+    /// Sections for search.
+    pub sections: Vec<Section>,
+    /// The quizzes, in page order.
+    pub quizzes: Vec<Quiz>,
+    /// Answer-key HTML of each quiz, for the trainers' `answers.html`.
+    pub answer_keys: Vec<String>,
+    /// Words of prose, for the reading time.
+    pub words: usize,
+    /// Files pulled in with `{{#include}}`.
+    pub included: Vec<PathBuf>,
+}
+
+/// Renders one page body; problems go to `diags`.
+pub fn render(input: &PageInput, diags: &mut Vec<Diagnostic>) -> RenderedPage {
+    let body = &input.text[input.body_offset.min(input.text.len())..];
+    let expanded = include::expand(
+        body,
+        input.body_offset,
+        &input.page_dir,
+        input.boundary,
+        input.file,
+        diags,
+    );
+    let mut walker = Walker {
+        input,
+        at: |offset: usize| expanded.source_offset(offset),
+        out: Vec::new(),
+        page: RenderedPage {
+            html: String::with_capacity(body.len() * 3 / 2),
+            ..RenderedPage::default()
+        },
+        slugger: Slugger::default(),
+        heading: None,
+        code: None,
+        image_alt: None,
+        alerts: Vec::new(),
+        section: Section::default(),
+        in_code: false,
+    };
+    let parser = Parser::new_ext(&expanded.text, parser_options(input.typography));
+    for (event, range) in parser.into_offset_iter() {
+        walker.event(event, range, diags);
+    }
+    let mut page = walker.finish();
+    if let Some(t) = expanded.title.clone() {
+        page.title = Some(t);
+    }
+    page.included = expanded.included.clone();
+    page
+}
+
+struct PendingHeading {
+    level: HeadingLevel,
+    id: Option<String>,
+    classes: Vec<String>,
+    events: Vec<Event<'static>>,
+    text: String,
+    has_link: bool,
+    start: usize,
+}
+
+struct PendingCode {
+    info: String,
+    text: String,
+    start: Option<usize>,
+    block_start: usize,
+}
+
+struct Walker<'a, F: Fn(usize) -> usize> {
+    input: &'a PageInput<'a>,
+    /// Maps an offset in the expanded body to one in the page file.
+    at: F,
+    out: Vec<Event<'static>>,
+    page: RenderedPage,
+    slugger: Slugger,
+    heading: Option<PendingHeading>,
+    code: Option<PendingCode>,
+    image_alt: Option<(String, usize)>,
+    alerts: Vec<bool>,
+    section: Section,
+    in_code: bool,
+}
+
+impl<F: Fn(usize) -> usize> Walker<'_, F> {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>) {
+        if let Some(code) = &mut self.code {
+            match event {
+                Event::Text(t) => {
+                    code.start.get_or_insert(range.start);
+                    code.text.push_str(&t);
+                }
+                Event::End(TagEnd::CodeBlock) => self.finish_code(diags),
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                self.heading = Some(PendingHeading {
+                    level,
+                    id: id.map(|s| s.to_string()),
+                    classes: classes.iter().map(|c| c.to_string()).collect(),
+                    events: Vec::new(),
+                    text: String::new(),
+                    has_link: false,
+                    start: (self.at)(range.start),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => self.finish_heading(diags),
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some(PendingCode {
+                    info,
+                    text: String::new(),
+                    start: None,
+                    block_start: range.start,
+                });
+            }
+            Event::Start(Tag::BlockQuote(kind)) => {
+                self.alerts.push(kind.is_some());
+                match kind {
+                    Some(kind) => self.emit(Event::Html(self.alert_open(kind).into())),
+                    None => self.emit(Event::Start(Tag::BlockQuote(None))),
+                }
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                if self.alerts.pop().unwrap_or(false) {
+                    self.emit(Event::Html("</div>\n".into()));
+                } else {
+                    self.emit(Event::End(TagEnd::BlockQuote(None)));
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = self.link(&dest_url, link_type, &range, false);
+                if let Some(h) = &mut self.heading {
+                    h.has_link = true;
+                }
+                self.emit(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest.into(),
+                    title: title.into_static(),
+                    id: id.into_static(),
+                }));
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.link(&dest_url, link_type, &range, true);
+                self.image_alt = Some((String::new(), (self.at)(range.start)));
+                self.emit(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest_url.into_static(),
+                    title: title.into_static(),
+                    id: id.into_static(),
+                }));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((alt, start)) = self.image_alt.take() {
+                    if alt.trim().is_empty() {
+                        diags.push(
+                            Diagnostic::warning(
+                                self.input.file,
+                                start..start + 2,
+                                "image has no alt text",
+                            )
+                            .with_note("describe the image between the brackets: ![what it shows](file.png)"),
+                        );
+                    }
+                }
+                self.emit(Event::End(TagEnd::Image));
+            }
+            Event::Text(text) => {
+                let text = localise_quotes(&text, self.input.typography).into_owned();
+                self.note_text(&text);
+                self.emit(Event::Text(text.into()));
+            }
+            Event::Code(code) => {
+                self.note_text(&code);
+                self.emit(Event::Code(code.into_static()));
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                self.note_html_ids(&html);
+                self.emit(Event::Html(html.into_static()));
+            }
+            Event::FootnoteReference(label) => {
+                self.emit(Event::FootnoteReference(label.into_static()));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.page.ids.push(label.to_string());
+                self.emit(Event::Start(Tag::FootnoteDefinition(label.into_static())));
+            }
+            Event::TaskListMarker(done) => {
+                let key = if done { "task-done" } else { "task-todo" };
+                let mark = if done { "☑" } else { "☐" };
+                let label = escape(self.input.strings.get(key));
+                self.emit(Event::Html(
+                    format!("<span class=\"task-mark\" role=\"img\" aria-label=\"{label}\">{mark}</span> ")
+                        .into(),
+                ));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.note_text(" ");
+                self.emit(event.into_static());
+            }
+            other => self.emit(other.into_static()),
+        }
+    }
+
+    fn emit(&mut self, event: Event<'static>) {
+        match &mut self.heading {
+            Some(h) => h.events.push(event),
+            None => self.out.push(event),
+        }
+    }
+
+    fn note_text(&mut self, text: &str) {
+        if let Some((alt, _)) = &mut self.image_alt {
+            alt.push_str(text);
+            return;
+        }
+        if let Some(h) = &mut self.heading {
+            h.text.push_str(text);
+            return;
+        }
+        if !self.in_code {
+            self.page.words += text.split_whitespace().count();
+            self.section.text.push_str(text);
+        }
+    }
+
+    fn note_html_ids(&mut self, html: &str) {
+        let mut rest = html;
+        while let Some(i) = rest.find("id=\"") {
+            let after = &rest[i + 4..];
+            let Some(end) = after.find('"') else { break };
+            let preceded_ok = i == 0 || rest[..i].ends_with(char::is_whitespace);
+            if preceded_ok {
+                self.page.ids.push(after[..end].to_string());
+            }
+            rest = &after[end..];
+        }
+    }
+
+    fn alert_open(&self, kind: BlockQuoteKind) -> String {
+        let (class, key) = match kind {
+            BlockQuoteKind::Note => ("note", "alert-note"),
+            BlockQuoteKind::Tip => ("tip", "alert-tip"),
+            BlockQuoteKind::Important => ("important", "alert-important"),
+            BlockQuoteKind::Warning => ("warning", "alert-warning"),
+            BlockQuoteKind::Caution => ("caution", "alert-caution"),
+        };
+        format!(
+            "<div class=\"alert alert-{class}\" role=\"note\">\n<p class=\"alert-title\">{}</p>\n",
+            escape(self.input.strings.get(key))
+        )
+    }
+
+    /// Records a link or image and returns the destination to write.
+    fn link(&mut self, dest: &str, link_type: LinkType, range: &Range<usize>, image: bool) -> String {
+        if matches!(link_type, LinkType::Email | LinkType::Autolink) {
+            return dest.to_string();
+        }
+        let start = (self.at)(range.start);
+        let end = (self.at)(range.end).max(start);
+        self.page.links.push(LinkRef {
+            dest: dest.to_string(),
+            span: start..end,
+            image,
+        });
+        if image {
+            dest.to_string()
+        } else {
+            rewrite_md_link(dest)
+        }
+    }
+
+    fn finish_heading(&mut self, diags: &mut Vec<Diagnostic>) {
+        let Some(h) = self.heading.take() else { return };
+        let id = match h.id {
+            Some(id) => {
+                if !self.slugger.claim(&id) {
+                    diags.push(Diagnostic::error(
+                        self.input.file,
+                        h.start..h.start + 1,
+                        format!("the id `{id}` is used twice on this page"),
+                    ));
+                }
+                id
+            }
+            None => self.slugger.slug(&h.text),
+        };
+        let level = h.level as u8;
+        let text = h.text.trim().to_string();
+        if level == 1 {
+            if self.page.has_h1 {
+                diags.push(
+                    Diagnostic::warning(
+                        self.input.file,
+                        h.start..h.start + 1,
+                        "the page has more than one level-1 heading",
+                    )
+                    .with_note("a page has one `#` title; use `##` for its sections"),
+                );
+            }
+            self.page.has_h1 = true;
+            self.page.title.get_or_insert_with(|| text.clone());
+        }
+        self.start_section(Some(id.clone()), text.clone());
+        self.page.ids.push(id.clone());
+        self.page.headings.push(Heading {
+            level,
+            id: id.clone(),
+            text,
+        });
+
+        let mut inner = String::new();
+        pulldown_cmark::html::push_html(&mut inner, h.events.into_iter());
+        let class = if h.classes.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", escape(&h.classes.join(" ")))
+        };
+        let id = escape(&id);
+        let html = if h.has_link {
+            format!(
+                "<h{level} id=\"{id}\"{class}>{inner} <a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"{}\">#</a></h{level}>\n",
+                escape(self.input.strings.get("section-link"))
+            )
+        } else {
+            format!("<h{level} id=\"{id}\"{class}><a class=\"heading-link\" href=\"#{id}\">{inner}</a></h{level}>\n")
+        };
+        self.out.push(Event::Html(html.into()));
+    }
+
+    fn start_section(&mut self, id: Option<String>, title: String) {
+        let done = std::mem::replace(&mut self.section, Section {
+            id,
+            title,
+            text: String::new(),
+        });
+        if !done.text.trim().is_empty() || done.id.is_some() {
+            self.page.sections.push(done);
+        }
+    }
+
+    fn finish_code(&mut self, diags: &mut Vec<Diagnostic>) {
+        let Some(code) = self.code.take() else { return };
+        let lang = code
+            .info
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .trim_start_matches('{')
+            .trim_start_matches('.')
+            .to_string();
+        let html = if lang == "quiz" {
+            let offset = (self.at)(code.start.unwrap_or(code.block_start));
+            let ctx = QuizContext {
+                file: self.input.file,
+                page_path: self.input.source_path,
+                index: self.page.quizzes.len(),
+                typography: self.input.typography,
+                highlight: self.input.highlight,
+                strings: self.input.strings,
+                pass_mark: self.input.pass_mark,
+            };
+            match quiz::parse(&code.info, &code.text, offset, &ctx, diags) {
+                Some(q) => {
+                    let html = quiz::render(&q, &ctx);
+                    self.page.answer_keys.push(quiz::render_answer_key(&q, &ctx));
+                    self.page.ids.push(q.id.clone());
+                    self.page.quizzes.push(q);
+                    html
+                }
+                None => String::new(),
+            }
+        } else {
+            if self.input.highlight && !highlight::knows(&lang) {
+                let at = (self.at)(code.block_start);
+                diags.push(Diagnostic::warning(
+                    self.input.file,
+                    at..at + 3,
+                    format!("no syntax highlighting is known for `{lang}`; the code is shown plain"),
+                ));
+            }
+            highlight::code_block_html(&lang, &code.text, self.input.highlight)
+        };
+        self.out.push(Event::Html(html.into()));
+    }
+
+    fn finish(mut self) -> RenderedPage {
+        self.start_section(None, String::new());
+        pulldown_cmark::html::push_html(&mut self.page.html, self.out.into_iter());
+        self.page
+    }
+}
+
+/// Rewrites a relative link to a Markdown page into a link to its HTML
+/// output; other links are returned unchanged.
+pub fn rewrite_md_link(dest: &str) -> String {
+    if !is_relative(dest) {
+        return dest.to_string();
+    }
+    let (path, fragment) = match dest.find('#') {
+        Some(i) => (&dest[..i], &dest[i..]),
+        None => (dest, ""),
+    };
+    let (path, query) = match path.find('?') {
+        Some(i) => (&path[..i], &path[i..]),
+        None => (path, ""),
+    };
+    if path.ends_with(".md") || path.ends_with(".markdown") {
+        format!("{}{query}{fragment}", crate::model::output_path_of(path))
+    } else {
+        dest.to_string()
+    }
+}
+
+/// Whether a destination is a relative path within the site (not a URL
+/// with a scheme, not protocol-relative, not absolute, not only a fragment).
+pub fn is_relative(dest: &str) -> bool {
+    if dest.is_empty() || dest.starts_with('#') || dest.starts_with('/') {
+        return false;
+    }
+    let scheme_end = dest.find(':');
+    let path_char = dest.find(['/', '?', '#']);
+    match (scheme_end, path_char) {
+        (Some(c), Some(p)) => c > p,
+        (Some(_), None) => false,
+        _ => true,
+    }
+}
+
+/// Escapes text for an HTML attribute or element.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).ok();
+    out
+}

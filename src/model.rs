@@ -1,0 +1,113 @@
+//! The course model: pages in course order, the table of contents and the
+//! assets, as the loader found them. No I/O and no templates here.
+
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::front_matter::FrontMatter;
+use crate::source::{FileId, Sources};
+
+/// A loaded course, ready to render.
+#[derive(Debug, Clone)]
+pub struct Course {
+    /// The resolved `book.toml`.
+    pub config: Config,
+    /// The course root (the folder holding `book.toml`).
+    pub root: PathBuf,
+    /// The source folder (`[book] src`), absolute or relative to the working directory.
+    pub src_dir: PathBuf,
+    /// Text of every loaded file.
+    pub sources: Sources,
+    /// Every page, in course order (the order of the table of contents,
+    /// depth first), followed by pages not in the table of contents.
+    pub pages: Vec<PageSource>,
+    /// The table of contents: `SUMMARY.md`, or the folder structure.
+    pub toc: Vec<TocItem>,
+    /// Non-Markdown files to copy, relative to `src_dir`, `/`-separated, sorted.
+    pub assets: Vec<String>,
+}
+
+/// One Markdown page of the course.
+#[derive(Debug, Clone)]
+pub struct PageSource {
+    /// The file in [`Sources`]; its path there is relative to the course root.
+    pub file: FileId,
+    /// Path relative to the source folder, `/`-separated: `01-a/b.md`.
+    pub source_path: String,
+    /// Output path relative to the output folder: `01-a/b.html`,
+    /// `01-a/index.html` for a folder's `README.md` or `index.md`.
+    pub output_path: String,
+    /// The page's front matter (default when it has none).
+    pub front: FrontMatter,
+    /// Byte offset in the file where the Markdown body starts (after front matter).
+    pub body_offset: usize,
+    /// The title given to the page by `SUMMARY.md`, if any.
+    pub summary_title: Option<String>,
+    /// Whether the page is listed in the table of contents.
+    pub in_toc: bool,
+}
+
+/// An entry of the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TocItem {
+    /// A part title (`# Part` in `SUMMARY.md`).
+    PartTitle(String),
+    /// A separator line (`---` in `SUMMARY.md`).
+    Separator,
+    /// A chapter, possibly with sub-chapters.
+    Chapter(Chapter),
+}
+
+/// A chapter in the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chapter {
+    /// The title shown in navigation.
+    pub title: String,
+    /// Index into [`Course::pages`]; `None` for a draft chapter (`[Title]()`)
+    /// or a folder without an overview page.
+    pub page: Option<usize>,
+    /// Section number (`[1, 2]` is "1.2.") of a numbered chapter; `None` for
+    /// prefix and suffix chapters and in folder order.
+    pub number: Option<Vec<u32>>,
+    /// Sub-chapters.
+    pub children: Vec<TocItem>,
+}
+
+/// Output path of a Markdown source path: `a/b.md` -> `a/b.html`,
+/// `a/README.md` and `a/index.md` -> `a/index.html`.
+pub fn output_path_of(source_path: &str) -> String {
+    let (dir, file) = match source_path.rfind('/') {
+        Some(i) => (&source_path[..=i], &source_path[i + 1..]),
+        None => ("", source_path),
+    };
+    let stem = file
+        .strip_suffix(".md")
+        .or_else(|| file.strip_suffix(".markdown"))
+        .unwrap_or(file);
+    if stem.eq_ignore_ascii_case("readme") || stem == "index" {
+        format!("{dir}index.html")
+    } else {
+        format!("{dir}{stem}.html")
+    }
+}
+
+/// The prefix that leads from an output file back to the output root:
+/// `""` for `index.html`, `"../"` for `a/b.html`.
+pub fn root_prefix(output_path: &str) -> String {
+    "../".repeat(output_path.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths() {
+        assert_eq!(output_path_of("a/b.md"), "a/b.html");
+        assert_eq!(output_path_of("README.md"), "index.html");
+        assert_eq!(output_path_of("a/readme.md"), "a/index.html");
+        assert_eq!(output_path_of("a/index.md"), "a/index.html");
+        assert_eq!(root_prefix("a/b/c.html"), "../../");
+        assert_eq!(root_prefix("index.html"), "");
+    }
+}

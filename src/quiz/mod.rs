@@ -1,0 +1,244 @@
+//! Quizzes: a ```` ```quiz ```` block's Markdown to a typed model (with a
+//! `PATH:LINE` error for every authoring mistake), to an accessible HTML form
+//! that reads well without JavaScript, and to the trainers' answer key.
+//!
+//! The browser side lives in `themes/default/static/quiz.js` and `quiz.css`;
+//! it reads the form's inline JSON (answers, pass mark, localised strings)
+//! and keeps results in `localStorage` under [`storage_key`].
+
+mod answers;
+mod html;
+mod ids;
+mod key;
+mod number;
+mod parse;
+mod render;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
+use crate::markdown::Typography;
+use crate::source::FileId;
+
+pub use ids::{default_id, shuffled_order};
+
+/// What the page renderer knows about one quiz block.
+pub struct QuizContext<'a> {
+    /// The page file, for diagnostics.
+    pub file: FileId,
+    /// Page source path relative to the source folder, e.g. `01-a/quiz.md`.
+    pub page_path: &'a str,
+    /// 0-based position of this block among the page's quiz blocks.
+    pub index: usize,
+    /// Quote style of the course.
+    pub typography: Typography,
+    /// Whether code in prompts is highlighted at build time.
+    pub highlight: bool,
+    /// The course's UI strings.
+    pub strings: &'a Strings,
+    /// Effective pass mark in percent (front matter or book.toml).
+    pub pass_mark: u8,
+}
+
+/// One quiz block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quiz {
+    /// Stable id: the block's `id` attribute, else page path plus position
+    /// (see [`default_id`]). Also the form's HTML id and part of the
+    /// browser's storage key.
+    pub id: String,
+    /// The questions, in order; never empty.
+    pub questions: Vec<Question>,
+    /// Percent of questions that must be right to pass.
+    pub pass_mark: u8,
+}
+
+/// One question: a heading, optional Markdown under it, and an answer list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    /// The heading as inline HTML (phrasing content, fit for a `<legend>`).
+    pub prompt: String,
+    /// The heading as plain text.
+    pub prompt_text: String,
+    /// Block HTML between the heading and the answer list (paragraphs, code,
+    /// images), if any.
+    pub body: Option<String>,
+    /// What counts as right.
+    pub answers: Answers,
+    /// Block HTML of the `> [!TIP]` alert, if any.
+    pub hint: Option<String>,
+    /// Block HTML of the blockquote after the list, if any.
+    pub explanation: Option<String>,
+}
+
+/// The kinds of question, as written in a heading's `{.kind}` attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// One right choice: radio buttons.
+    Single,
+    /// Any number of right choices: checkboxes, all-or-nothing.
+    Multiple,
+    /// Free text compared without regard to case or spacing.
+    Text,
+    /// A number, range or number with a tolerance.
+    Number,
+    /// Items to put in order.
+    Order,
+}
+
+impl Kind {
+    /// Every kind, in the order the documentation lists them.
+    pub const ALL: [Kind; 5] = [
+        Kind::Single,
+        Kind::Multiple,
+        Kind::Text,
+        Kind::Number,
+        Kind::Order,
+    ];
+
+    /// The class name authors write: `single`, `multiple`, ...
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Single => "single",
+            Kind::Multiple => "multiple",
+            Kind::Text => "text",
+            Kind::Number => "number",
+            Kind::Order => "order",
+        }
+    }
+
+    /// The kind with this class name.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}
+
+/// The accepted answers of a question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answers {
+    /// Task-list items; `multiple` gives checkboxes instead of radio buttons.
+    Choices {
+        /// Checkboxes (several right, or `{.multiple}`).
+        multiple: bool,
+        /// The choices in the author's order.
+        choices: Vec<Choice>,
+    },
+    /// Accepted texts as written (compared normalised in the browser).
+    Text(Vec<String>),
+    /// Accepted numbers.
+    Number(Vec<NumberAnswer>),
+    /// Items as inline or block HTML, in the correct order.
+    Order(Vec<String>),
+}
+
+/// One choice of a choice question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// The first line as inline HTML (fit for a `<label>`).
+    pub html: String,
+    /// Block HTML that follows the first line inside the item (code...).
+    pub more: Option<String>,
+    /// Whether it is marked `[x]`.
+    pub correct: bool,
+    /// Block HTML of the blockquote inside the item.
+    pub feedback: Option<String>,
+}
+
+/// One accepted answer of a `{.number}` question.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NumberAnswer {
+    /// `52`
+    Exact(f64),
+    /// `40..60`, both ends included.
+    Range(f64, f64),
+    /// `52 +- 2` (or `52 ± 2`): value and tolerance.
+    Tolerance(f64, f64),
+}
+
+impl NumberAnswer {
+    /// Smallest and largest accepted value.
+    pub fn bounds(self) -> (f64, f64) {
+        match self {
+            NumberAnswer::Exact(v) => (v, v),
+            NumberAnswer::Range(a, b) => (a, b),
+            NumberAnswer::Tolerance(v, t) => (v - t, v + t),
+        }
+    }
+}
+
+impl Question {
+    /// The kind of question this is.
+    pub fn kind(&self) -> Kind {
+        match &self.answers {
+            Answers::Choices {
+                multiple: false, ..
+            } => Kind::Single,
+            Answers::Choices { multiple: true, .. } => Kind::Multiple,
+            Answers::Text(_) => Kind::Text,
+            Answers::Number(_) => Kind::Number,
+            Answers::Order(_) => Kind::Order,
+        }
+    }
+}
+
+/// Parses one quiz block. `info` is the whole info string, `block` the code
+/// block's text and `block_offset` the byte offset of its first byte in the
+/// page file. Every problem goes to `diags`; `None` when there was an error.
+pub fn parse(
+    info: &str,
+    block: &str,
+    block_offset: usize,
+    ctx: &QuizContext,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Quiz> {
+    parse::parse(info, block, block_offset, ctx, diags)
+}
+
+/// The quiz as a `<form>` for the page.
+pub fn render(quiz: &Quiz, ctx: &QuizContext) -> String {
+    render::form(quiz, ctx)
+}
+
+/// Every question with its right answers, feedback and explanation, for the
+/// trainers' `answers.html`. Carries no `id` attributes, so any number of
+/// keys fit on one page.
+pub fn render_answer_key(quiz: &Quiz, ctx: &QuizContext) -> String {
+    key::answer_key(quiz, ctx)
+}
+
+/// The `localStorage` key of a quiz's result, as `quiz.js` writes it.
+pub fn storage_key(course_key: &str, quiz_id: &str) -> String {
+    format!("kurssi:{course_key}:{quiz_id}")
+}
+
+/// Parses and renders one block outside any course (English strings, no
+/// highlighting, page `quiz.md`, file id 0): the entry point of the fuzz
+/// target. Returns the form and answer key HTML (empty on errors) and the
+/// diagnostics, whose spans end by `block_offset + block.len()` (those about
+/// the info string lie on the fence line, just before `block_offset`).
+pub fn render_standalone(
+    info: &str,
+    block: &str,
+    block_offset: usize,
+) -> (String, Vec<Diagnostic>) {
+    let strings = Strings::new("en", &BTreeMap::new());
+    let ctx = QuizContext {
+        file: 0,
+        page_path: "quiz.md",
+        index: 0,
+        typography: Typography::English,
+        highlight: false,
+        strings: &strings,
+        pass_mark: 100,
+    };
+    let mut diags = Vec::new();
+    let html = match parse(info, block, block_offset, &ctx, &mut diags) {
+        Some(quiz) => render(&quiz, &ctx) + &render_answer_key(&quiz, &ctx),
+        None => String::new(),
+    };
+    (html, diags)
+}
+
+#[cfg(test)]
+pub(crate) mod testing;

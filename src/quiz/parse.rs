@@ -1,0 +1,258 @@
+//! A quiz block's Markdown to a [`Quiz`]: headings start questions, the
+//! first list under one is its answer list, a `> [!TIP]` alert its hint, a
+//! blockquote after the list its explanation. Every mistake is reported at
+//! the offending line of the page, and parsing carries on so one build shows
+//! them all.
+
+use std::ops::Range;
+
+use pulldown_cmark::{BlockQuoteKind, Event, Options, Parser, Tag};
+
+use super::answers::answers;
+use super::html::{inner, is_comment, nodes, plain_text, Ev, Style};
+use super::ids::quiz_id;
+use super::{Kind, Question, Quiz, QuizContext};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::parser_options;
+use crate::source::FileId;
+
+/// What answer parsing needs: how to render and where to report.
+pub(super) struct Ctx<'d> {
+    file: FileId,
+    offset: usize,
+    pub block: &'d str,
+    pub style: Style,
+    diags: &'d mut Vec<Diagnostic>,
+}
+
+impl Ctx<'_> {
+    /// Reports an error at the first line of `at` (a range in the block).
+    pub fn error(&mut self, at: &Range<usize>, message: impl Into<String>, note: &str) {
+        let start = at.start.min(self.block.len());
+        let line_end = self
+            .block
+            .get(start..)
+            .unwrap_or("")
+            .find(['\r', '\n'])
+            .map_or(self.block.len(), |i| start + i);
+        let end = at.end.clamp(start, line_end);
+        let span = self.offset + start..self.offset + end;
+        self.diags
+            .push(Diagnostic::error(self.file, span, message).with_note(note));
+    }
+}
+
+/// A question being collected: block nodes in the order they came.
+struct Draft<'e, 'a> {
+    heading: &'e [Ev<'a>],
+    body: Vec<&'e [Ev<'a>]>,
+    hints: Vec<&'e [Ev<'a>]>,
+    list: Option<&'e [Ev<'a>]>,
+    explanation: Vec<&'e [Ev<'a>]>,
+}
+
+pub(super) fn parse(
+    info: &str,
+    block: &str,
+    block_offset: usize,
+    ctx: &QuizContext,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Quiz> {
+    // The info string sits on the fence line, just before the block's first
+    // byte; blaming its length back from there stays on that line.
+    let fence_end = block_offset.saturating_sub(1);
+    let fence = fence_end.saturating_sub(info.len())..fence_end;
+    let errors_before = diags.iter().filter(|d| d.is_error()).count();
+    let id = quiz_id(info, fence.clone(), ctx, diags);
+
+    // Footnotes would give ids that clash with the page's own.
+    let options = parser_options(ctx.typography) - Options::ENABLE_FOOTNOTES;
+    let events: Vec<Ev> = Parser::new_ext(block, options).into_offset_iter().collect();
+    let mut cx = Ctx {
+        file: ctx.file,
+        offset: block_offset,
+        block,
+        style: Style {
+            typography: ctx.typography,
+            highlight: ctx.highlight,
+        },
+        diags,
+    };
+
+    let top: Vec<&[Ev]> = nodes(&events)
+        .into_iter()
+        .filter(|n| !is_comment(n))
+        .collect();
+    if !top.iter().any(|n| is_heading(n)) {
+        let at = top.first().map_or(0..0, |n| n[0].1.clone());
+        if top.is_empty() {
+            cx.diags.push(
+                Diagnostic::error(ctx.file, fence, "this quiz has no questions")
+                    .with_note("start each question with a heading: `## What is ...?`"),
+            );
+        } else {
+            cx.error(
+                &at,
+                "this quiz has no questions",
+                "start each question with a heading (`## What is ...?`) and list the answers under it",
+            );
+        }
+        return None;
+    }
+
+    let mut drafts: Vec<Draft> = Vec::new();
+    for node in top {
+        if is_heading(node) {
+            drafts.push(Draft {
+                heading: node,
+                body: Vec::new(),
+                hints: Vec::new(),
+                list: None,
+                explanation: Vec::new(),
+            });
+            continue;
+        }
+        let Some(draft) = drafts.last_mut() else {
+            cx.error(
+                &node[0].1,
+                "this text is outside any question",
+                "each question starts with a heading (`## What is ...?`); move the text under one, or out of the quiz block",
+            );
+            continue;
+        };
+        match &node[0].0 {
+            Event::Start(Tag::BlockQuote(Some(BlockQuoteKind::Tip))) => draft.hints.push(node),
+            Event::Start(Tag::List(_)) if draft.list.is_none() => draft.list = Some(node),
+            Event::Start(Tag::List(_)) => cx.error(
+                &node[0].1,
+                "a question has only one answer list",
+                "use the same bullet (`-`) for every item, or start a new question with a heading",
+            ),
+            _ if draft.list.is_none() => draft.body.push(node),
+            Event::Start(Tag::BlockQuote(_)) => draft.explanation.push(node),
+            _ => cx.error(
+                &node[0].1,
+                "only an explanation may follow the answer list",
+                "put the explanation in a blockquote (`> ...`), or start a new question with a heading",
+            ),
+        }
+    }
+
+    let questions: Vec<Question> = drafts.iter().filter_map(|d| question(d, &mut cx)).collect();
+    let failed = diags.iter().filter(|d| d.is_error()).count() > errors_before;
+    if failed {
+        return None;
+    }
+    Some(Quiz {
+        id: id?,
+        questions,
+        pass_mark: ctx.pass_mark.min(100),
+    })
+}
+
+fn is_heading(node: &[Ev]) -> bool {
+    matches!(node[0].0, Event::Start(Tag::Heading { .. }))
+}
+
+fn question(draft: &Draft, cx: &mut Ctx) -> Option<Question> {
+    let (Event::Start(Tag::Heading { classes, .. }), at) = &draft.heading[0] else {
+        return None;
+    };
+    let kind = declared_kind(classes, at, cx)?;
+    let title = inner(draft.heading);
+    let prompt_text = plain_text(title).trim().to_string();
+    if prompt_text.is_empty() {
+        cx.error(
+            at,
+            "this question has no text",
+            "write the question after the `##`",
+        );
+        return None;
+    }
+    let Some(list) = draft.list else {
+        cx.error(
+            at,
+            "this question has no answer list",
+            "list the choices under it (`- [x] right`, `- [ ] wrong`), or the accepted answers of a \
+             `{.text}`, `{.number}` or `{.order}` question",
+        );
+        return None;
+    };
+    let answers = answers(kind, list, cx)?;
+    Some(Question {
+        prompt: cx.style.html(title),
+        prompt_text,
+        body: (!draft.body.is_empty()).then(|| cx.style.blocks(&draft.body)),
+        answers,
+        hint: cx.style.quoted(&draft.hints),
+        explanation: cx.style.quoted(&draft.explanation),
+    })
+}
+
+/// The kind a heading's classes declare; `Some(None)` when none does,
+/// `None` after an error.
+fn declared_kind(
+    classes: &[pulldown_cmark::CowStr],
+    at: &Range<usize>,
+    cx: &mut Ctx,
+) -> Option<Option<Kind>> {
+    let mut kinds = Vec::new();
+    let mut ok = true;
+    for class in classes {
+        match Kind::from_name(class) {
+            Some(kind) => kinds.push(kind),
+            None => {
+                let names = Kind::ALL.map(|k| format!("`{{.{}}}`", k.name())).join(", ");
+                let note = match closest(class) {
+                    Some(near) => {
+                        format!("did you mean `{{.{}}}`? The kinds are {names}", near.name())
+                    }
+                    None => format!("the kinds are {names}"),
+                };
+                cx.error(at, format!("unknown question kind `{{.{class}}}`"), &note);
+                ok = false;
+            }
+        }
+    }
+    if kinds.len() > 1 {
+        cx.error(
+            at,
+            "a question has only one kind",
+            "keep one of the `{.kind}` classes",
+        );
+        ok = false;
+    }
+    ok.then(|| kinds.first().copied())
+}
+
+/// The kind whose name is a small typo away from `class`.
+fn closest(class: &str) -> Option<Kind> {
+    let lower = class.to_lowercase();
+    Kind::ALL
+        .into_iter()
+        .map(|k| (edit_distance(&lower, k.name()), k))
+        .filter(|&(d, _)| d <= 2)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (diagonal + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+#[path = "parse_tests.rs"]
+mod tests;

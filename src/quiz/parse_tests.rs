@@ -1,0 +1,367 @@
+//! Tests of quiz parsing: every kind of question, every authoring mistake
+//! at its exact `PATH:LINE:COL` (the block starts on line 4 of the fake
+//! page), and property tests that no input panics.
+
+use proptest::prelude::*;
+
+use crate::diagnostics::Location;
+use crate::quiz::testing::{page, quiz, EXAMPLE};
+use crate::quiz::{render_standalone, Answers, Choice, Kind, NumberAnswer};
+
+#[test]
+fn every_kind_of_question() {
+    let q = quiz(EXAMPLE);
+    assert_eq!(q.id, "m-quiz-1");
+    assert_eq!(q.pass_mark, 100);
+    let kinds: Vec<Kind> = q.questions.iter().map(|q| q.kind()).collect();
+    use Kind::*;
+    assert_eq!(kinds, [Single, Multiple, Text, Number, Single, Order]);
+
+    let first = &q.questions[0];
+    assert_eq!(
+        first.prompt_text,
+        "What do customers value most from a company on social media?"
+    );
+    let Answers::Choices {
+        multiple: false,
+        choices,
+    } = &first.answers
+    else {
+        panic!()
+    };
+    assert_eq!(
+        choices.iter().map(|c| c.correct).collect::<Vec<_>>(),
+        [false, true, false]
+    );
+    assert_eq!(choices[0].html, "Daily special offers");
+    assert_eq!(
+        choices[1].feedback.as_deref(),
+        Some("<p>Right: messages are sent and a “quick” answer is expected.</p>\n")
+    );
+    assert_eq!(choices[2].feedback, None);
+    assert_eq!(
+        first.explanation.as_deref(),
+        Some("<p>Customer service came first in what users themselves asked for.</p>\n")
+    );
+    assert_eq!(first.hint, None);
+    assert_eq!(first.body, None);
+
+    let Answers::Choices {
+        multiple: true,
+        choices,
+    } = &q.questions[1].answers
+    else {
+        panic!()
+    };
+    assert_eq!(choices.iter().filter(|c| c.correct).count(), 1);
+
+    let text = &q.questions[2];
+    assert_eq!(
+        text.answers,
+        Answers::Text(vec!["forest".into(), "a forest".into()])
+    );
+    assert_eq!(
+        text.hint.as_deref(),
+        Some("<p>It answers when you shout into it.</p>\n")
+    );
+
+    use NumberAnswer::*;
+    let expected = vec![Exact(52.0), Range(50.0, 53.0), Tolerance(52.0, 1.5)];
+    assert_eq!(q.questions[3].answers, Answers::Number(expected));
+
+    let code = &q.questions[4];
+    assert!(code
+        .body
+        .as_deref()
+        .unwrap()
+        .starts_with("<pre><code class=\"language-rust\">fn main()"));
+    let Answers::Choices { choices, .. } = &code.answers else {
+        panic!()
+    };
+    assert_eq!(choices[1].html, "<code>2</code>");
+
+    let Answers::Order(items) = &q.questions[5].answers else {
+        panic!()
+    };
+    assert_eq!(items[0], "Decide why you are on social media");
+    assert_eq!(items.len(), 4);
+}
+
+#[test]
+fn loose_items_code_in_choices_and_links() {
+    let q = quiz(
+        "## Pick [the docs](../a/b.md#x)\n\n- [x] This one:\n\n  ```sh\n  ls\n  ```\n\n  > Yes.\n\n- [ ] That one\n\n<!-- a comment -->\n",
+    );
+    let question = &q.questions[0];
+    assert_eq!(
+        question.prompt,
+        "Pick <a href=\"../a/b.html#x\">the docs</a>"
+    );
+    let Answers::Choices { choices, .. } = &question.answers else {
+        panic!()
+    };
+    assert_eq!(
+        choices[0],
+        Choice {
+            html: "This one:".into(),
+            more: Some("<pre><code class=\"language-sh\">ls\n</code></pre>\n".into()),
+            correct: true,
+            feedback: Some("<p>Yes.</p>\n".into()),
+        }
+    );
+}
+
+#[test]
+fn several_right_choices_give_checkboxes_and_single_may_be_explicit() {
+    let q = quiz("## Q\n\n- [x] a\n- [X] b\n- [ ] c\n\n## R {.single}\n\n- [x] a\n- [ ] b\n");
+    assert_eq!(q.questions[0].kind(), Kind::Multiple);
+    assert_eq!(q.questions[1].kind(), Kind::Single);
+}
+
+#[test]
+fn pass_mark_comes_from_the_context() {
+    let p = page("## Q {.text}\n\n- a\n");
+    let mut ctx = p.ctx();
+    ctx.pass_mark = 80;
+    let q = crate::quiz::parse("quiz", p.block(), p.offset, &ctx, &mut Vec::new()).unwrap();
+    assert_eq!(q.pass_mark, 80);
+}
+
+/// The diagnostics of a block as `PATH:LINE:COL message`.
+fn errors(block: &str) -> Vec<String> {
+    let (quiz, diags) = page(block).parse();
+    assert!(quiz.is_none(), "no quiz when there are errors");
+    diags
+}
+
+#[test]
+fn question_without_answer_list() {
+    assert_eq!(
+        errors("## First {.text}\n\n- a\n\n## Second?\n\nJust text.\n"),
+        ["m/quiz.md:8:1 this question has no answer list"]
+    );
+}
+
+#[test]
+fn no_right_choice_and_only_one_choice() {
+    assert_eq!(
+        errors("## Q\n\n- [ ] a\n- [ ] b\n"),
+        ["m/quiz.md:6:1 no choice is marked right"]
+    );
+    assert_eq!(
+        errors("## Q\n\n- [x] a\n"),
+        ["m/quiz.md:6:1 a choice question needs at least two choices"]
+    );
+    assert_eq!(
+        errors("## Q {.single}\n\n- [x] a\n- [x] b\n"),
+        ["m/quiz.md:6:1 a `{.single}` question has 2 choices marked right"]
+    );
+}
+
+#[test]
+fn empty_answers_and_choices() {
+    assert_eq!(
+        errors("## Q {.text}\n\n- a\n-\n"),
+        ["m/quiz.md:7:1 this answer is empty"]
+    );
+    assert_eq!(
+        errors("## Q\n\n- [x] a\n- [ ]\n"),
+        ["m/quiz.md:7:1 this choice has no text"]
+    );
+    assert_eq!(
+        errors("## Q {.order}\n\n1. a\n2.\n"),
+        ["m/quiz.md:7:1 this item is empty"]
+    );
+    assert_eq!(
+        errors("##\n\n- [x] a\n- [ ] b\n"),
+        ["m/quiz.md:4:1 this question has no text"]
+    );
+}
+
+#[test]
+fn unreadable_numbers() {
+    assert_eq!(
+        errors("## Q {.number}\n\n- 52\n- 3,5\n- 60..40\n- lots\n"),
+        [
+            "m/quiz.md:7:1 `3,5` is not a number",
+            "m/quiz.md:8:1 the range `60..40` ends before it starts",
+            "m/quiz.md:9:1 `lots` is not a number",
+        ]
+    );
+}
+
+#[test]
+fn unknown_kind_suggests_the_near_one() {
+    let p = page("## Q {.mutliple}\n\n- [x] a\n- [ ] b\n");
+    assert_eq!(
+        p.parse().1,
+        ["m/quiz.md:4:1 unknown question kind `{.mutliple}`"]
+    );
+    let diags = p.diagnostics().1;
+    assert!(
+        diags[0].notes[0].starts_with("did you mean `{.multiple}`?"),
+        "{:?}",
+        diags[0].notes
+    );
+    assert_eq!(
+        errors("## Q {.text .number}\n\n- 1\n"),
+        ["m/quiz.md:4:1 a question has only one kind"]
+    );
+}
+
+#[test]
+fn order_needs_a_numbered_list() {
+    assert_eq!(
+        errors("## Q {.order}\n\n- a\n- b\n"),
+        ["m/quiz.md:6:1 the items of an `{.order}` question must be a numbered list"]
+    );
+    assert_eq!(
+        errors("## Q {.order}\n\n1. a\n"),
+        ["m/quiz.md:6:1 an `{.order}` question needs at least two items"]
+    );
+}
+
+#[test]
+fn text_outside_questions() {
+    assert_eq!(
+        errors("Intro text\n\n## Q {.text}\n\n- a\n"),
+        ["m/quiz.md:4:1 this text is outside any question"]
+    );
+    assert_eq!(
+        errors("Just text\n- [x] a\n"),
+        ["m/quiz.md:4:1 this quiz has no questions"]
+    );
+    assert_eq!(errors(""), ["m/quiz.md:3:4 this quiz has no questions"]);
+}
+
+#[test]
+fn list_shape_mistakes() {
+    assert_eq!(
+        errors("## Q\n\n- [x] a\n- [ ] b\n\n* [ ] c\n"),
+        ["m/quiz.md:9:1 a question has only one answer list"]
+    );
+    assert_eq!(
+        errors("## Q\n\n- [x] a\n- [ ] b\n\nMore words.\n"),
+        ["m/quiz.md:9:1 only an explanation may follow the answer list"]
+    );
+    assert_eq!(
+        errors("## Q\n\n- [x]a\n- [ ] b\n"),
+        ["m/quiz.md:6:1 this choice is not marked right `[x]` or wrong `[ ]`"]
+    );
+    assert_eq!(
+        errors("## Q\n\n- a\n- b\n"),
+        ["m/quiz.md:6:1 this list has no choices marked right `[x]` or wrong `[ ]`"]
+    );
+    assert_eq!(
+        errors("## Q {.text}\n\n- [x] a\n- b\n  > nice\n"),
+        [
+            "m/quiz.md:6:1 the answers of a `{.text}` question are not marked `[x]` or `[ ]`",
+            "m/quiz.md:8:3 an accepted answer is one line",
+        ]
+    );
+}
+
+#[test]
+fn every_error_of_a_block_is_reported() {
+    assert_eq!(
+        errors(
+            "Stray\n\n## A {.nope}\n\n- x\n\n## B\n\n- [ ] a\n- [ ] b\n\n## C {.number}\n\n- x\n"
+        ),
+        [
+            "m/quiz.md:4:1 this text is outside any question",
+            "m/quiz.md:6:1 unknown question kind `{.nope}`",
+            "m/quiz.md:12:1 no choice is marked right",
+            "m/quiz.md:17:1 `x` is not a number",
+        ]
+    );
+}
+
+/// Parses and renders; checks the diagnostics point inside the page.
+fn never_panics(info: &str, block: &str) {
+    let offset = 12;
+    let (html, diags) = render_standalone(info, block, offset);
+    let mut sources = crate::source::Sources::default();
+    sources.add("quiz.md", format!("{}{block}", " ".repeat(offset)));
+    for d in &diags {
+        let Location::Span(_, span) = &d.location else {
+            panic!("{d:?}")
+        };
+        assert!(
+            span.start <= span.end && span.end <= offset + block.len(),
+            "{span:?} {d:?}"
+        );
+        d.position(&sources);
+    }
+    crate::diagnostics::render_plain(&diags, &sources);
+    assert_eq!(
+        html.is_empty(),
+        diags.iter().any(|d| d.is_error()),
+        "{diags:?}"
+    );
+}
+
+fn quiz_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "## Q?",
+            "## Q {.text}",
+            "## Q {.number}",
+            "## Q {.order}",
+            "## Q {.multiple}",
+            "## Q {.single}",
+            "## {.bogus}",
+            "# Q {#id .text}",
+            "Q\n---",
+            "- [x] right",
+            "- [ ] wrong",
+            "- [x]",
+            "- [ ]",
+            "-",
+            "- 52",
+            "- 1..2",
+            "- 5 +- x",
+            "- 3,5",
+            "1. first",
+            "2. second",
+            "3.",
+            "  > feedback",
+            "> explanation",
+            "> [!TIP]",
+            "> [!NOTE]",
+            "```",
+            "```rust",
+            "~~~",
+            "    indented",
+            "<!-- c -->",
+            "<div>",
+            "| a | b |",
+            "|---|---|",
+            "---",
+            "",
+            "* [x] star",
+            "\t- [ ] tab",
+            "  - [x] nested",
+            "- forest",
+            "[^1]: note",
+            "![img](a.png)",
+            "- [x] `code`",
+            "  ```",
+            "> - [x] quoted",
+        ])
+        .prop_map(str::to_string),
+        "[ -~]{0,12}",
+    ]
+}
+
+proptest! {
+    #[test]
+    fn arbitrary_text_never_panics(info in "\\PC{0,20}", block in "\\PC{0,300}") {
+        never_panics(&info, &block);
+    }
+
+    #[test]
+    fn quiz_like_lines_never_panic(lines in prop::collection::vec(quiz_line(), 0..40), crlf in any::<bool>()) {
+        let block = lines.join(if crlf { "\r\n" } else { "\n" });
+        never_panics("quiz", &block);
+    }
+}

@@ -1,0 +1,153 @@
+//! Tests of the quiz HTML: snapshots of the form and the answer key for a
+//! quiz with every kind of question, ids unique across quizzes on one page,
+//! every reference bound, order items shuffled, the JSON island safe.
+
+use std::collections::{BTreeMap, HashSet};
+
+use crate::i18n::Strings;
+use crate::markdown::Typography;
+use crate::quiz::testing::{page, quiz, EXAMPLE};
+use crate::quiz::{render, render_answer_key, Quiz, QuizContext};
+
+/// Every value of `attr="..."` in `html`.
+fn values<'h>(html: &'h str, attr: &str) -> Vec<&'h str> {
+    let needle = format!(" {attr}=\"");
+    html.match_indices(&needle)
+        .map(|(i, _)| {
+            let rest = &html[i + needle.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect()
+}
+
+fn ctx_for<'a>(strings: &'a Strings, index: usize) -> QuizContext<'a> {
+    QuizContext {
+        file: 0,
+        page_path: "m/quiz.md",
+        index,
+        typography: Typography::English,
+        highlight: false,
+        strings,
+        pass_mark: 75,
+    }
+}
+
+fn parse_at(block: &str, index: usize, strings: &Strings) -> Quiz {
+    let mut diags = Vec::new();
+    let q = crate::quiz::parse("quiz", block, 20, &ctx_for(strings, index), &mut diags);
+    assert!(diags.is_empty(), "{diags:?}");
+    q.unwrap()
+}
+
+#[test]
+fn form_snapshot() {
+    let p = page(EXAMPLE);
+    let q = quiz(EXAMPLE);
+    insta::assert_snapshot!(render(&q, &p.ctx()));
+}
+
+#[test]
+fn answer_key_snapshot() {
+    let p = page(EXAMPLE);
+    let q = quiz(EXAMPLE);
+    let key = render_answer_key(&q, &p.ctx());
+    assert!(!key.contains(" id=\""), "the key has no ids");
+    insta::assert_snapshot!(key);
+}
+
+#[test]
+fn ids_are_unique_and_every_reference_is_bound() {
+    let strings = Strings::new("en", &BTreeMap::new());
+    let block =
+        format!("{EXAMPLE}\n## Code choice\n\n- [x] This:\n\n  ```\n  x\n  ```\n\n- [ ] That\n");
+    let page_html: String = (0..2)
+        .map(|i| render(&parse_at(&block, i, &strings), &ctx_for(&strings, i)))
+        .collect();
+    let ids = values(&page_html, "id");
+    let unique: HashSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids");
+    assert!(ids
+        .iter()
+        .all(|id| id.starts_with("m-quiz-1") || id.starts_with("m-quiz-2")));
+    for attr in ["for", "aria-describedby"] {
+        for target in values(&page_html, attr) {
+            assert!(unique.contains(target), "{attr}={target} points nowhere");
+        }
+    }
+    // Every input has a label or is described by the legend's fieldset.
+    let inputs = page_html.matches("<input ").count();
+    assert_eq!(inputs, values(&page_html, "for").len());
+    assert!(page_html.contains("aria-describedby=\"m-quiz-1-q7-c1-more\""));
+}
+
+#[test]
+fn order_items_are_shown_shuffled() {
+    let q = quiz(EXAMPLE);
+    let html = render(&q, &page(EXAMPLE).ctx());
+    let shown: Vec<&str> = values(&html, "data-i");
+    assert_eq!(shown.len(), 4);
+    assert_ne!(shown, ["0", "1", "2", "3"]);
+    let mut sorted = shown.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, ["0", "1", "2", "3"]);
+}
+
+#[test]
+fn json_island_cannot_close_its_script() {
+    let q = quiz("## Q {.text}\n\n- </script><!--\n");
+    let html = render(&q, &page("").ctx());
+    assert_eq!(html.matches("</script>").count(), 1);
+    let start = html
+        .find("<script type=\"application/json\" class=\"quiz-data\">")
+        .unwrap();
+    let json = &html[start..];
+    let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(value["q"][0]["a"][0], "</script><!--");
+    assert_eq!(value["s"]["score"], "{score}/{max} correct");
+    assert_eq!(value["passMark"], 100);
+}
+
+#[test]
+fn finnish_course() {
+    let strings = Strings::new("fi", &BTreeMap::new());
+    let mut ctx = ctx_for(&strings, 0);
+    ctx.typography = Typography::Finnish;
+    let mut diags = Vec::new();
+    let block = "## Mikä on \"metsä\"? {.number}\n\n- 3.5 +- 0.5\n";
+    let q = crate::quiz::parse("quiz", block, 0, &ctx, &mut diags).unwrap();
+    let html = render(&q, &ctx);
+    assert!(html.contains("Mikä on ”metsä”?"), "{html}");
+    assert!(html.contains(">Tarkista vastaukset</button>"));
+    assert!(html.contains("3,5 ± 0,5"));
+    assert!(html.contains("Hyväksymisraja 75 %"));
+    assert!(html.contains("\"score\":\"{score}/{max} oikein\""));
+}
+
+#[test]
+fn tmp_content_quizzes() {
+    let strings = Strings::new("fi", &BTreeMap::new());
+    let mut sources = crate::source::Sources::default();
+    let mut all = Vec::new();
+    for path in ["05-yhteenveto.md", "01-miksi-olla-sosiaalinen/quiz.md", "02-dialogi-ennen-tiedottamista/quiz.md", "03-mittaa-ja-kehita/quiz.md", "04-karsivallisyys/quiz.md"] {
+        let text = std::fs::read_to_string(format!("content/{path}")).unwrap();
+        let file = sources.add(path, text.clone());
+        let mut index = 0;
+        let mut pos = 0;
+        while let Some(i) = text[pos..].find("```quiz") {
+            let start = pos + i;
+            let line_end = start + text[start..].find('\n').unwrap();
+            let info = &text[start + 3..line_end];
+            let body_start = line_end + 1;
+            let end = body_start + text[body_start..].find("\n```").unwrap() + 1;
+            let ctx = QuizContext { file, page_path: path, index, typography: Typography::Finnish, highlight: true, strings: &strings, pass_mark: 80 };
+            let mut diags = Vec::new();
+            let q = crate::quiz::parse(info, &text[body_start..end], body_start, &ctx, &mut diags);
+            for d in &diags { all.push(d.one_line(&sources)); }
+            if let Some(q) = q { println!("{path}: {} {} questions", q.id, q.questions.len()); if index == 0 && path.starts_with("01") { println!("{}", render(&q, &ctx)); } }
+            index += 1;
+            pos = end;
+        }
+    }
+    println!("{}", all.join("\n"));
+}

@@ -1,0 +1,456 @@
+//! The only user of Tera: turns a [`Site`] into output files with the
+//! theme's templates. Templates get view structs built here (never the
+//! course model itself), each page only the slice of navigation it shows.
+
+pub mod nav;
+pub mod print;
+pub mod theme;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{root_prefix, TocItem};
+use crate::output::{Content, OutFile};
+use crate::site::Site;
+use nav::{find_chapter, nav_for, pages_under, relative_url, PageInfo};
+
+/// Options that differ between `build` and `serve`.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// HTML injected before `</body>` of every page (the live-reload script of `serve`).
+    pub inject: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CourseView<'a> {
+    title: &'a str,
+    description: &'a str,
+    authors: &'a [String],
+    key: String,
+    site_url: &'a str,
+    repository_url: &'a str,
+}
+
+#[derive(Serialize, Default)]
+struct PageView<'a> {
+    title: &'a str,
+    description: &'a str,
+    path: &'a str,
+    kind: &'a str,
+    content: &'a str,
+    has_h1: bool,
+    reading_minutes: usize,
+    objectives: &'a [String],
+    duration: u32,
+    edit_url: String,
+    canonical_url: String,
+    quiz_ids: Vec<String>,
+    number: String,
+}
+
+#[derive(Serialize)]
+struct ModuleView {
+    title: String,
+    url: String,
+    description: String,
+    duration: u32,
+    objectives: Vec<String>,
+    page_count: usize,
+    quiz_ids: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct ModulePageView {
+    title: String,
+    url: String,
+    reading_minutes: usize,
+    quiz_ids: Vec<String>,
+}
+
+/// Renders every output file of the site. Template errors go to `diags`.
+pub fn render_site(site: &Site, options: &RenderOptions, diags: &mut Vec<Diagnostic>) -> Vec<OutFile> {
+    let Some(theme) = &site.theme else { return Vec::new() };
+    let base = base_context(site);
+    let order: Vec<usize> = (0..site.course.pages.len())
+        .filter(|&i| site.course.pages[i].in_toc)
+        .collect();
+    let mut files = Vec::with_capacity(site.course.pages.len() + site.course.assets.len() + 16);
+    files.extend(page_files(site, theme, &base, &order, 0..site.course.pages.len(), options, diags));
+    files.extend(render_extras(site, options, diags));
+    for (name, bytes) in &theme.statics {
+        files.push(OutFile::bytes(format!("theme/{name}"), bytes.clone()));
+    }
+    for extra in site.course.config.additional_css.iter().chain(&site.course.config.additional_js) {
+        let src = site.course.root.join(extra);
+        if src.is_file() {
+            files.push(OutFile {
+                path: extra.trim_start_matches("./").to_string(),
+                content: Content::Copy(src),
+            });
+        } else {
+            diags.push(Diagnostic::path_error(extra.clone(), "additional file listed in book.toml does not exist"));
+        }
+    }
+    for asset in &site.course.assets {
+        files.push(OutFile {
+            path: asset.clone(),
+            content: Content::Copy(site.course.src_dir.join(asset)),
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    for pair in files.windows(2) {
+        if pair[0].path == pair[1].path {
+            diags.push(Diagnostic::path_error(
+                pair[0].path.clone(),
+                "two files of the site would be written to this path (a course file clashes with a generated one)",
+            ));
+        }
+    }
+    files.dedup_by(|a, b| a.path == b.path);
+    files
+}
+
+/// Renders the pages `indices` only: what `serve` redoes after an edit.
+pub fn render_pages(site: &Site, indices: &[usize], options: &RenderOptions, diags: &mut Vec<Diagnostic>) -> Vec<OutFile> {
+    let Some(theme) = &site.theme else { return Vec::new() };
+    let base = base_context(site);
+    let order: Vec<usize> = (0..site.course.pages.len())
+        .filter(|&i| site.course.pages[i].in_toc)
+        .collect();
+    page_files(site, theme, &base, &order, indices.par_iter().copied(), options, diags)
+}
+
+fn page_files(
+    site: &Site,
+    theme: &theme::Theme,
+    base: &Context,
+    order: &[usize],
+    indices: impl IntoParallelIterator<Item = usize>,
+    options: &RenderOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<OutFile> {
+    let results: Vec<Result<OutFile, Diagnostic>> = indices
+        .into_par_iter()
+        .map(|i| {
+            let ctx = page_context(site, base, order, i);
+            let template = match kind_of(site, i) {
+                "home" => "home.html",
+                "module" => "module.html",
+                _ => "page.html",
+            };
+            render_one(theme, template, &ctx, &site.course.pages[i].output_path, options)
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for r in results {
+        push(&mut files, diags, r);
+    }
+    files
+}
+
+/// Renders the generated files that gather every page (the home page when
+/// no page is one, 404, print, answers, search index, sitemap): what
+/// `serve` refreshes once edits pause.
+pub fn render_extras(site: &Site, options: &RenderOptions, diags: &mut Vec<Diagnostic>) -> Vec<OutFile> {
+    let Some(theme) = &site.theme else { return Vec::new() };
+    let base = base_context(site);
+    let mut files = Vec::new();
+    if !site.course.pages.iter().any(|p| p.output_path == "index.html") {
+        let ctx = special_context(site, &base, "home", "index.html", &site.course.config.title);
+        push(&mut files, diags, render_one(theme, "home.html", &ctx, "index.html", options));
+    }
+    let ctx = special_context(site, &base, "404", "404.html", site.strings.get("not-found-title"));
+    push(&mut files, diags, render_one(theme, "404.html", &ctx, "404.html", options));
+
+    let mut ctx = special_context(site, &base, "print", "print.html", &site.course.config.title);
+    ctx.insert("pages", &print::pages(site));
+    push(&mut files, diags, render_one(theme, "print.html", &ctx, "print.html", options));
+
+    let mut ctx = special_context(site, &base, "answers", "answers.html", site.strings.get("answers-title"));
+    ctx.insert("quizzes", &answer_keys(site));
+    push(&mut files, diags, render_one(theme, "answers.html", &ctx, "answers.html", options));
+
+    if site.course.config.search {
+        files.push(OutFile::bytes("search-index.js", search_index(site)));
+    }
+    if let Some(url) = &site.course.config.site_url {
+        files.push(OutFile::bytes("sitemap.xml", sitemap(site, url)));
+    }
+    files
+}
+
+fn push(files: &mut Vec<OutFile>, diags: &mut Vec<Diagnostic>, r: Result<OutFile, Diagnostic>) {
+    match r {
+        Ok(f) => files.push(f),
+        Err(d) => diags.push(d),
+    }
+}
+
+fn render_one(
+    theme: &theme::Theme,
+    template: &str,
+    ctx: &Context,
+    path: &str,
+    options: &RenderOptions,
+) -> Result<OutFile, Diagnostic> {
+    match theme.tera.render(template, ctx) {
+        Ok(mut html) => {
+            if let Some(inject) = &options.inject {
+                match html.rfind("</body>") {
+                    Some(i) => html.insert_str(i, inject),
+                    None => html.push_str(inject),
+                }
+            }
+            Ok(OutFile::bytes(path, html))
+        }
+        Err(e) => Err(Diagnostic::path_error(
+            format!("templates/{template}"),
+            format!("rendering {path} failed: {}", theme::template_error(&e)),
+        )),
+    }
+}
+
+/// The context keys every page shares.
+fn base_context(site: &Site) -> Context {
+    let c = &site.course.config;
+    let mut ctx = Context::new();
+    ctx.insert("lang", &c.language);
+    ctx.insert("strings", &site.strings);
+    ctx.insert(
+        "course",
+        &CourseView {
+            title: &c.title,
+            description: c.description.as_deref().unwrap_or(""),
+            authors: &c.authors,
+            key: course_key(&c.title),
+            site_url: c.site_url.as_deref().unwrap_or(""),
+            repository_url: c.git_repository_url.as_deref().unwrap_or(""),
+        },
+    );
+    ctx.insert("search", &c.search);
+    ctx.insert("generator", &format!("kurssi {}", env!("CARGO_PKG_VERSION")));
+    ctx.insert("modules", &Vec::<ModuleView>::new());
+    ctx.insert("module_pages", &Vec::<ModulePageView>::new());
+    ctx
+}
+
+/// The key under which the browser keeps this course's quiz results.
+pub fn course_key(title: &str) -> String {
+    let slug = crate::markdown::slug::slugify(title);
+    if title.trim().is_empty() {
+        "kurssi".into()
+    } else {
+        slug
+    }
+}
+
+fn kind_of(site: &Site, i: usize) -> &'static str {
+    if site.course.pages[i].output_path == "index.html" {
+        "home"
+    } else if find_chapter(&site.course.toc, i).is_some_and(|c| !c.children.is_empty()) {
+        "module"
+    } else {
+        "page"
+    }
+}
+
+fn add_root_relative(ctx: &mut Context, site: &Site, path: &str) {
+    let root = root_prefix(path);
+    let c = &site.course.config;
+    let rel = |v: &Vec<String>| -> Vec<String> {
+        v.iter().map(|p| format!("{root}{}", p.trim_start_matches("./"))).collect()
+    };
+    ctx.insert("additional_css", &rel(&c.additional_css));
+    ctx.insert("additional_js", &rel(&c.additional_js));
+    ctx.insert("root", &root);
+}
+
+fn page_context(site: &Site, base: &Context, order: &[usize], i: usize) -> Context {
+    let p = &site.course.pages[i];
+    let r = &site.pages[i];
+    let c = &site.course.config;
+    let mut ctx = base.clone();
+    add_root_relative(&mut ctx, site, &p.output_path);
+    let kind = kind_of(site, i);
+    let chapter = find_chapter(&site.course.toc, i);
+    ctx.insert(
+        "page",
+        &PageView {
+            title: &site.titles[i],
+            description: p.front.description.as_deref().or(c.description.as_deref()).unwrap_or(""),
+            path: &p.output_path,
+            kind,
+            content: &r.html,
+            has_h1: r.has_h1,
+            reading_minutes: site.reading_minutes(i),
+            objectives: &p.front.objectives,
+            duration: p.front.duration.unwrap_or(0),
+            edit_url: c
+                .edit_url_template
+                .as_deref()
+                .map(|t| t.replace("{path}", &p.source_path))
+                .unwrap_or_default(),
+            canonical_url: c
+                .site_url
+                .as_deref()
+                .map(|u| format!("{u}{}", p.output_path))
+                .unwrap_or_default(),
+            quiz_ids: site.quiz_ids(i),
+            number: nav::number_label(chapter.and_then(|c| c.number.as_deref())),
+        },
+    );
+    ctx.insert("nav", &nav_for(&site.course.toc, order, Some(i), &p.output_path, site));
+    if kind == "home" {
+        ctx.insert("modules", &modules(site, &p.output_path));
+    }
+    if kind == "module" {
+        if let Some(ch) = chapter {
+            let mut under = Vec::new();
+            pages_under(ch, &mut under);
+            let views: Vec<ModulePageView> = under
+                .into_iter()
+                .filter(|&j| j != i)
+                .map(|j| ModulePageView {
+                    title: site.titles[j].clone(),
+                    url: relative_url(&p.output_path, &site.course.pages[j].output_path),
+                    reading_minutes: site.reading_minutes(j),
+                    quiz_ids: site.quiz_ids(j),
+                })
+                .collect();
+            ctx.insert("module_pages", &views);
+        }
+    }
+    ctx
+}
+
+fn special_context(site: &Site, base: &Context, kind: &str, path: &str, title: &str) -> Context {
+    let mut ctx = base.clone();
+    add_root_relative(&mut ctx, site, path);
+    ctx.insert(
+        "page",
+        &PageView {
+            title,
+            description: site.course.config.description.as_deref().unwrap_or(""),
+            path,
+            kind,
+            canonical_url: site
+                .course
+                .config
+                .site_url
+                .as_deref()
+                .filter(|_| kind == "home")
+                .map(|u| u.to_string())
+                .unwrap_or_default(),
+            ..PageView::default()
+        },
+    );
+    let order: Vec<usize> = (0..site.course.pages.len())
+        .filter(|&i| site.course.pages[i].in_toc)
+        .collect();
+    ctx.insert("nav", &nav_for(&site.course.toc, &order, None, path, site));
+    if kind == "home" {
+        ctx.insert("modules", &modules(site, path));
+    }
+    ctx
+}
+
+/// The course map: top-level chapters that have sub-chapters.
+fn modules(site: &Site, from: &str) -> Vec<ModuleView> {
+    site.course
+        .toc
+        .iter()
+        .filter_map(|item| match item {
+            TocItem::Chapter(c) if !c.children.is_empty() => Some(c),
+            _ => None,
+        })
+        .map(|c| {
+            let mut under = Vec::new();
+            pages_under(c, &mut under);
+            let front = c.page.map(|p| &site.course.pages[p].front);
+            ModuleView {
+                title: nav::chapter_title(c, site),
+                url: c
+                    .page
+                    .or(under.first().copied())
+                    .map(|p| relative_url(from, &site.course.pages[p].output_path))
+                    .unwrap_or_default(),
+                description: front.and_then(|f| f.description.clone()).unwrap_or_default(),
+                duration: front.and_then(|f| f.duration).unwrap_or(0),
+                objectives: front.map(|f| f.objectives.clone()).unwrap_or_default(),
+                page_count: under.len(),
+                quiz_ids: under.iter().flat_map(|&p| site.quiz_ids(p)).collect(),
+            }
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct AnswerKeyView<'a> {
+    page_title: &'a str,
+    page_url: &'a str,
+    html: &'a str,
+}
+
+fn answer_keys(site: &Site) -> Vec<AnswerKeyView<'_>> {
+    site.pages
+        .iter()
+        .enumerate()
+        .flat_map(|(i, page)| {
+            page.answer_keys.iter().map(move |html| AnswerKeyView {
+                page_title: &site.titles[i],
+                page_url: &site.course.pages[i].output_path,
+                html,
+            })
+        })
+        .collect()
+}
+
+fn search_index(site: &Site) -> String {
+    let mut titles = Vec::new();
+    let mut urls = Vec::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        let path = &site.course.pages[i].output_path;
+        for s in &page.sections {
+            urls.push(match &s.id {
+                Some(id) => format!("{path}#{id}"),
+                None => path.clone(),
+            });
+            titles.push(if s.title.is_empty() || s.title == site.titles[i] {
+                site.titles[i].clone()
+            } else {
+                format!("{} › {}", site.titles[i], s.title)
+            });
+        }
+    }
+    let mut docs = Vec::with_capacity(urls.len());
+    let mut n = 0;
+    for page in &site.pages {
+        for s in &page.sections {
+            docs.push(crate::search::SearchDoc {
+                url: &urls[n],
+                title: &titles[n],
+                text: &s.text,
+            });
+            n += 1;
+        }
+    }
+    crate::search::build_index(&site.course.config.language, &docs)
+}
+
+fn sitemap(site: &Site, base: &str) -> String {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut paths: Vec<&str> = site.course.pages.iter().map(|p| p.output_path.as_str()).collect();
+    if !paths.contains(&"index.html") {
+        paths.insert(0, "index.html");
+    }
+    for path in paths {
+        let loc = format!("{base}{path}");
+        xml.push_str("  <url><loc>");
+        xml.push_str(&crate::markdown::page::escape(&loc));
+        xml.push_str("</loc></url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

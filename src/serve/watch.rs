@@ -1,0 +1,274 @@
+//! Watching the course for changes: the file watcher (notify), gathering its
+//! events into batches, and deciding what a batch means for the site.
+//!
+//! A batch ends once the files have been quiet for a few milliseconds and
+//! every file that was written has been closed, so an editor's whole save
+//! (write to a temporary file and rename it, or back up, write and delete)
+//! is one batch. A batch is judged by the state of its paths when it ends,
+//! not by the events: a temporary file that came and went is nothing, a page
+//! that exists again after a rename was edited.
+//!
+//! The watcher is notify's own rather than notify-debouncer-full: that
+//! debouncer emits each event a fixed timeout after it happened, polled by a
+//! thread that wakes every tick, so it either adds its timeout to every
+//! reload or keeps waking an idle machine. Here an idle watcher sleeps, and
+//! a save is handled a few milliseconds after it ends.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+
+/// How long the files must be quiet before a batch ends.
+const QUIET: Duration = Duration::from_millis(5);
+/// A batch ends after this long even if the files are still changing.
+const LONGEST: Duration = Duration::from_millis(250);
+
+/// What a batch of changes means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    /// Nothing the site depends on changed.
+    Nothing,
+    /// Load and render the whole course again, for this reason.
+    Full(String),
+    /// These pages' files (or files they include) changed, and these assets.
+    Update {
+        /// Pages to render again.
+        pages: BTreeSet<usize>,
+        /// Assets whose content changed (served from disk: only a reload is needed).
+        assets: bool,
+    },
+}
+
+/// What the site is made of, to judge a batch by. Every path is absolute.
+#[derive(Debug, Default, Clone)]
+pub struct Known {
+    /// `book.toml`.
+    pub book_toml: PathBuf,
+    /// The source folder.
+    pub src_dir: PathBuf,
+    /// The output folder (ignored when it is inside the source folder).
+    pub build_dir: PathBuf,
+    /// The theme folder, if the course has one.
+    pub theme_dir: Option<PathBuf>,
+    /// Page files and their page index.
+    pub pages: HashMap<PathBuf, usize>,
+    /// Asset files.
+    pub assets: HashSet<PathBuf>,
+    /// Included files and the pages that include them.
+    pub included: HashMap<PathBuf, Vec<usize>>,
+}
+
+/// Names editors give their temporary, swap, lock and backup files.
+pub fn is_editor_junk(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with(".#")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with('~')
+        || name == "4913"
+        || [".swp", ".swx", ".swo", ".tmp", ".kate-swp", ".crswap", "___jb_tmp___", "___jb_old___", ".bak"]
+            .iter()
+            .any(|s| name.ends_with(s))
+}
+
+/// Decides what the changed `paths` mean; `exists` says whether a path is
+/// there now.
+pub fn classify(paths: &BTreeSet<PathBuf>, known: &Known, exists: &dyn Fn(&Path) -> bool) -> Plan {
+    let mut pages = BTreeSet::new();
+    let mut assets = false;
+    for path in paths {
+        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        if is_editor_junk(&name) {
+            continue;
+        }
+        if *path == known.book_toml {
+            return Plan::Full("book.toml changed".into());
+        }
+        if let Some(theme) = &known.theme_dir {
+            if path.starts_with(theme) {
+                return Plan::Full("the theme changed".into());
+            }
+        }
+        if let Some(by) = known.included.get(path) {
+            pages.extend(by.iter().copied());
+        }
+        let Ok(rel) = path.strip_prefix(&known.src_dir) else { continue };
+        let hidden = rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        if hidden || (known.build_dir.starts_with(&known.src_dir) && path.starts_with(&known.build_dir)) {
+            continue;
+        }
+        let shown = rel.to_string_lossy().replace('\\', "/");
+        if shown == "SUMMARY.md" {
+            return Plan::Full("SUMMARY.md changed".into());
+        }
+        if let Some(&i) = known.pages.get(path) {
+            if !exists(path) {
+                return Plan::Full(format!("{shown} was removed"));
+            }
+            pages.insert(i);
+        } else if known.assets.contains(path) {
+            if !exists(path) {
+                return Plan::Full(format!("{shown} was removed"));
+            }
+            assets = true;
+        } else if exists(path) {
+            return Plan::Full(format!("{shown} was added"));
+        } else if known.pages.keys().chain(&known.assets).any(|k| k.starts_with(path)) {
+            // A folder that held pages was moved or removed.
+            return Plan::Full(format!("{shown} was removed"));
+        }
+    }
+    if pages.is_empty() && !assets {
+        Plan::Nothing
+    } else {
+        Plan::Update { pages, assets }
+    }
+}
+
+/// What waiting for changes gave.
+#[derive(Debug)]
+pub enum Next {
+    /// These paths changed; `rescan` when the watcher lost events and
+    /// everything must be looked at again.
+    Batch {
+        /// The changed paths.
+        paths: BTreeSet<PathBuf>,
+        /// Whether events were lost.
+        rescan: bool,
+    },
+    /// Nothing happened within the idle time given.
+    Idle,
+    /// The watcher is gone.
+    Closed,
+}
+
+/// The file watcher and the folders it watches.
+pub struct Watch {
+    watcher: RecommendedWatcher,
+    events: Receiver<notify::Result<Event>>,
+    targets: Vec<(PathBuf, RecursiveMode)>,
+    /// Whether the platform reports files closed after writing (inotify
+    /// does); then a batch waits for every written file to be closed.
+    sees_close: bool,
+}
+
+impl Watch {
+    /// A watcher that watches nothing yet.
+    pub fn new() -> notify::Result<Watch> {
+        let (tx, events) = channel();
+        let watcher = notify::recommended_watcher(move |e| {
+            let _ = tx.send(e);
+        })?;
+        Ok(Watch {
+            watcher,
+            events,
+            targets: Vec::new(),
+            sees_close: false,
+        })
+    }
+
+    /// Watches exactly these paths (those that exist); returns a warning
+    /// for each that cannot be watched.
+    pub fn set_targets(&mut self, targets: Vec<(PathBuf, RecursiveMode)>) -> Vec<String> {
+        let mut warnings = Vec::new();
+        for old in &self.targets {
+            if !targets.contains(old) {
+                let _ = self.watcher.unwatch(&old.0);
+            }
+        }
+        let mut now = Vec::new();
+        for t in targets {
+            if !t.0.exists() {
+                continue;
+            }
+            if !self.targets.contains(&t) {
+                if let Err(e) = self.watcher.watch(&t.0, t.1) {
+                    warnings.push(format!("cannot watch {} for changes: {e}", t.0.display()));
+                    continue;
+                }
+            }
+            now.push(t);
+        }
+        self.targets = now;
+        warnings
+    }
+
+    /// Waits for the next batch of changes, or `idle` without any.
+    pub fn next(&mut self, idle: Option<Duration>) -> Next {
+        let mut paths = BTreeSet::new();
+        let mut unclosed = HashSet::new();
+        let mut rescan = false;
+        let first = match idle {
+            Some(t) => match self.events.recv_timeout(t) {
+                Ok(e) => e,
+                Err(RecvTimeoutError::Timeout) => return Next::Idle,
+                Err(RecvTimeoutError::Disconnected) => return Next::Closed,
+            },
+            None => match self.events.recv() {
+                Ok(e) => e,
+                Err(_) => return Next::Closed,
+            },
+        };
+        let mut started = None;
+        let mut event = Some(first);
+        loop {
+            if let Some(Ok(e)) = event.take() {
+                rescan |= e.need_rescan();
+                if self.take(e, &mut paths, &mut unclosed) && started.is_none() {
+                    started = Some(Instant::now());
+                }
+            }
+            let Some(start) = started else {
+                // Only events that change nothing so far (a file opened for reading).
+                match self.events.recv() {
+                    Ok(e) => event = Some(e),
+                    Err(_) => return Next::Closed,
+                }
+                continue;
+            };
+            let waited = start.elapsed();
+            if waited >= LONGEST {
+                break;
+            }
+            let wait = if self.sees_close && !unclosed.is_empty() {
+                LONGEST - waited
+            } else {
+                QUIET
+            };
+            match self.events.recv_timeout(wait) {
+                Ok(e) => event = Some(e),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        Next::Batch { paths, rescan }
+    }
+
+    /// Adds an event's paths to the batch; false when the event changes nothing.
+    fn take(&mut self, e: Event, paths: &mut BTreeSet<PathBuf>, unclosed: &mut HashSet<PathBuf>) -> bool {
+        match e.kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
+                self.sees_close = true;
+                for p in &e.paths {
+                    unclosed.remove(p);
+                }
+            }
+            EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => {
+                return false
+            }
+            EventKind::Modify(ModifyKind::Data(_)) | EventKind::Create(_) => {
+                unclosed.extend(e.paths.iter().cloned());
+            }
+            _ => {}
+        }
+        let any = !e.paths.is_empty() || e.need_rescan();
+        paths.extend(e.paths);
+        any
+    }
+}
+
+#[cfg(test)]
+mod tests;

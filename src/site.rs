@@ -1,0 +1,210 @@
+//! A course being built: the loaded course, the theme, and every page's
+//! rendered Markdown with its own diagnostics, kept so that `serve` can
+//! re-render one page and redo only what depends on it.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
+use crate::load;
+use crate::markdown::include::Boundary;
+use crate::markdown::page::{self, PageInput, RenderedPage};
+use crate::markdown::Typography;
+use crate::model::Course;
+use crate::render::nav::PageInfo;
+use crate::render::theme::{self, Theme};
+
+/// Words read per minute, for the estimated reading time.
+const WORDS_PER_MINUTE: usize = 200;
+
+/// A loaded course with its rendered pages.
+pub struct Site {
+    /// The course model.
+    pub course: Course,
+    /// The theme, or `None` when its templates do not compile.
+    pub theme: Option<Theme>,
+    /// UI strings of the course language.
+    pub strings: Strings,
+    /// Quote style of the course language.
+    pub typography: Typography,
+    /// Rendered Markdown of each page, parallel to `course.pages`.
+    pub pages: Vec<RenderedPage>,
+    /// Final title of each page.
+    pub titles: Vec<String>,
+    /// Diagnostics of loading and the theme.
+    pub load_diags: Vec<Diagnostic>,
+    /// Diagnostics of each page's Markdown, parallel to `course.pages`.
+    pub page_diags: Vec<Vec<Diagnostic>>,
+    boundary: Boundary,
+}
+
+impl Site {
+    /// Loads the course at `root` and its theme, and renders every page's Markdown.
+    pub fn load(root: &Path) -> Site {
+        let mut load_diags = Vec::new();
+        let course = load::load(root, &mut load_diags);
+        let theme = theme::load(root, course.config.theme_dir.as_deref(), &mut load_diags);
+        let strings = Strings::new(&course.config.language, &course.config.strings);
+        let typography = Typography::for_language(&course.config.language);
+        let boundary = Boundary::new(root);
+        let mut site = Site {
+            course,
+            theme,
+            strings,
+            typography,
+            pages: Vec::new(),
+            titles: Vec::new(),
+            load_diags,
+            page_diags: Vec::new(),
+            boundary,
+        };
+        site.render_all_markdown();
+        site
+    }
+
+    /// Renders every page's Markdown, in parallel.
+    pub fn render_all_markdown(&mut self) {
+        let results: Vec<(RenderedPage, Vec<Diagnostic>)> = (0..self.course.pages.len())
+            .into_par_iter()
+            .map(|i| self.render_markdown(i))
+            .collect();
+        (self.pages, self.page_diags) = results.into_iter().unzip();
+        self.titles = (0..self.pages.len()).map(|i| self.resolve_title(i)).collect();
+    }
+
+    /// Re-renders one page's Markdown; returns whether its title or
+    /// headings changed, which means other pages' navigation and link
+    /// checks must be redone.
+    pub fn rerender_page(&mut self, i: usize) -> bool {
+        let (page, diags) = self.render_markdown(i);
+        let changed = page.headings != self.pages[i].headings
+            || page.ids != self.pages[i].ids
+            || page.quizzes.len() != self.pages[i].quizzes.len();
+        self.pages[i] = page;
+        self.page_diags[i] = diags;
+        let title = self.resolve_title(i);
+        let title_changed = title != self.titles[i];
+        self.titles[i] = title;
+        changed || title_changed
+    }
+
+    /// Takes new text for page `i`'s file (for `serve`): re-reads its front
+    /// matter and re-renders its Markdown. Says what other pages must be
+    /// redone; [`PageEdit::Reload`] when the change can move pages (weight
+    /// or draft changed) and the course must be loaded again.
+    pub fn update_page_text(&mut self, i: usize, text: String) -> PageEdit {
+        let file = self.course.pages[i].file;
+        if *self.course.sources.get(file).text == *text {
+            return PageEdit::Same;
+        }
+        self.course.sources.replace(file, text);
+        let mut diags = Vec::new();
+        let (front, body_offset) = crate::front_matter::parse(&self.course.sources, file, &mut diags);
+        let page = &mut self.course.pages[i];
+        if front.weight != page.front.weight || front.draft != page.front.draft {
+            return PageEdit::Reload;
+        }
+        let front_changed = front != page.front;
+        page.front = front;
+        page.body_offset = body_offset;
+        // Loading reports only front matter problems inside a page's own file.
+        self.load_diags
+            .retain(|d| !matches!(d.location, crate::diagnostics::Location::Span(f, _) if f == file));
+        self.load_diags.extend(diags);
+        if self.rerender_page(i) || front_changed {
+            PageEdit::Navigation
+        } else {
+            PageEdit::Body
+        }
+    }
+
+    fn render_markdown(&self, i: usize) -> (RenderedPage, Vec<Diagnostic>) {
+        let p = &self.course.pages[i];
+        let file = self.course.sources.get(p.file);
+        let page_dir = self
+            .course
+            .src_dir
+            .join(p.source_path.rsplit_once('/').map_or("", |(dir, _)| dir));
+        let input = PageInput {
+            file: p.file,
+            text: &file.text,
+            body_offset: p.body_offset,
+            source_path: &p.source_path,
+            page_dir,
+            boundary: &self.boundary,
+            typography: self.typography,
+            highlight: self.course.config.highlight,
+            strings: &self.strings,
+            pass_mark: p.front.pass_mark.unwrap_or(self.course.config.pass_mark),
+        };
+        let mut diags = Vec::new();
+        let rendered = page::render(&input, &mut diags);
+        (rendered, diags)
+    }
+
+    fn resolve_title(&self, i: usize) -> String {
+        let p = &self.course.pages[i];
+        p.front
+            .title
+            .clone()
+            .or_else(|| self.pages[i].title.clone())
+            .or_else(|| p.summary_title.clone())
+            .unwrap_or_else(|| title_from_path(&p.source_path))
+    }
+
+    /// Estimated reading time of page `i` in whole minutes, at least one.
+    pub fn reading_minutes(&self, i: usize) -> usize {
+        self.pages[i].words.div_ceil(WORDS_PER_MINUTE).max(1)
+    }
+
+    /// Every diagnostic so far (loading, theme, pages), sorted.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let mut all = self.load_diags.clone();
+        all.extend(self.page_diags.iter().flatten().cloned());
+        crate::diagnostics::sort(&mut all, &self.course.sources);
+        all
+    }
+}
+
+/// What an edit of one page changed, as [`Site::update_page_text`] finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageEdit {
+    /// The text is the same as before.
+    Same,
+    /// Only the page's own body: other pages are unaffected.
+    Body,
+    /// Its title, headings, quizzes or front matter: other pages'
+    /// navigation, module lists and link checks may change.
+    Navigation,
+    /// Something that can reorder the course: load it again.
+    Reload,
+}
+
+impl PageInfo for Site {
+    fn output_path(&self, i: usize) -> &str {
+        &self.course.pages[i].output_path
+    }
+
+    fn title(&self, i: usize) -> &str {
+        &self.titles[i]
+    }
+
+    fn quiz_ids(&self, i: usize) -> Vec<String> {
+        self.pages[i].quizzes.iter().map(|q| q.id.clone()).collect()
+    }
+}
+
+/// A title made from a file name: `02-dialogue-first.md` -> `Dialogue first`.
+pub fn title_from_path(path: &str) -> String {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let stem = file.split('.').next().unwrap_or(file);
+    let stem = stem.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_');
+    let words = stem.replace(['-', '_'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => file.to_string(),
+    }
+}

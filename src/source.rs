@@ -1,0 +1,128 @@
+//! The loaded text of every course file that diagnostics may quote.
+//!
+//! `Sources` is the one owner of file text: pages, `SUMMARY.md` and
+//! `book.toml` are added here once, and everything else refers to them by
+//! [`FileId`] and byte offsets, so any stage can report `PATH:LINE:COL` and
+//! show the offending line without reading the file again.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+/// Index of a file in [`Sources`].
+pub type FileId = usize;
+
+/// One loaded text file: its path relative to the course root and its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the course root, with `/` separators, as shown to users.
+    pub path: String,
+    /// The whole text of the file.
+    pub text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Wraps a file's text and indexes its line starts.
+    pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let mut end = offset;
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        (line + 1, self.text[start..end].chars().count() + 1)
+    }
+
+    /// Byte offsets where each line starts (the first is always 0).
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
+    /// Byte range of the 1-based line `line`, without its line break.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let idx = line.saturating_sub(1).min(self.line_starts.len() - 1);
+        let start = self.line_starts[idx];
+        let end = self
+            .line_starts
+            .get(idx + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        let end = if self.text[start..end].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
+        start..end.max(start)
+    }
+}
+
+/// Every file loaded for one build.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, path: impl Into<String>, text: impl Into<Arc<str>>) -> FileId {
+        self.files.push(SourceFile::new(path, text));
+        self.files.len() - 1
+    }
+
+    /// The file with this id.
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id]
+    }
+
+    /// Replaces a file's text in place (used by `serve` for incremental rebuilds).
+    pub fn replace(&mut self, id: FileId, text: impl Into<Arc<str>>) {
+        let path = std::mem::take(&mut self.files[id].path);
+        self.files[id] = SourceFile::new(path, text);
+    }
+
+    /// The id of the file with this relative path, if loaded.
+    pub fn find(&self, path: &str) -> Option<FileId> {
+        self.files.iter().position(|f| f.path == path)
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether no file is loaded.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_from_offset() {
+        let f = SourceFile::new("a.md", "ab\ncä d\n\nx");
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
+        assert_eq!(f.line_col(6), (2, 3));
+        assert_eq!(f.line_col(9), (3, 1));
+        assert_eq!(f.line_col(10), (4, 1));
+        assert_eq!(f.line_col(999), (4, 2));
+        assert_eq!(&f.text[f.line_range(2)], "cä d");
+        assert_eq!(&f.text[f.line_range(4)], "x");
+    }
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the browser tests' npm packages exactly as package-lock.json says,
+# unless node_modules already holds that lock file's install. Install
+# scripts are not run: vnu-jar's would download a Java runtime, and the
+# tests use the machine's Java (and Debian's chromium, never a download).
+set -euo pipefail
+cd "$(dirname "$0")"
+stamp=node_modules/.kurssi-installed
+want="$(sha256sum package-lock.json | cut -d' ' -f1) $(node --version)"
+if [[ -f $stamp && "$(cat "$stamp")" == "$want" ]]; then
+  echo "tests/browser/node_modules is up to date"
+  exit 0
+fi
+npm ci --ignore-scripts --no-audit --no-fund
+echo "$want" >"$stamp"

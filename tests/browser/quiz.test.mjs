@@ -1,0 +1,305 @@
+// Quizzes in the browser (issue 4): a built quiz page opened from file://
+// and from a local HTTP server under a sub-path; right and wrong answers
+// given through roles and labels; the score, the pass or fail and the marks;
+// the result kept over a reload and shown in the contents and on the module
+// page; retry; the whole quiz by keyboard alone; the English UI.
+//
+// The quiz is tests/browser/fixtures/kurssi-fi (Finnish UI, pass mark 80 %):
+//   1. single   Helsinki
+//   2. multiple Mustikka + Puolukka (not Kanttarelli)
+//   3. text     kissa / kisu
+//   4. number   7
+//   5. order    Maanantai, Tiistai, Keskiviikko, Torstai
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  describeFocus, fileUrl, launch, modules, serve, site, tabTo, until, visibleText, waitText, watch,
+} from './helpers.mjs';
+
+const QUIZ = '01-perusteet/quiz.html';
+const QUIZ_ID = '01-perusteet-quiz-1';
+const DAYS = ['Maanantai', 'Tiistai', 'Keskiviikko', 'Torstai'];
+
+let browser;
+let dir;
+let server;
+
+before(async () => {
+  dir = site('kurssi-fi');
+  browser = await launch();
+  server = await serve(dir, '/koulutus/kurssit/selain/');
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** The questions of the fixture's quiz, by the words of their legends. */
+function questions(page) {
+  return {
+    capital: page.getByRole('group', { name: /pääkaupunki/ }),
+    berries: page.getByRole('group', { name: /marjoja/ }),
+    cat: page.getByRole('group', { name: /miau/ }),
+    week: page.getByRole('group', { name: /viikossa/ }),
+    order: page.getByRole('group', { name: /viikonpäivät/ }),
+  };
+}
+
+const result = (page) => page.locator('form.quiz').getByRole('status');
+
+/** The order question's items as they are shown now. */
+async function shownOrder(group) {
+  const texts = await group.getByRole('list').first().getByRole('listitem').allInnerTexts();
+  return texts.map((t) => DAYS.find((d) => t.includes(d)));
+}
+
+/**
+ * Puts the order question into `wanted` order with its Move up buttons;
+ * `press` presses one button (by pointer or by keyboard).
+ */
+async function reorder(group, wanted, press) {
+  for (let target = 0; target < wanted.length; target++) {
+    let order = await shownOrder(group);
+    let guard = 0;
+    while (order.indexOf(wanted[target]) > target) {
+      const item = group.getByRole('listitem').filter({ hasText: wanted[target] });
+      await press(item.getByRole('button', { name: /Siirrä ylös/ }));
+      const next = await shownOrder(group);
+      assert.notDeepEqual(next, order, `Siirrä ylös did not move ${wanted[target]} (order ${order})`);
+      order = next;
+      assert.ok(++guard < 10, 'reordering does not end');
+    }
+  }
+  assert.deepEqual(await shownOrder(group), wanted);
+}
+
+/** Answers 1, 3 and 5 right and 2 and 4 wrong, by pointer. */
+async function answerMixed(page) {
+  const q = questions(page);
+  await q.capital.getByLabel('Helsinki').check();
+  await q.berries.getByLabel('Mustikka').check();
+  await q.berries.getByLabel('Kanttarelli').check();
+  await q.cat.getByLabel('Vastauksesi').fill('  KISSA  ');
+  await q.week.getByLabel('Vastauksesi (luku)').fill('8');
+  await reorder(q.order, DAYS, (b) => b.click());
+}
+
+/** Answers everything right, by pointer, whatever state the form is in. */
+async function answerAllRight(page) {
+  const q = questions(page);
+  await q.capital.getByLabel('Helsinki').check();
+  await q.berries.getByLabel('Mustikka').setChecked(true);
+  await q.berries.getByLabel('Puolukka').setChecked(true);
+  await q.berries.getByLabel('Kanttarelli').setChecked(false);
+  await q.cat.getByLabel('Vastauksesi').fill('kisu');
+  await q.week.getByLabel('Vastauksesi (luku)').fill('7');
+  await reorder(q.order, DAYS, (b) => b.click());
+}
+
+async function assertMarks(page, expected) {
+  const q = questions(page);
+  for (const [name, mark] of Object.entries(expected)) {
+    const text = await waitText(q[name], /Oikein|Väärin|Ei vastausta/);
+    const other = mark === 'Oikein' ? 'Väärin' : 'Oikein';
+    assert.ok(text.includes(mark) && !text.includes(other), `question "${name}" should be marked ${mark}: ${text}`);
+  }
+}
+
+async function stored(page) {
+  return page.evaluate((id) => {
+    const key = `kurssi:${document.documentElement.dataset.course}:${id}`;
+    return { key, value: JSON.parse(localStorage.getItem(key)) };
+  }, QUIZ_ID);
+}
+
+for (const mode of ['file://', 'http sub-path']) {
+  // One participant's visit, step by step: each test goes on from the last.
+  describe(`quiz from ${mode}`, () => {
+    const url = (rel) => (mode === 'file://' ? fileUrl(dir, rel) : server.url + rel);
+    let context;
+    let page;
+    let problems;
+    let q;
+    const check = () => page.getByRole('button', { name: 'Tarkista vastaukset' });
+    const retry = () => page.getByRole('button', { name: 'Yritä uudelleen' });
+    const tocLink = () =>
+      page.getByRole('navigation', { name: 'Sisällys' }).getByRole('link', { name: /Perusteiden testi/ });
+
+    before(async () => {
+      context = await browser.newContext();
+      page = await context.newPage();
+      problems = watch(page);
+      await page.goto(url(QUIZ));
+      q = questions(page);
+    });
+    after(async () => context?.close());
+
+    test('before checking: questions by their legends, the check button, no retry, no explanation', async () => {
+      for (const [name, group] of Object.entries(q)) {
+        assert.equal(await group.count(), 1, `question group "${name}" found by its legend`);
+      }
+      assert.ok(await check().isVisible(), 'the check button is shown');
+      assert.ok(await check().isEnabled(), 'the check button is enabled');
+      assert.ok(!(await retry().isVisible()), 'no retry button before a check');
+      assert.ok(!(await visibleText(q.capital)).includes('Pääkaupunki siirrettiin'), 'no explanation before checking');
+      assert.ok(!(await visibleText(q.berries)).includes('Kanttarelli on sieni.'), 'no feedback before checking');
+    });
+
+    test('a first try is scored 3/5, not passed, every question marked, feedback shown, result stored', async () => {
+      await answerMixed(page);
+      await check().click();
+      const status = await waitText(result(page), /3\/5/);
+      assert.match(status, /Ei vielä hyväksytty/, 'fail is said in words');
+      await assertMarks(page, { capital: 'Oikein', berries: 'Väärin', cat: 'Oikein', week: 'Väärin', order: 'Oikein' });
+      const capital = await visibleText(q.capital);
+      assert.ok(capital.includes('Aivan, Helsinki on pääkaupunki.'), `feedback of the chosen answer shown: ${capital}`);
+      assert.ok(capital.includes('Pääkaupunki siirrettiin Turusta Helsinkiin'), `explanation shown: ${capital}`);
+      assert.ok((await visibleText(q.berries)).includes('Kanttarelli on sieni.'), 'feedback of a wrong choice shown');
+      assert.ok(await retry().isVisible(), 'a retry button is offered');
+      const first = await stored(page);
+      assert.ok(first.value, `result kept in localStorage ${first.key}`);
+      assert.deepEqual([first.value.score, first.value.max, first.value.passed], [3, 5, false]);
+    });
+
+    test('the result is still shown after a reload', async () => {
+      await page.reload();
+      await waitText(page.locator('form.quiz'), /3\/5/);
+    });
+
+    test('all right: 5/5, passed, and the contents mark the quiz passed', async () => {
+      if (await retry().isVisible()) await retry().click();
+      await answerAllRight(page);
+      await check().click();
+      const status = await waitText(result(page), /5\/5/);
+      assert.match(status, /Hyväksytty/);
+      assert.doesNotMatch(status, /Ei vielä/);
+      await assertMarks(page, { capital: 'Oikein', berries: 'Oikein', cat: 'Oikein', week: 'Oikein', order: 'Oikein' });
+      const second = await stored(page);
+      assert.deepEqual([second.value.score, second.value.max, second.value.passed], [5, 5, true]);
+      await waitText(tocLink(), /testi hyväksytty/);
+    });
+
+    test('retry clears the marks, the score and the answers', async () => {
+      await retry().click();
+      await until(async () => (await visibleText(result(page))) === '', 'the result to be cleared');
+      for (const [name, group] of Object.entries(q)) {
+        const text = await visibleText(group);
+        assert.doesNotMatch(text, /Oikein|Väärin/, `question "${name}" still marked after retry: ${text}`);
+      }
+      assert.equal(await q.capital.getByLabel('Helsinki').isChecked(), false, 'retry clears the choices');
+      assert.equal(await q.cat.getByLabel('Vastauksesi').inputValue(), '', 'retry clears the text answers');
+      assert.ok(!(await retry().isVisible()), 'retry hides itself');
+    });
+
+    test('after a reload the pass is kept, in the quiz, the contents and on the module page', async () => {
+      await page.reload();
+      await waitText(page.locator('form.quiz'), /5\/5/);
+      await waitText(tocLink(), /testi hyväksytty/);
+      await page.goto(url('01-perusteet/index.html'));
+      await waitText(page.getByRole('main'), /1\/1 testiä hyväksytty/);
+    });
+
+    test('no script errors or failed requests', () => {
+      assert.deepEqual(problems, []);
+    });
+  });
+}
+
+test('the whole quiz by keyboard alone', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(fileUrl(dir, QUIZ));
+  const q = questions(page);
+  const kb = page.keyboard;
+
+  // Radio: Tab into the group, then arrows until the answer is checked.
+  await tabTo(page, q.capital.getByRole('radio').first());
+  const helsinki = q.capital.getByLabel('Helsinki');
+  for (let i = 0; i < 5 && !(await helsinki.isChecked()); i++) await kb.press('ArrowDown');
+  assert.ok(await helsinki.isChecked(), `arrow keys check a radio; focus on ${await describeFocus(page)}`);
+
+  for (const label of ['Mustikka', 'Puolukka']) {
+    await tabTo(page, q.berries.getByLabel(label));
+    await kb.press('Space');
+    assert.ok(await q.berries.getByLabel(label).isChecked(), `Space checks ${label}`);
+  }
+  await tabTo(page, q.cat.getByLabel('Vastauksesi'));
+  await kb.type('Kissa');
+  await tabTo(page, q.week.getByLabel('Vastauksesi (luku)'));
+  await kb.type('7');
+  await reorder(q.order, DAYS, async (button) => {
+    await tabTo(page, button);
+    await kb.press('Enter');
+  });
+
+  await tabTo(page, page.getByRole('button', { name: 'Tarkista vastaukset' }));
+  await kb.press('Enter');
+  const status = await waitText(result(page), /5\/5/);
+  assert.match(status, /Hyväksytty/);
+  assert.ok(
+    await page.evaluate(() => document.activeElement && document.activeElement !== document.body),
+    'after checking, the focus is on something (not lost to the page)',
+  );
+
+  await tabTo(page, page.getByRole('button', { name: 'Yritä uudelleen' }));
+  await kb.press('Enter');
+  await until(async () => (await visibleText(result(page))) === '', 'retry by keyboard clears the result');
+  assert.equal(await helsinki.isChecked(), false);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the hint opens by keyboard before answering', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(fileUrl(dir, QUIZ));
+  const q = questions(page);
+  assert.ok(!(await visibleText(q.cat)).includes('Se kehrää sylissä.'), 'the hint starts closed');
+  // A <summary> has no role of its own in every engine; find it by its text.
+  const hint = q.cat.getByText('Vihje', { exact: true });
+  await tabTo(page, hint);
+  await page.keyboard.press('Enter');
+  await waitText(q.cat, /Se kehrää sylissä\./);
+  await context.close();
+});
+
+test('an English course has an English quiz UI (tests/fixtures/good)', async () => {
+  const good = site('good');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(fileUrl(good, '01-basics/quiz.html'));
+  await page.getByRole('group', { name: /Which page comes first/ }).getByLabel('The second').check();
+  await page.getByRole('group', { name: /Name the tool/ }).getByLabel('Your answer').fill('Kurssi');
+  await page.getByRole('group', { name: /How many pages/ }).getByLabel(/Your answer/).fill('5');
+  await page.getByRole('button', { name: 'Check answers' }).click();
+  const status = await waitText(result(page), /\d\/4/);
+  assert.match(status, /2\/4/, 'two of four right');
+  assert.match(status, /Passed/, 'the pass mark of the fixture is 50 %');
+  const pages = await visibleText(page.getByRole('group', { name: /How many pages/ }));
+  assert.match(pages, /Incorrect/);
+  assert.doesNotMatch(pages, /Oikein|Väärin/);
+  assert.ok(await page.getByRole('button', { name: 'Try again' }).isVisible());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the quizzes of the bundled course check and score', async () => {
+  const book = site('book');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = watch(page);
+  for (const mod of modules(book)) {
+    await page.goto(fileUrl(book, `${mod}/quiz.html`));
+    const groups = await page.locator('form.quiz').first().locator('fieldset').count();
+    assert.ok(groups > 0, `${mod}/quiz.html has questions`);
+    await page.getByRole('button', { name: 'Tarkista vastaukset' }).first().click();
+    const status = await waitText(result(page).first(), /\d+\/\d+/);
+    assert.match(status, new RegExp(`0/${groups}`), `${mod}: nothing answered scores 0/${groups}: ${status}`);
+    assert.match(status, /Ei vielä hyväksytty/);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

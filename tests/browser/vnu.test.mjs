@@ -1,0 +1,28 @@
+// HTML validity (issue 6): the Nu HTML Checker (vnu-jar, run with the
+// machine's Java) over every page of the built bundled course, and of the
+// fixture courses, with zero errors.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+import { VNU, htmlFiles, site } from './helpers.mjs';
+
+function vnu(dir) {
+  const run = spawnSync('java', ['-jar', VNU, '--errors-only', '--skip-non-html', dir], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.error) throw run.error;
+  return run;
+}
+
+for (const name of ['book', 'kurssi-fi', 'good', 'mdbook']) {
+  test(`the Nu HTML Checker finds no errors in ${name === 'book' ? 'the bundled course' : `the ${name} fixture`}`, () => {
+    const dir = site(name);
+    assert.ok(htmlFiles(dir).length > 0, `${dir} has pages`);
+    const run = vnu(dir);
+    const messages = `${run.stdout}${run.stderr}`.trim();
+    assert.equal(run.status, 0, `vnu exit status ${run.status}:\n${messages}`);
+    assert.equal(messages, '', 'no messages');
+  });
+}

@@ -1,0 +1,126 @@
+//! One case per kind of author mistake: exit status 1 and the `PATH:LINE`
+//! of the mistake on stderr. Warnings keep status 0.
+
+use crate::support::TestCourse;
+
+const BOOK: &str = "[book]\ntitle = \"T\"\nsrc = \"src\"\n";
+
+fn course(files: &[(&str, &str)]) -> TestCourse {
+    let mut all = vec![("book.toml", BOOK)];
+    all.extend_from_slice(files);
+    TestCourse::with_files(&all)
+}
+
+fn expect_error(files: &[(&str, &str)], location: &str, words: &str) {
+    let run = course(files).run(&["build"]);
+    run.expect_status(1).expect_stderr(location).expect_stderr(words);
+}
+
+#[test]
+fn malformed_book_toml() {
+    let c = TestCourse::with_files(&[("book.toml", "[book]\ntitle = \"T\"\nsrc = \n"), ("src/a.md", "# A\n")]);
+    c.run(&["build"]).expect_status(1).expect_stderr("book.toml:3:");
+}
+
+#[test]
+fn summary_lists_a_missing_file() {
+    expect_error(
+        &[("src/SUMMARY.md", "# Summary\n\n- [A](a.md)\n- [Gone](gone.md)\n"), ("src/a.md", "# A\n")],
+        "src/SUMMARY.md:4:",
+        "gone.md",
+    );
+}
+
+#[test]
+fn link_to_a_missing_page() {
+    expect_error(&[("src/a.md", "# A\n\nSee [b](b.md).\n")], "src/a.md:3:5", "b.md");
+}
+
+#[test]
+fn link_to_a_missing_anchor() {
+    expect_error(
+        &[("src/a.md", "# A\n\nSee [b](b.md#nope).\n"), ("src/b.md", "# B\n")],
+        "src/a.md:3:5",
+        "nope",
+    );
+}
+
+#[test]
+fn missing_image() {
+    expect_error(&[("src/a.md", "# A\n\n![a cat](cat.png)\n")], "src/a.md:3:1", "cat.png");
+}
+
+#[test]
+fn front_matter_error_points_into_the_page() {
+    expect_error(
+        &[("src/a.md", "---\ntitle: A\nduration: long\n---\n\n# A\n")],
+        "src/a.md:3:",
+        "duration",
+    );
+    expect_error(
+        &[("src/a.md", "+++\ntitle = \"A\"\nduration = \"long\"\n+++\n\n# A\n")],
+        "src/a.md:3:",
+        "duration",
+    );
+}
+
+#[test]
+fn include_outside_the_course_is_refused() {
+    expect_error(
+        &[("src/a.md", "# A\n\n{{#include /etc/passwd}}\n")],
+        "src/a.md:3:",
+        "include",
+    );
+    expect_error(
+        &[("src/a.md", "# A\n\ntext\n\n{{#include ../../../../../../etc/hostname}}\n")],
+        "src/a.md:5:",
+        "include",
+    );
+}
+
+#[test]
+fn quiz_without_a_correct_choice() {
+    expect_error(
+        &[("src/a.md", "# A\n\n```quiz\n## Pick one\n\n- [ ] no\n- [ ] nope\n```\n")],
+        "src/a.md:6:1",
+        "no choice is marked right",
+    );
+}
+
+#[test]
+fn broken_theme_template_names_the_template() {
+    let c = course(&[
+        ("src/a.md", "# A\n"),
+        ("themes/mine/templates/page.html", "{% extends \"base.html\" %}\n{% block content %}{{ page.content | safe }\n{% endblock %}\n"),
+    ]);
+    c.write("book.toml", format!("{BOOK}\n[course]\ntheme = \"mine\"\n"));
+    c.run(&["build"])
+        .expect_status(1)
+        .expect_stderr("themes/mine/templates/page.html");
+}
+
+#[test]
+fn every_error_is_reported_not_only_the_first() {
+    let run = course(&[
+        ("src/a.md", "# A\n\n[x](x.md)\n"),
+        ("src/b.md", "# B\n\n[y](y.md)\n"),
+    ])
+    .run(&["build"]);
+    run.expect_status(1)
+        .expect_stderr("src/a.md:3:1")
+        .expect_stderr("src/b.md:3:1")
+        .expect_stderr("2 errors");
+}
+
+#[test]
+fn warnings_keep_status_zero_unless_denied() {
+    let files = [("src/a.md", "# A\n\n![](pic.svg)\n"), ("src/pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")];
+    course(&files)
+        .run(&["build"])
+        .expect_status(0)
+        .expect_stderr("src/a.md:3:1")
+        .expect_stderr("alt text");
+    let c = course(&files);
+    c.run(&["build", "--deny-warnings"]).expect_status(1);
+    assert!(!c.path().join("book").exists());
+}

@@ -1,0 +1,10 @@
+//! Integration tests: build fixture courses with the real binary and check
+//! the output and the diagnostics. See `tests/README.md` for adding a case.
+
+mod build;
+mod bundled;
+mod cli;
+mod errors;
+mod robustness;
+mod snapshots;
+mod support;

@@ -1,0 +1,298 @@
+/* kurssi quizzes: checks a quiz form's answers in the browser and keeps the
+ * result in localStorage under `kurssi:<course>:<quiz id>`.
+ *
+ * Each `form.quiz` carries a `<script type="application/json"
+ * class="quiz-data">` with the right answers, the pass mark and every string
+ * shown here (rendered from the course's UI strings), so this file holds no
+ * UI text. Plain ES2017, no modules, no network: works from file:// and
+ * under any sub-path. Without this script the form still reads well: every
+ * answer is in a <details> under its question.
+ *
+ * After a check it fires `kurssi:quiz-result` on document with
+ * {id, score, max, passed}: the result that was kept (a pass is never
+ * replaced by a later fail), for the navigation to mark passed quizzes.
+ */
+(() => {
+  'use strict';
+
+  const course = document.documentElement.dataset.course || '';
+  const keyOf = (id) => `kurssi:${course}:${id}`;
+
+  const load = (id) => {
+    try {
+      const r = JSON.parse(localStorage.getItem(keyOf(id)));
+      return r && typeof r.score === 'number' && typeof r.max === 'number' ? r : null;
+    } catch (e) {
+      return null; // blocked (file://, private mode) or unreadable: nothing kept
+    }
+  };
+  const save = (id, r) => {
+    try {
+      localStorage.setItem(keyOf(id), JSON.stringify(r));
+    } catch (e) {
+      // full or blocked: the result is shown but not kept
+    }
+  };
+
+  const fmt = (s, v) => String(s).replace(/\{(\w+)\}/g, (m, k) => (k in v ? v[k] : m));
+
+  const el = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  };
+
+  // An icon for sighted readers; the words beside it say the same.
+  const iconed = (tag, cls, ok, text) => {
+    const e = el(tag, cls);
+    const icon = el('span', 'quiz-icon', ok ? '\u2713' : '\u2717');
+    icon.setAttribute('aria-hidden', 'true');
+    e.append(icon, ' ', text);
+    return e;
+  };
+
+  // Case, surrounding and repeated spaces, Unicode form, typographic quotes
+  // and a full stop at the end never decide whether a text answer is right.
+  const norm = (s) =>
+    String(s)
+      .normalize('NFC')
+      .replace(/[\u2018\u2019\u201b\u2032`\u00b4]/g, "'")
+      .replace(/[\u201c\u201d\u201e\u2033]/g, '"')
+      .replace(/\u2026/g, '...')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/(\S)[.!?]$/, '$1')
+      .toLowerCase();
+
+  // "3,5", "3.5", "1 000", "\u22122": the ways people write numbers.
+  const num = (s) => {
+    const t = String(s).replace(/\s/g, '').replace(/\u2212/g, '-').replace(',', '.');
+    return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) ? Number(t) : NaN;
+  };
+
+  const inRange = (v, [a, b]) => {
+    const eps = 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+    return v >= a - eps && v <= b + eps;
+  };
+
+  const dateText = (iso) => {
+    const d = new Date(iso);
+    if (isNaN(d)) return '';
+    try {
+      return d.toLocaleDateString(document.documentElement.lang || undefined);
+    } catch (e) {
+      return iso.slice(0, 10);
+    }
+  };
+
+  /** 'correct', 'incorrect' or 'unanswered'. */
+  const grade = (fs, q) => {
+    if (q.k === 'single' || q.k === 'multiple') {
+      const chosen = [...fs.querySelectorAll('.quiz-choices input')].filter((i) => i.checked).map((i) => +i.value);
+      if (!chosen.length) return 'unanswered';
+      return chosen.length === q.c.length && q.c.every((c) => chosen.includes(c)) ? 'correct' : 'incorrect';
+    }
+    if (q.k === 'order') {
+      const items = [...fs.querySelectorAll('.quiz-order > li')];
+      return items.every((li, k) => +li.dataset.i === k) ? 'correct' : 'incorrect';
+    }
+    const input = fs.querySelector('.quiz-input input');
+    const value = input ? input.value : '';
+    if (!value.trim()) return 'unanswered';
+    if (q.k === 'number') {
+      const v = num(value);
+      return q.r.some((r) => inRange(v, r)) ? 'correct' : 'incorrect';
+    }
+    const v = norm(value);
+    return q.a.some((a) => norm(a) === v) ? 'correct' : 'incorrect';
+  };
+
+  const setupOrder = (list, s) => {
+    const initial = [...list.children];
+    const live = el('p', 'quiz-vh');
+    live.setAttribute('aria-live', 'polite');
+    list.after(live);
+    const refresh = () => {
+      const items = [...list.children];
+      items.forEach((li, k) => {
+        li.querySelector('.quiz-up').setAttribute('aria-disabled', String(k === 0));
+        li.querySelector('.quiz-down').setAttribute('aria-disabled', String(k === items.length - 1));
+      });
+    };
+    const announce = (li) => {
+      const items = [...list.children];
+      live.textContent = fmt(s.moved, { position: items.indexOf(li) + 1, count: items.length });
+    };
+    list.addEventListener('click', (ev) => {
+      const b = ev.target.closest('button');
+      if (!b || b.getAttribute('aria-disabled') === 'true') return;
+      const li = b.closest('li');
+      const up = b.classList.contains('quiz-up');
+      const other = up ? li.previousElementSibling : li.nextElementSibling;
+      if (!other) return;
+      list.insertBefore(up ? li : other, up ? other : li);
+      refresh();
+      // Moving the item blurs its button; keep the keyboard where it was, or
+      // on the other button once this one has reached the end.
+      const stay = b.getAttribute('aria-disabled') === 'true';
+      (stay ? li.querySelector(up ? '.quiz-down' : '.quiz-up') : b).focus();
+      announce(li);
+    });
+
+    let dragged = null;
+    initial.forEach((li) => {
+      li.draggable = true;
+    });
+    list.addEventListener('dragstart', (ev) => {
+      dragged = ev.target.closest && ev.target.closest('li');
+      if (!dragged) return;
+      dragged.classList.add('quiz-dragging');
+      if (!ev.dataTransfer) return;
+      ev.dataTransfer.effectAllowed = 'move';
+      try {
+        ev.dataTransfer.setData('text/plain', ''); // Firefox starts no drag without data
+      } catch (e) {
+        /* the drag still works where setData is refused */
+      }
+    });
+    list.addEventListener('dragover', (ev) => {
+      if (!dragged) return;
+      ev.preventDefault();
+      const over = ev.target.closest && ev.target.closest('li');
+      if (!over || over === dragged || over.parentNode !== list) return;
+      const r = over.getBoundingClientRect();
+      list.insertBefore(dragged, ev.clientY > r.top + r.height / 2 ? over.nextSibling : over);
+    });
+    list.addEventListener('drop', (ev) => ev.preventDefault());
+    list.addEventListener('dragend', () => {
+      if (!dragged) return;
+      dragged.classList.remove('quiz-dragging');
+      refresh();
+      announce(dragged);
+      dragged = null;
+    });
+
+    refresh();
+    return () => {
+      initial.forEach((li) => list.append(li));
+      live.textContent = '';
+      refresh();
+    };
+  };
+
+  const init = (form) => {
+    if (form.dataset.ready) return;
+    let data;
+    try {
+      data = JSON.parse(form.querySelector('script.quiz-data').textContent);
+    } catch (e) {
+      return;
+    }
+    form.dataset.ready = '1';
+    const s = data.s;
+    const questions = [...form.querySelectorAll('fieldset.quiz-q')];
+    const result = form.querySelector('.quiz-result');
+    const previous = form.querySelector('.quiz-previous');
+    const check = form.querySelector('.quiz-check');
+    const retry = form.querySelector('.quiz-retry');
+    const resets = [...form.querySelectorAll('.quiz-order')].map((list) => setupOrder(list, s));
+    form.querySelectorAll('.quiz-actions, .quiz-order-buttons, .quiz-order-help').forEach((e) => {
+      e.hidden = false;
+    });
+    check.disabled = false;
+
+    const showPrevious = (r) => {
+      previous.textContent = '';
+      previous.hidden = !r;
+      if (!r) return;
+      const text = fmt(r.passed ? s.passedOn : s.previous, { score: r.score, max: r.max, date: dateText(r.time) });
+      previous.append(iconed('span', '', r.passed, text));
+    };
+
+    const unmark = (fs) => {
+      fs.classList.remove('quiz-correct', 'quiz-incorrect', 'quiz-unanswered');
+      fs.querySelectorAll('.quiz-shown').forEach((e) => e.remove());
+      const out = fs.querySelector('.quiz-out');
+      out.textContent = '';
+      out.hidden = true;
+      if ('describedby' in fs.dataset) {
+        const d = fs.dataset.describedby;
+        if (d) fs.setAttribute('aria-describedby', d);
+        else fs.removeAttribute('aria-describedby');
+      }
+    };
+
+    const mark = (fs, state) => {
+      unmark(fs);
+      fs.classList.add(`quiz-${state}`);
+      const out = fs.querySelector('.quiz-out');
+      out.append(iconed('p', 'quiz-mark', state === 'correct', s[state]));
+      if (state !== 'unanswered') {
+        fs.querySelectorAll('.quiz-choices input').forEach((input) => {
+          if (!input.checked) return;
+          const fb = fs.querySelector(`.quiz-answer .quiz-feedback[data-c="${input.value}"]`);
+          if (!fb) return;
+          const copy = fb.cloneNode(true);
+          copy.classList.add('quiz-shown');
+          input.closest('li').append(copy);
+        });
+        const ex = fs.querySelector('.quiz-answer .quiz-explanation');
+        if (ex) out.append(ex.cloneNode(true));
+      }
+      out.hidden = false;
+      // Tabbing back into the question then also reads its mark.
+      if (!('describedby' in fs.dataset)) fs.dataset.describedby = fs.getAttribute('aria-describedby') || '';
+      fs.setAttribute('aria-describedby', `${fs.dataset.describedby} ${out.id}`.trim());
+    };
+
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      let score = 0;
+      questions.forEach((fs, i) => {
+        const state = data.q[i] ? grade(fs, data.q[i]) : 'unanswered';
+        if (state === 'correct') score += 1;
+        mark(fs, state);
+      });
+      const max = questions.length;
+      const passed = score * 100 >= data.passMark * max;
+      result.textContent = '';
+      result.className = `quiz-result ${passed ? 'quiz-pass' : 'quiz-fail'}`;
+      result.append(iconed('p', 'quiz-verdict', passed, passed ? s.passed : s.failed));
+      result.append(el('p', 'quiz-score', fmt(s.score, { score, max })));
+      retry.hidden = false;
+
+      const attempt = { score, max, passed, time: new Date().toISOString() };
+      const old = load(data.id);
+      const kept = old && old.passed && !passed ? old : attempt;
+      save(data.id, kept);
+      showPrevious(kept === attempt ? null : kept);
+      document.dispatchEvent(
+        new CustomEvent('kurssi:quiz-result', {
+          detail: { id: data.id, score: kept.score, max: kept.max, passed: kept.passed },
+        }),
+      );
+      result.focus();
+    });
+
+    form.addEventListener('reset', () => {
+      questions.forEach(unmark);
+      resets.forEach((r) => r());
+      result.textContent = '';
+      result.className = 'quiz-result';
+      retry.hidden = true;
+      showPrevious(load(data.id));
+      // After the browser has cleared the inputs, start again from the top.
+      setTimeout(() => {
+        const first = form.querySelector('input, .quiz-order button');
+        if (first) first.focus();
+      });
+    });
+
+    showPrevious(load(data.id));
+  };
+
+  const start = () => document.querySelectorAll('form.quiz').forEach(init);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
