@@ -108,10 +108,10 @@ def main():
                 f" ({fastest}, {fmt_time(peers[fastest]['wall'])}); goal: at least 2x."
             )
             lower = all(k["rss"] < p["rss"] for p in peers.values())
+            others = ", ".join(t + " " + fmt_bytes(p["rss"]) for t, p in peers.items())
             print(
                 f"- {pages:,} pages: kurssi's peak memory {fmt_bytes(k['rss'])} is"
-                f" {'below' if lower else 'NOT below'} every peer measured"
-                f" ({', '.join(f'{t} {fmt_bytes(p['rss'])}' for t, p in peers.items())})."
+                f" {'below' if lower else 'NOT below'} every peer measured ({others})."
             )
         f = stats.get(("floor", pages))
         if f:

@@ -40,6 +40,7 @@ done
 command -v python3 >/dev/null || { echo "needs python3" >&2; exit 2; }
 
 notes=()
+noisy=0 total=0
 note() { notes+=("$1"); echo "note: $1" >&2; }
 
 # Other builds on the machine would be measured too: say so rather than
@@ -62,17 +63,33 @@ mkdir -p "$work" "$results"
 raw="$work/raw.tsv"   # tool, pages, run, wall s, cpu s, peak KiB, output bytes, exit code
 : > "$raw"
 
-# Times one build into a fresh output folder; appends a line to $raw. The
-# folder is deleted (and dirty pages flushed) afterwards, outside the timing:
-# deleting 10,000 files costs seconds here and would swamp the next run.
+# Every run writes into its own new folder under $outs, and nothing is
+# deleted until all runs are done: on this kind of machine's file system,
+# creating files right after many were deleted costs several times more
+# kernel time (ext4's inode allocator skips recently deleted inodes), so
+# deleting one run's output would slow the next run down.
+outs="$work/out/$$"
+cleanup() {
+    if [ -d "$outs" ]; then echo "== removing the outputs (untimed)" >&2; rm -rf "$outs"; fi
+    rmdir "$work/out" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+# Times one build into a new output folder and appends a line to $raw. The
+# written data is flushed (sync) after the run, outside the timing, so one
+# run's write-back does not fall into the next.
 measure() {
     local tool=$1 pages=$2 run=$3 out=$4; shift 4
     local log="$work/logs/$tool-$pages-$run.log" tfile="$work/time.tmp"
     mkdir -p "$work/logs" "$(dirname "$out")"
-    rm -rf "$out"
+    [ -e "$out" ] && { echo "output folder $out already exists" >&2; exit 1; }
     local start=$EPOCHREALTIME code=0
     /usr/bin/time -f '%U %S %M' -o "$tfile" "$@" > "$log" 2>&1 || code=$?
     local end=$EPOCHREALTIME
+    # A compiler seen right after a run most likely ran during it.
+    pgrep -x rustc > /dev/null && noisy=$((noisy + 1))
+    total=$((total + 1))
+    sync
     local size=0
     [ -d "$out" ] && size=$(du -sb "$out" | cut -f1)
     read -r user sys rss < <(tail -n 1 "$tfile")
@@ -83,8 +100,6 @@ measure() {
         note "$tool at $pages pages, run $run: exit $code (log: ${log#"$repo"/})"
         tail -n 5 "$log" >&2
     fi
-    rm -rf "$out"
-    sync
 }
 
 # The tools and variants measured at every size. Each entry: name, then the
@@ -96,19 +111,24 @@ add() { variants+=("$1"); cmd[$1]=$2; }
 for pages in $pages_list; do
     runs=${runs_opt:-$([ "$pages" -le 1000 ] && echo 5 || echo 3)}
     corpus="$work/corpus-$pages"
-    echo "== $pages pages: generating the corpus" >&2
-    python3 "$gen" --pages "$pages" --out "$corpus/mdbook" --layout mdbook >&2
-    # kurssi without build-time highlighting: same pages (hard links), own book.toml.
-    rm -rf "$corpus/mdbook-nohl"
-    cp -al "$corpus/mdbook" "$corpus/mdbook-nohl"
-    rm "$corpus/mdbook-nohl/book.toml"
-    { cat "$corpus/mdbook/book.toml"; printf '\n[course]\nhighlight = false\n'; } > "$corpus/mdbook-nohl/book.toml"
-    # mdBook with its whole-book extras off (the second peer figure).
-    rm -rf "$corpus/mdbook-lean"
-    cp -al "$corpus/mdbook" "$corpus/mdbook-lean"
-    rm "$corpus/mdbook-lean/book.toml"
-    { cat "$corpus/mdbook/book.toml"; printf '\n[output.html.search]\nenable = false\n\n[output.html.print]\nenable = false\n'; } > "$corpus/mdbook-lean/book.toml"
-    [ -n "$hugo" ] && python3 "$gen" --pages "$pages" --out "$corpus/hugo" --layout hugo >&2
+    # Corpora are kept between runs of this script (regenerating one deletes
+    # the old one, which would slow the builds measured after it, see above).
+    stamp="$pages $(md5sum < "$gen" | cut -c1-12) hugo=${hugo:+1}"
+    if [ "$(cat "$corpus/.stamp" 2>/dev/null)" != "$stamp" ]; then
+        echo "== $pages pages: generating the corpus" >&2
+        rm -rf "$corpus"
+        python3 "$gen" --pages "$pages" --out "$corpus/mdbook" --layout mdbook >&2
+        # kurssi without build-time highlighting: same pages (hard links), own book.toml.
+        cp -al "$corpus/mdbook" "$corpus/mdbook-nohl"
+        rm "$corpus/mdbook-nohl/book.toml"
+        { cat "$corpus/mdbook/book.toml"; printf '\n[course]\nhighlight = false\n'; } > "$corpus/mdbook-nohl/book.toml"
+        # mdBook with its whole-book extras off (the second peer figure).
+        cp -al "$corpus/mdbook" "$corpus/mdbook-lean"
+        rm "$corpus/mdbook-lean/book.toml"
+        { cat "$corpus/mdbook/book.toml"; printf '\n[output.html.search]\nenable = false\n\n[output.html.print]\nenable = false\n'; } > "$corpus/mdbook-lean/book.toml"
+        [ -n "$hugo" ] && python3 "$gen" --pages "$pages" --out "$corpus/hugo" --layout hugo >&2
+        echo "$stamp" > "$corpus/.stamp"
+    fi
     # Read everything once so that no tool pays for a cold page cache.
     find "$corpus" -type f -exec cat {} + > /dev/null
 
@@ -128,8 +148,8 @@ for pages in $pages_list; do
         elif [ "$with_slow" = 1 ]; then
             # Quadratic: one run of the faster variant only.
             echo "== $pages pages: mdBook (search and print off), one run; this takes minutes" >&2
-            measure mdbook-lean "$pages" 1 "$work/out/mdbook-lean" \
-                $mdbook build "$corpus/mdbook-lean" -d "$work/out/mdbook-lean"
+            measure mdbook-lean "$pages" 1 "$outs/$pages/mdbook-lean-1" \
+                "$mdbook" build "$corpus/mdbook-lean" -d "$outs/$pages/mdbook-lean-1"
         else
             note "mdBook not run at $pages pages (minutes per run, quadratic; --with-slow runs it once)"
         fi
@@ -140,7 +160,7 @@ for pages in $pages_list; do
     for run in $(seq 1 "$runs"); do
         echo "== $pages pages: run $run of $runs" >&2
         for v in "${variants[@]}"; do
-            out="$work/out/$v"
+            out="$outs/$pages/$v-$run"
             # shellcheck disable=SC2086 # the command is meant to be split into words
             measure "$v" "$pages" "$run" "$out" ${cmd[$v]//@OUT@/$out}
         done
@@ -151,8 +171,10 @@ done
 # output folder each time, as a trainer's first build.
 echo "== bundled course" >&2
 for run in 1 2 3 4 5; do
-    measure kurssi-bundled bundled "$run" "$work/out/bundled" "$kurssi" build "$repo" -d "$work/out/bundled"
+    measure kurssi-bundled bundled "$run" "$outs/bundled-$run" "$kurssi" build "$repo" -d "$outs/bundled-$run"
 done
+
+[ "$noisy" -gt 0 ] && note "$noisy of $total runs ended with a rustc process running: those figures may be noisy"
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
 {

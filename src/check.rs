@@ -24,6 +24,44 @@ pub fn links(site: &Site) -> Vec<Diagnostic> {
     diags
 }
 
+/// Checks the links of the pages `pages` only: what `serve` redoes after an
+/// edit that changed no page's headings or ids.
+pub fn links_of(site: &Site, pages: &[usize]) -> Vec<Diagnostic> {
+    // The id sets of every page cost more than the few lookups made here.
+    let index = Index::new_without_ids(site);
+    let mut diags = Vec::new();
+    for &i in pages {
+        for link in &site.pages[i].links {
+            if let Some(d) = check_link(site, &index, i, link) {
+                diags.push(d);
+            }
+        }
+    }
+    diags
+}
+
+/// Every quiz id must be unique in the course: results are stored under it.
+pub fn quiz_ids(site: &Site) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let mut diags = Vec::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        let path = &site.course.pages[i].source_path;
+        for quiz in &page.quizzes {
+            if let Some(first) = seen.insert(&quiz.id, path) {
+                diags.push(
+                    Diagnostic::error(
+                        site.course.pages[i].file,
+                        0..0,
+                        format!("the quiz id `{}` is also used in `{first}`", quiz.id),
+                    )
+                    .with_note("give one of the quizzes its own id: ```quiz {#another-id}"),
+                );
+            }
+        }
+    }
+    diags
+}
+
 /// Lookup tables built once per check.
 struct Index<'a> {
     by_source: HashMap<&'a str, usize>,
@@ -34,16 +72,32 @@ struct Index<'a> {
 
 impl<'a> Index<'a> {
     fn new(site: &'a Site) -> Self {
-        let pages = &site.course.pages;
         Index {
-            by_source: pages.iter().enumerate().map(|(i, p)| (p.source_path.as_str(), i)).collect(),
-            by_output: pages.iter().enumerate().map(|(i, p)| (p.output_path.as_str(), i)).collect(),
-            assets: site.course.assets.iter().map(String::as_str).collect(),
             ids: site
                 .pages
                 .iter()
                 .map(|p| p.ids.iter().map(String::as_str).collect())
                 .collect(),
+            ..Self::new_without_ids(site)
+        }
+    }
+
+    /// The tables without the id sets; ids are then looked up in the page.
+    fn new_without_ids(site: &'a Site) -> Self {
+        let pages = &site.course.pages;
+        Index {
+            by_source: pages.iter().enumerate().map(|(i, p)| (p.source_path.as_str(), i)).collect(),
+            by_output: pages.iter().enumerate().map(|(i, p)| (p.output_path.as_str(), i)).collect(),
+            assets: site.course.assets.iter().map(String::as_str).collect(),
+            ids: Vec::new(),
+        }
+    }
+
+    /// Whether page `page` has the id `id`.
+    fn has_id(&self, site: &Site, page: usize, id: &str) -> bool {
+        match self.ids.get(page) {
+            Some(set) => set.contains(id),
+            None => site.pages[page].ids.iter().any(|x| x == id),
         }
     }
 }
@@ -54,7 +108,7 @@ fn check_link(site: &Site, index: &Index, page: usize, link: &LinkRef) -> Option
     let dest = link.dest.trim();
     if let Some(fragment) = dest.strip_prefix('#') {
         let fragment = decode(fragment);
-        if !fragment.is_empty() && !index.ids[page].contains(fragment.as_str()) {
+        if !fragment.is_empty() && !index.has_id(site, page, &fragment) {
             return err(format!("there is no heading or id `{fragment}` on this page"));
         }
         return None;
@@ -109,7 +163,7 @@ fn check_link(site: &Site, index: &Index, page: usize, link: &LinkRef) -> Option
         return err(format!("the {what} goes to `{target}`, which does not exist"));
     };
     if let (Some(i), Some(fragment)) = (target_page, fragment) {
-        if !fragment.is_empty() && !index.ids[i].contains(fragment.as_str()) {
+        if !fragment.is_empty() && !index.has_id(site, i, &fragment) {
             return err(format!(
                 "there is no heading or id `{fragment}` on `{}`",
                 site.course.pages[i].source_path

@@ -260,7 +260,7 @@ mod tests {
         let mut sources = Sources::default();
         let id = sources.add("m/a.md", "# T\n\nsome bad line\n");
         let d = Diagnostic::error(id, 10..13, "this is bad");
-        let text = render_plain(&[d.clone()], &sources);
+        let text = render_plain(std::slice::from_ref(&d), &sources);
         assert!(text.contains("error: this is bad"), "{text}");
         assert!(text.contains("m/a.md:3:6"), "{text}");
         assert!(text.contains("some bad line"), "{text}");

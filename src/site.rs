@@ -13,7 +13,8 @@ use crate::markdown::include::Boundary;
 use crate::markdown::page::{self, PageInput, RenderedPage};
 use crate::markdown::Typography;
 use crate::model::Course;
-use crate::render::nav::PageInfo;
+use crate::model::Chapter;
+use crate::render::nav::{PageInfo, TocIndex};
 use crate::render::theme::{self, Theme};
 
 /// Words read per minute, for the estimated reading time.
@@ -33,6 +34,8 @@ pub struct Site {
     pub pages: Vec<RenderedPage>,
     /// Final title of each page.
     pub titles: Vec<String>,
+    /// Where each page sits in the table of contents.
+    pub toc_index: TocIndex,
     /// Diagnostics of loading and the theme.
     pub load_diags: Vec<Diagnostic>,
     /// Diagnostics of each page's Markdown, parallel to `course.pages`.
@@ -49,7 +52,9 @@ impl Site {
         let strings = Strings::new(&course.config.language, &course.config.strings);
         let typography = Typography::for_language(&course.config.language);
         let boundary = Boundary::new(root);
+        let toc_index = TocIndex::new(&course.toc, course.pages.len());
         let mut site = Site {
+            toc_index,
             course,
             theme,
             strings,
@@ -152,6 +157,11 @@ impl Site {
             .or_else(|| self.pages[i].title.clone())
             .or_else(|| p.summary_title.clone())
             .unwrap_or_else(|| title_from_path(&p.source_path))
+    }
+
+    /// The table-of-contents chapter of page `i`.
+    pub fn chapter_of(&self, i: usize) -> Option<&Chapter> {
+        self.toc_index.chapter(&self.course.toc, i)
     }
 
     /// Estimated reading time of page `i` in whole minutes, at least one.

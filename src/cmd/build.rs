@@ -23,10 +23,15 @@ pub struct Built {
 
 /// Loads, renders and checks the course at `root` in memory.
 pub fn build_in_memory(root: &Path, options: &RenderOptions) -> Built {
+    let timer = PhaseTimer::from_env();
     let site = Site::load(root);
+    timer.lap("load and render Markdown");
     let mut diags = site.diagnostics();
     diags.extend(crate::check::links(&site));
+    diags.extend(crate::check::quiz_ids(&site));
+    timer.lap("check links");
     let files = render::render_site(&site, options, &mut diags);
+    timer.lap("render templates, print, search");
     diagnostics::sort(&mut diags, &site.course.sources);
     Built {
         site,
@@ -61,9 +66,13 @@ pub fn run_build(root: &Path, dest: Option<PathBuf>, deny_warnings: bool, quiet:
         return COURSE_ERRORS;
     }
     let dest = dest.unwrap_or_else(|| root.join(&built.site.course.config.build_dir));
+    let writing = Instant::now();
     if let Err(e) = output::write_atomically(&dest, &built.files) {
         eprintln!("error: cannot write the site: {e}");
         return COURSE_ERRORS;
+    }
+    if std::env::var_os("KURSSI_TIMINGS").is_some() {
+        eprintln!("timing: write: {} ms", writing.elapsed().as_millis());
     }
     if !quiet {
         eprintln!(
@@ -88,4 +97,26 @@ pub fn run_check(root: &Path, deny_warnings: bool, quiet: bool) -> u8 {
         eprintln!("Checked {} pages: no errors", built.site.course.pages.len());
     }
     SUCCESS
+}
+
+/// Prints how long each phase took when `KURSSI_TIMINGS` is set: the
+/// cheapest profiler for "where does a build spend its time".
+struct PhaseTimer {
+    last: Option<std::cell::Cell<Instant>>,
+}
+
+impl PhaseTimer {
+    fn from_env() -> Self {
+        PhaseTimer {
+            last: std::env::var_os("KURSSI_TIMINGS").map(|_| std::cell::Cell::new(Instant::now())),
+        }
+    }
+
+    fn lap(&self, phase: &str) {
+        if let Some(last) = &self.last {
+            let now = Instant::now();
+            eprintln!("timing: {phase}: {} ms", (now - last.get()).as_millis());
+            last.set(now);
+        }
+    }
 }

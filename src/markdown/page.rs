@@ -312,7 +312,22 @@ impl<F: Fn(usize) -> usize> Walker<'_, F> {
                 self.note_text(" ");
                 self.emit(event.into_static());
             }
-            other => self.emit(other.into_static()),
+            other => {
+                // Blocks end in a space so search text never glues words together.
+                if matches!(
+                    other,
+                    Event::End(
+                        TagEnd::Paragraph
+                            | TagEnd::Item
+                            | TagEnd::TableCell
+                            | TagEnd::DefinitionListTitle
+                            | TagEnd::DefinitionListDefinition
+                    )
+                ) {
+                    self.note_text(" ");
+                }
+                self.emit(other.into_static())
+            }
         }
     }
 

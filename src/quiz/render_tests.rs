@@ -123,31 +123,3 @@ fn finnish_course() {
     assert!(html.contains("Hyväksymisraja 75 %"));
     assert!(html.contains("\"score\":\"{score}/{max} oikein\""));
 }
-
-#[test]
-fn tmp_content_quizzes() {
-    let strings = Strings::new("fi", &BTreeMap::new());
-    let mut sources = crate::source::Sources::default();
-    let mut all = Vec::new();
-    for path in ["05-yhteenveto.md", "01-miksi-olla-sosiaalinen/quiz.md", "02-dialogi-ennen-tiedottamista/quiz.md", "03-mittaa-ja-kehita/quiz.md", "04-karsivallisyys/quiz.md"] {
-        let text = std::fs::read_to_string(format!("content/{path}")).unwrap();
-        let file = sources.add(path, text.clone());
-        let mut index = 0;
-        let mut pos = 0;
-        while let Some(i) = text[pos..].find("```quiz") {
-            let start = pos + i;
-            let line_end = start + text[start..].find('\n').unwrap();
-            let info = &text[start + 3..line_end];
-            let body_start = line_end + 1;
-            let end = body_start + text[body_start..].find("\n```").unwrap() + 1;
-            let ctx = QuizContext { file, page_path: path, index, typography: Typography::Finnish, highlight: true, strings: &strings, pass_mark: 80 };
-            let mut diags = Vec::new();
-            let q = crate::quiz::parse(info, &text[body_start..end], body_start, &ctx, &mut diags);
-            for d in &diags { all.push(d.one_line(&sources)); }
-            if let Some(q) = q { println!("{path}: {} {} questions", q.id, q.questions.len()); if index == 0 && path.starts_with("01") { println!("{}", render(&q, &ctx)); } }
-            index += 1;
-            pos = end;
-        }
-    }
-    println!("{}", all.join("\n"));
-}

@@ -14,7 +14,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{root_prefix, TocItem};
 use crate::output::{Content, OutFile};
 use crate::site::Site;
-use nav::{find_chapter, nav_for, pages_under, relative_url, PageInfo};
+use nav::{nav_for, pages_under, PageInfo};
 
 /// Options that differ between `build` and `serve`.
 #[derive(Debug, Clone, Default)]
@@ -73,11 +73,8 @@ struct ModulePageView {
 pub fn render_site(site: &Site, options: &RenderOptions, diags: &mut Vec<Diagnostic>) -> Vec<OutFile> {
     let Some(theme) = &site.theme else { return Vec::new() };
     let base = base_context(site);
-    let order: Vec<usize> = (0..site.course.pages.len())
-        .filter(|&i| site.course.pages[i].in_toc)
-        .collect();
     let mut files = Vec::with_capacity(site.course.pages.len() + site.course.assets.len() + 16);
-    files.extend(page_files(site, theme, &base, &order, 0..site.course.pages.len(), options, diags));
+    files.extend(page_files(site, theme, &base, 0..site.course.pages.len(), options, diags));
     files.extend(render_extras(site, options, diags));
     for (name, bytes) in &theme.statics {
         files.push(OutFile::bytes(format!("theme/{name}"), bytes.clone()));
@@ -116,17 +113,13 @@ pub fn render_site(site: &Site, options: &RenderOptions, diags: &mut Vec<Diagnos
 pub fn render_pages(site: &Site, indices: &[usize], options: &RenderOptions, diags: &mut Vec<Diagnostic>) -> Vec<OutFile> {
     let Some(theme) = &site.theme else { return Vec::new() };
     let base = base_context(site);
-    let order: Vec<usize> = (0..site.course.pages.len())
-        .filter(|&i| site.course.pages[i].in_toc)
-        .collect();
-    page_files(site, theme, &base, &order, indices.par_iter().copied(), options, diags)
+    page_files(site, theme, &base, indices.par_iter().copied(), options, diags)
 }
 
 fn page_files(
     site: &Site,
     theme: &theme::Theme,
     base: &Context,
-    order: &[usize],
     indices: impl IntoParallelIterator<Item = usize>,
     options: &RenderOptions,
     diags: &mut Vec<Diagnostic>,
@@ -134,7 +127,7 @@ fn page_files(
     let results: Vec<Result<OutFile, Diagnostic>> = indices
         .into_par_iter()
         .map(|i| {
-            let ctx = page_context(site, base, order, i);
+            let ctx = page_context(site, base, i);
             let template = match kind_of(site, i) {
                 "home" => "home.html",
                 "module" => "module.html",
@@ -165,8 +158,11 @@ pub fn render_extras(site: &Site, options: &RenderOptions, diags: &mut Vec<Diagn
     push(&mut files, diags, render_one(theme, "404.html", &ctx, "404.html", options));
 
     let mut ctx = special_context(site, &base, "print", "print.html", &site.course.config.title);
-    ctx.insert("pages", &print::pages(site));
-    push(&mut files, diags, render_one(theme, "print.html", &ctx, "print.html", options));
+    let (pages, bodies) = print::pages(site);
+    ctx.insert("pages", &pages);
+    let printed = render_one(theme, "print.html", &ctx, "print.html", options)
+        .map(|file| print::fill_bodies(file, &bodies));
+    push(&mut files, diags, printed);
 
     let mut ctx = special_context(site, &base, "answers", "answers.html", site.strings.get("answers-title"));
     ctx.insert("quizzes", &answer_keys(site));
@@ -249,7 +245,7 @@ pub fn course_key(title: &str) -> String {
 fn kind_of(site: &Site, i: usize) -> &'static str {
     if site.course.pages[i].output_path == "index.html" {
         "home"
-    } else if find_chapter(&site.course.toc, i).is_some_and(|c| !c.children.is_empty()) {
+    } else if site.chapter_of(i).is_some_and(|c| !c.children.is_empty()) {
         "module"
     } else {
         "page"
@@ -267,14 +263,14 @@ fn add_root_relative(ctx: &mut Context, site: &Site, path: &str) {
     ctx.insert("root", &root);
 }
 
-fn page_context(site: &Site, base: &Context, order: &[usize], i: usize) -> Context {
+fn page_context(site: &Site, base: &Context, i: usize) -> Context {
     let p = &site.course.pages[i];
     let r = &site.pages[i];
     let c = &site.course.config;
     let mut ctx = base.clone();
     add_root_relative(&mut ctx, site, &p.output_path);
     let kind = kind_of(site, i);
-    let chapter = find_chapter(&site.course.toc, i);
+    let chapter = site.chapter_of(i);
     ctx.insert(
         "page",
         &PageView {
@@ -301,9 +297,9 @@ fn page_context(site: &Site, base: &Context, order: &[usize], i: usize) -> Conte
             number: nav::number_label(chapter.and_then(|c| c.number.as_deref())),
         },
     );
-    ctx.insert("nav", &nav_for(&site.course.toc, order, Some(i), &p.output_path, site));
+    ctx.insert("nav", &nav_for(&site.course.toc, &site.toc_index, Some(i), site));
     if kind == "home" {
-        ctx.insert("modules", &modules(site, &p.output_path));
+        ctx.insert("modules", &modules(site));
     }
     if kind == "module" {
         if let Some(ch) = chapter {
@@ -314,7 +310,7 @@ fn page_context(site: &Site, base: &Context, order: &[usize], i: usize) -> Conte
                 .filter(|&j| j != i)
                 .map(|j| ModulePageView {
                     title: site.titles[j].clone(),
-                    url: relative_url(&p.output_path, &site.course.pages[j].output_path),
+                    url: site.course.pages[j].output_path.clone(),
                     reading_minutes: site.reading_minutes(j),
                     quiz_ids: site.quiz_ids(j),
                 })
@@ -346,18 +342,15 @@ fn special_context(site: &Site, base: &Context, kind: &str, path: &str, title: &
             ..PageView::default()
         },
     );
-    let order: Vec<usize> = (0..site.course.pages.len())
-        .filter(|&i| site.course.pages[i].in_toc)
-        .collect();
-    ctx.insert("nav", &nav_for(&site.course.toc, &order, None, path, site));
+    ctx.insert("nav", &nav_for(&site.course.toc, &site.toc_index, None, site));
     if kind == "home" {
-        ctx.insert("modules", &modules(site, path));
+        ctx.insert("modules", &modules(site));
     }
     ctx
 }
 
 /// The course map: top-level chapters that have sub-chapters.
-fn modules(site: &Site, from: &str) -> Vec<ModuleView> {
+fn modules(site: &Site) -> Vec<ModuleView> {
     site.course
         .toc
         .iter()
@@ -374,7 +367,7 @@ fn modules(site: &Site, from: &str) -> Vec<ModuleView> {
                 url: c
                     .page
                     .or(under.first().copied())
-                    .map(|p| relative_url(from, &site.course.pages[p].output_path))
+                    .map(|p| site.course.pages[p].output_path.clone())
                     .unwrap_or_default(),
                 description: front.and_then(|f| f.description.clone()).unwrap_or_default(),
                 duration: front.and_then(|f| f.duration).unwrap_or(0),

@@ -68,43 +68,112 @@ pub trait PageInfo {
     fn quiz_ids(&self, i: usize) -> Vec<String>;
 }
 
-/// URL of an output file as templates get it: relative to the site root,
-/// which templates prefix with `root` (the way back from the current page).
-pub fn relative_url(_from: &str, to: &str) -> String {
-    to.to_string()
+/// Where each page sits in the table of contents, computed once per course
+/// so that per-page navigation never searches the whole tree (which would
+/// make a build quadratic in the number of pages).
+#[derive(Debug, Clone, Default)]
+pub struct TocIndex {
+    /// For each page, the child indices leading to its chapter from the top.
+    paths: Vec<Option<Vec<usize>>>,
+    /// Pages in reading order (the table of contents, depth first).
+    order: Vec<usize>,
+    /// For each page, its position in `order`.
+    position: Vec<Option<usize>>,
+    /// Entries in the whole table of contents.
+    total: usize,
+}
+
+impl TocIndex {
+    /// Indexes `toc` for a course of `page_count` pages.
+    pub fn new(toc: &[TocItem], page_count: usize) -> Self {
+        let mut index = TocIndex {
+            paths: vec![None; page_count],
+            order: Vec::new(),
+            position: vec![None; page_count],
+            total: 0,
+        };
+        let mut path = Vec::new();
+        index.walk(toc, &mut path);
+        for (pos, &page) in index.order.iter().enumerate() {
+            if let Some(slot) = index.position.get_mut(page) {
+                *slot = Some(pos);
+            }
+        }
+        index
+    }
+
+    fn walk(&mut self, items: &[TocItem], path: &mut Vec<usize>) {
+        for (i, item) in items.iter().enumerate() {
+            self.total += 1;
+            if let TocItem::Chapter(c) = item {
+                path.push(i);
+                if let Some(slot) = c.page.and_then(|p| self.paths.get_mut(p)) {
+                    if slot.is_none() {
+                        *slot = Some(path.clone());
+                        self.order.extend(c.page);
+                    }
+                }
+                self.walk(&c.children, path);
+                path.pop();
+            }
+        }
+    }
+
+    /// The chapter whose page is `page`.
+    pub fn chapter<'a>(&self, toc: &'a [TocItem], page: usize) -> Option<&'a Chapter> {
+        let path = self.paths.get(page)?.as_ref()?;
+        let mut items = toc;
+        let mut found = None;
+        for &i in path {
+            match items.get(i) {
+                Some(TocItem::Chapter(c)) => {
+                    found = Some(c);
+                    items = &c.children;
+                }
+                _ => return None,
+            }
+        }
+        found
+    }
+
+    /// Pages in reading order.
+    pub fn order(&self) -> &[usize] {
+        &self.order
+    }
 }
 
 /// Builds the navigation of page `current` (None for pages outside the
 /// course such as 404 or print).
-pub fn nav_for(
-    toc: &[TocItem],
-    order: &[usize],
-    current: Option<usize>,
-    from: &str,
-    info: &dyn PageInfo,
-) -> Nav {
-    let total = count_entries(toc);
-    let expand_all = total <= EXPAND_ALL_ENTRIES;
+pub fn nav_for(toc: &[TocItem], index: &TocIndex, current: Option<usize>, info: &dyn PageInfo) -> Nav {
+    let expand_all = index.total <= EXPAND_ALL_ENTRIES;
     let complete = toc.len() <= FULL_NAV_TOP_LEVEL;
-    let items = if complete {
-        toc.iter()
-            .map(|item| view(item, current, from, info, expand_all))
-            .collect()
-    } else {
-        toc.iter()
-            .filter(|item| matches!(item, TocItem::Chapter(c) if contains(c, current)))
-            .map(|item| view(item, current, from, info, expand_all))
-            .collect()
+    let open_path: &[usize] = current
+        .and_then(|c| index.paths.get(c))
+        .and_then(|p| p.as_deref())
+        .unwrap_or(&[]);
+    let views = ViewCtx {
+        current,
+        info,
+        expand_all,
     };
-    let (prev, next) = match current.and_then(|c| order.iter().position(|&p| p == c)) {
+    let items = toc
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| complete || open_path.first() == Some(i))
+        .map(|(i, item)| {
+            let open = open_path.first() == Some(&i);
+            views.view(item, open, if open { &open_path[1..] } else { &[] })
+        })
+        .collect();
+    let (prev, next) = match current.and_then(|c| index.position.get(c).copied().flatten()) {
         Some(pos) => {
             let link = |i: usize| NavLink {
                 title: info.title(i).to_string(),
-                url: relative_url(from, info.output_path(i)),
+                url: info.output_path(i).to_string(),
             };
             (
-                pos.checked_sub(1).map(|p| link(order[p])),
-                order.get(pos + 1).map(|&n| link(n)),
+                pos.checked_sub(1).map(|p| link(index.order[p])),
+                index.order.get(pos + 1).map(|&n| link(n)),
             )
         }
         None => (None, None),
@@ -117,39 +186,49 @@ pub fn nav_for(
     }
 }
 
-fn view(item: &TocItem, current: Option<usize>, from: &str, info: &dyn PageInfo, expand_all: bool) -> NavItem {
-    match item {
-        TocItem::PartTitle(title) => NavItem {
-            kind: "part",
-            title: title.clone(),
-            ..empty()
-        },
-        TocItem::Separator => NavItem {
-            kind: "separator",
-            ..empty()
-        },
-        TocItem::Chapter(c) => {
-            let open = contains(c, current);
-            let children = if open || expand_all {
-                c.children
-                    .iter()
-                    .map(|child| view(child, current, from, info, expand_all))
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            NavItem {
-                kind: "chapter",
-                title: chapter_title(c, info),
-                url: c
-                    .page
-                    .map(|p| relative_url(from, info.output_path(p)))
-                    .unwrap_or_default(),
-                number: number_label(c.number.as_deref()),
-                current: c.page.is_some() && c.page == current,
-                open,
-                quiz_ids: c.page.map(|p| info.quiz_ids(p)).unwrap_or_default(),
-                children,
+struct ViewCtx<'a> {
+    current: Option<usize>,
+    info: &'a dyn PageInfo,
+    expand_all: bool,
+}
+
+impl ViewCtx<'_> {
+    /// `open`: the current page is this item or below it; `rest`: the
+    /// remaining path from this item down to the current page.
+    fn view(&self, item: &TocItem, open: bool, rest: &[usize]) -> NavItem {
+        match item {
+            TocItem::PartTitle(title) => NavItem {
+                kind: "part",
+                title: title.clone(),
+                ..empty()
+            },
+            TocItem::Separator => NavItem {
+                kind: "separator",
+                ..empty()
+            },
+            TocItem::Chapter(c) => {
+                let children = if open || self.expand_all {
+                    c.children
+                        .iter()
+                        .enumerate()
+                        .map(|(i, child)| {
+                            let child_open = open && rest.first() == Some(&i);
+                            self.view(child, child_open, if child_open { &rest[1..] } else { &[] })
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                NavItem {
+                    kind: "chapter",
+                    title: chapter_title(c, self.info),
+                    url: c.page.map(|p| self.info.output_path(p).to_string()).unwrap_or_default(),
+                    number: number_label(c.number.as_deref()),
+                    current: open && rest.is_empty() && c.page.is_some() && c.page == self.current,
+                    open,
+                    quiz_ids: c.page.map(|p| self.info.quiz_ids(p)).unwrap_or_default(),
+                    children,
+                }
             }
         }
     }
@@ -192,15 +271,6 @@ pub fn contains(c: &Chapter, current: Option<usize>) -> bool {
             .any(|item| matches!(item, TocItem::Chapter(child) if contains(child, Some(cur))))
 }
 
-fn count_entries(toc: &[TocItem]) -> usize {
-    toc.iter()
-        .map(|item| match item {
-            TocItem::Chapter(c) => 1 + count_entries(&c.children),
-            _ => 1,
-        })
-        .sum()
-}
-
 /// Every page of a chapter and its descendants, depth first.
 pub fn pages_under(c: &Chapter, out: &mut Vec<usize>) {
     out.extend(c.page);
@@ -209,15 +279,6 @@ pub fn pages_under(c: &Chapter, out: &mut Vec<usize>) {
             pages_under(child, out);
         }
     }
-}
-
-/// Finds the chapter whose page is `page`.
-pub fn find_chapter(toc: &[TocItem], page: usize) -> Option<&Chapter> {
-    toc.iter().find_map(|item| match item {
-        TocItem::Chapter(c) if c.page == Some(page) => Some(c),
-        TocItem::Chapter(c) => find_chapter(&c.children, page),
-        _ => None,
-    })
 }
 
 #[cfg(test)]
@@ -250,7 +311,8 @@ mod tests {
     fn marks_current_and_links_prev_next_relatively() {
         let pages = Pages(vec![("index.html", "Home"), ("m/index.html", "M"), ("m/a.html", "A")]);
         let toc = vec![ch(0, vec![]), ch(1, vec![ch(2, vec![])])];
-        let nav = nav_for(&toc, &[0, 1, 2], Some(2), "m/a.html", &pages);
+        let index = TocIndex::new(&toc, 3);
+        let nav = nav_for(&toc, &index, Some(2), &pages);
         assert!(nav.complete);
         assert!(nav.items[1].open);
         assert!(nav.items[1].children[0].current);
@@ -264,7 +326,9 @@ mod tests {
         let paths: Vec<(&'static str, &'static str)> = (0..100).map(|_| ("x.html", "X")).collect();
         let pages = Pages(paths);
         let toc: Vec<TocItem> = (0..50).map(|i| ch(i * 2, vec![ch(i * 2 + 1, vec![])])).collect();
-        let nav = nav_for(&toc, &(0..100).collect::<Vec<_>>(), Some(7), "x.html", &pages);
+        let index = TocIndex::new(&toc, 100);
+        assert_eq!(index.chapter(&toc, 7).and_then(|c| c.page), Some(7));
+        let nav = nav_for(&toc, &index, Some(7), &pages);
         assert!(!nav.complete);
         assert_eq!(nav.items.len(), 1);
         assert!(nav.items[0].children[0].current);

@@ -5,11 +5,41 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::check::resolve;
 use crate::model::TocItem;
+use crate::output::{Content, OutFile};
 use crate::site::Site;
+
+/// Moves every heading one level down (`<h1>` to `<h2>`, ..., `<h6>` stays),
+/// so the course title is the only `<h1>` of the print view.
+pub fn demote_headings(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<") {
+        out.push_str(&rest[..i]);
+        let tag = &rest[i..];
+        let (slash, level_at) = if tag.starts_with("</h") { ("/", 3) } else { ("", 2) };
+        let level = tag.as_bytes().get(level_at).copied();
+        let is_heading = tag[1..].starts_with(&format!("{slash}h"))
+            && matches!(level, Some(b'1'..=b'5'))
+            && matches!(tag.as_bytes().get(level_at + 1), Some(b'>' | b' '));
+        if let (true, Some(level)) = (is_heading, level) {
+            out.push('<');
+            out.push_str(slash);
+            out.push('h');
+            out.push(char::from(level + 1));
+            rest = &tag[level_at + 1..];
+        } else {
+            out.push('<');
+            rest = &tag[1..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
 
 /// One page in the print view.
 #[derive(Debug, Serialize)]
@@ -30,8 +60,11 @@ pub struct PrintPage {
     pub number: String,
 }
 
-/// Every page of the table of contents, rebased for `print.html`.
-pub fn pages(site: &Site) -> Vec<PrintPage> {
+/// Every page of the table of contents for `print.html`, and their rebased
+/// HTML. The views carry a placeholder instead of the HTML, which
+/// [`fill_bodies`] puts in after rendering: handing the whole course's HTML
+/// to the template engine would copy it several times over.
+pub fn pages(site: &Site) -> (Vec<PrintPage>, Vec<String>) {
     let by_output: HashMap<&str, usize> = site
         .course
         .pages
@@ -39,7 +72,7 @@ pub fn pages(site: &Site) -> Vec<PrintPage> {
         .enumerate()
         .map(|(i, p)| (p.output_path.as_str(), i))
         .collect();
-    let top_level: Vec<usize> = site
+    let top_level: std::collections::HashSet<usize> = site
         .course
         .toc
         .iter()
@@ -48,16 +81,23 @@ pub fn pages(site: &Site) -> Vec<PrintPage> {
             _ => None,
         })
         .collect();
-    site.course
-        .pages
+    let listed: Vec<usize> = site.toc_index.order().to_vec();
+    let bodies: Vec<String> = listed
+        .par_iter()
+        .map(|&i| {
+            let path = &site.course.pages[i].output_path;
+            demote_headings(&rebase(&site.pages[i].html, i, path, &by_output))
+        })
+        .collect();
+    let views = listed
         .iter()
         .enumerate()
-        .filter(|(_, p)| p.in_toc)
-        .map(|(i, p)| PrintPage {
+        .map(|(n, &i)| (n, i, &site.course.pages[i]))
+        .map(|(n, i, p)| PrintPage {
             title: site.titles[i].clone(),
             path: p.output_path.clone(),
             anchor: anchor(i),
-            content: rebase(&site.pages[i].html, i, &p.output_path, &by_output),
+            content: placeholder(n),
             kind: if p.output_path == "index.html" {
                 "home"
             } else if top_level.contains(&i) {
@@ -67,10 +107,38 @@ pub fn pages(site: &Site) -> Vec<PrintPage> {
             },
             has_h1: site.pages[i].has_h1,
             number: super::nav::number_label(
-                super::nav::find_chapter(&site.course.toc, i).and_then(|c| c.number.as_deref()),
+                site.chapter_of(i).and_then(|c| c.number.as_deref()),
             ),
         })
-        .collect()
+        .collect();
+    (views, bodies)
+}
+
+fn placeholder(n: usize) -> String {
+    format!("<!--kurssi-print-body-{n}-->")
+}
+
+/// Puts each page's HTML where the template printed its placeholder.
+pub fn fill_bodies(mut file: OutFile, bodies: &[String]) -> OutFile {
+    let Content::Bytes(shell) = &file.content else { return file };
+    let Ok(shell) = std::str::from_utf8(shell) else { return file };
+    let total: usize = bodies.iter().map(String::len).sum();
+    let mut out = String::with_capacity(shell.len() + total);
+    let mut rest = shell;
+    let marker = "<!--kurssi-print-body-";
+    while let Some(at) = rest.find(marker) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + marker.len()..];
+        let Some(end) = after.find("-->") else { break };
+        match after[..end].parse::<usize>().ok().and_then(|n| bodies.get(n)) {
+            Some(body) => out.push_str(body),
+            None => out.push_str(&rest[at..at + marker.len() + end + 3]),
+        }
+        rest = &after[end + 3..];
+    }
+    out.push_str(rest);
+    file.content = Content::Bytes(out.into_bytes());
+    file
 }
 
 fn anchor(page: usize) -> String {
@@ -135,6 +203,14 @@ fn rebase_url(url: &str, page: usize, path: &str, by_output: &HashMap<&str, usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn demotes_headings_once() {
+        assert_eq!(
+            demote_headings("<h1 id=\"a\">A</h1><h2>B</h2><h6>F</h6><hr><header>"),
+            "<h2 id=\"a\">A</h2><h3>B</h3><h6>F</h6><hr><header>"
+        );
+    }
 
     #[test]
     fn prefixes_ids_and_rebases_links() {

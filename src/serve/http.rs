@@ -57,7 +57,8 @@ pub fn url_of(addr: SocketAddr) -> String {
 
 /// Starts serving `store` on `listener` with the worker threads.
 pub fn start(listener: TcpListener, store: Arc<Store>, hub: Arc<Hub>) -> Result<(), String> {
-    let server = Server::from_listener(listener, None).map_err(|e| format!("cannot start the server: {e}"))?;
+    let server = Server::from_listener(listener, None)
+        .map_err(|e| format!("cannot start the server: {e}"))?;
     let server = Arc::new(server);
     for n in 0..WORKERS {
         let (server, store, hub) = (server.clone(), store.clone(), hub.clone());
@@ -74,7 +75,8 @@ pub fn start(listener: TcpListener, store: Arc<Store>, hub: Arc<Hub>) -> Result<
 }
 
 fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header names and values are ASCII")
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .expect("header names and values are ASCII")
 }
 
 /// Answers one request.
@@ -99,7 +101,11 @@ pub fn handle(request: Request, store: &Store, hub: &Hub) {
             None => not_found(request, store),
         },
         Resolved::Redirect(to) => {
-            let location = if query.is_empty() { to } else { format!("{to}?{query}") };
+            let location = if query.is_empty() {
+                to
+            } else {
+                format!("{to}?{query}")
+            };
             request.respond(Response::empty(301).with_header(header("Location", &location)))
         }
         Resolved::NotFound => not_found(request, store),
@@ -109,7 +115,9 @@ pub fn handle(request: Request, store: &Store, hub: &Hub) {
 /// The site path of the page that opened an event stream (`path=/a/b.html`).
 fn page_of_query(query: &str) -> Option<String> {
     let value = query.split('&').find_map(|kv| kv.strip_prefix("path="))?;
-    let decoded = percent_encoding::percent_decode_str(value).decode_utf8().ok()?;
+    let decoded = percent_encoding::percent_decode_str(value)
+        .decode_utf8()
+        .ok()?;
     store::site_path(&decoded)
 }
 
@@ -124,7 +132,13 @@ fn respond_file(request: Request, key: &str, body: Body, status: u16) -> std::io
         Body::Bytes(bytes) => {
             let len = bytes.len();
             let reader = Cursor::new(Shared(bytes));
-            request.respond(Response::new(StatusCode(status), headers, reader, Some(len), None))
+            request.respond(Response::new(
+                StatusCode(status),
+                headers,
+                reader,
+                Some(len),
+                None,
+            ))
         }
         Body::File(path) => match std::fs::File::open(&path) {
             Ok(file) => {
@@ -148,7 +162,12 @@ fn not_found(request: Request, store: &Store) -> std::io::Result<()> {
                 "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>404</title></head><body><p>Not found.</p>{}</body></html>",
                 super::reload::script()
             );
-            respond_file(request, "404.html", Body::Bytes(Arc::new(html.into_bytes())), 404)
+            respond_file(
+                request,
+                "404.html",
+                Body::Bytes(Arc::new(html.into_bytes())),
+                404,
+            )
         }
     }
 }
@@ -177,9 +196,15 @@ mod tests {
 
     #[test]
     fn urls_and_event_pages() {
-        assert_eq!(url_of("127.0.0.1:3000".parse().unwrap()), "http://127.0.0.1:3000/");
+        assert_eq!(
+            url_of("127.0.0.1:3000".parse().unwrap()),
+            "http://127.0.0.1:3000/"
+        );
         assert_eq!(url_of("[::1]:80".parse().unwrap()), "http://[::1]:80/");
-        assert_eq!(page_of_query("path=%2Fa%2F").as_deref(), Some("a/index.html"));
+        assert_eq!(
+            page_of_query("path=%2Fa%2F").as_deref(),
+            Some("a/index.html")
+        );
         assert_eq!(page_of_query("x=1&path=/b.html").as_deref(), Some("b.html"));
         assert_eq!(page_of_query("path=%2F..%2Fx"), None);
     }

@@ -92,7 +92,11 @@ impl Hub {
         if let Some(text) = &inner.problems {
             greeting.push_str(&event("problems", text));
         }
-        if out.write_all(greeting.as_bytes()).and_then(|()| out.flush()).is_ok() {
+        if out
+            .write_all(greeting.as_bytes())
+            .and_then(|()| out.flush())
+            .is_ok()
+        {
             inner.clients.push(Client { page, out });
         }
     }

@@ -39,7 +39,11 @@ pub struct Session {
     quiet: bool,
     site: Site,
     known: Known,
+    /// Problems of links and anchors.
     link_diags: Vec<Diagnostic>,
+    /// Quiz ids used twice.
+    quiz_diags: Vec<Diagnostic>,
+    /// Problems of rendering the templates.
     render_diags: Vec<Diagnostic>,
     /// Whether the last rebuild kept the whole last good site.
     blocked: bool,
@@ -63,7 +67,13 @@ struct Verdict {
 
 impl Session {
     /// Builds the course at `root` (absolute) and publishes it into `store`.
-    pub fn start(root: PathBuf, options: RenderOptions, quiet: bool, store: Arc<Store>, hub: Arc<Hub>) -> Session {
+    pub fn start(
+        root: PathBuf,
+        options: RenderOptions,
+        quiet: bool,
+        store: Arc<Store>,
+        hub: Arc<Hub>,
+    ) -> Session {
         let started = Instant::now();
         let site = load(&root);
         let known = known(&site, &root);
@@ -74,6 +84,7 @@ impl Session {
             site,
             known,
             link_diags: Vec::new(),
+            quiz_diags: Vec::new(),
             render_diags: Vec::new(),
             blocked: false,
             printed: Vec::new(),
@@ -83,7 +94,10 @@ impl Session {
         };
         session.render_all(true);
         let n = session.site.course.pages.len();
-        session.status(&format!("Built {n} pages in {} ms", started.elapsed().as_millis()));
+        session.status(&format!(
+            "Built {n} pages in {} ms",
+            started.elapsed().as_millis()
+        ));
         session
     }
 
@@ -99,7 +113,8 @@ impl Session {
         let mut targets = vec![(k.src_dir.clone(), RecursiveMode::Recursive)];
         let covered = |p: &Path, targets: &[(PathBuf, RecursiveMode)]| {
             targets.iter().any(|(t, mode)| {
-                p == t || (*mode == RecursiveMode::Recursive && p.starts_with(t))
+                p == t
+                    || (*mode == RecursiveMode::Recursive && p.starts_with(t))
                     || p.parent() == Some(t.as_path())
             })
         };
@@ -148,12 +163,16 @@ impl Session {
         self.known = known(&self.site, &self.root);
         self.render_all(false);
         let n = self.site.course.pages.len();
-        self.status(&format!("{why}: rebuilt all {n} pages in {} ms", started.elapsed().as_millis()));
+        self.status(&format!(
+            "{why}: rebuilt all {n} pages in {} ms",
+            started.elapsed().as_millis()
+        ));
     }
 
     /// Checks and renders every file and publishes what may be published.
     fn render_all(&mut self, first: bool) {
         self.link_diags = crate::check::links(&self.site);
+        self.quiz_diags = crate::check::quiz_ids(&self.site);
         let mut render_diags = Vec::new();
         let files = render::render_site(&self.site, &self.options, &mut render_diags);
         self.render_diags = render_diags;
@@ -219,18 +238,28 @@ impl Session {
         if first.is_empty() && !assets {
             return false;
         }
-        self.link_diags = crate::check::links(&self.site);
+        self.quiz_diags = crate::check::quiz_ids(&self.site);
         if self.blocked {
             // The last good site was kept whole; only a full render catches up.
             self.render_all(false);
-            self.status(&format!("rebuilt all pages in {} ms", started.elapsed().as_millis()));
+            self.status(&format!(
+                "rebuilt all pages in {} ms",
+                started.elapsed().as_millis()
+            ));
             return false;
         }
         let indices: Vec<usize> = first.iter().copied().collect();
+        // Links out of the edited pages; links into them change only with
+        // their headings or ids, and are checked with the navigation below.
+        let t0 = started.elapsed();
+        self.recheck_links(&indices);
+        let t1 = started.elapsed();
         let mut render_diags = Vec::new();
         let files = render::render_pages(&self.site, &indices, &self.options, &mut render_diags);
         self.render_diags = render_diags;
+        let t2 = started.elapsed();
         let verdict = self.judge();
+        eprintln!("TIMING md {t0:?} links {t1:?} render {t2:?} judge {:?}", started.elapsed());
         if verdict.blocked {
             self.blocked = true;
             self.hub.set_problems(verdict.problems);
@@ -249,11 +278,23 @@ impl Session {
             .map(|&i| self.site.course.pages[i].output_path.as_str())
             .take(3)
             .collect();
-        let what = if names.is_empty() { "files".to_string() } else { names.join(", ") };
-        self.status(&format!("Reloaded {what} in {} ms", started.elapsed().as_millis()));
+        let what = if names.is_empty() {
+            "files".to_string()
+        } else {
+            names.join(", ")
+        };
+        self.status(&format!(
+            "Reloaded {what} in {} ms",
+            started.elapsed().as_millis()
+        ));
         if navigation {
             let started = Instant::now();
-            let rest: Vec<usize> = (0..self.site.course.pages.len()).filter(|i| !first.contains(i)).collect();
+            self.link_diags = crate::check::links(&self.site);
+            let verdict = self.judge();
+            self.hub.set_problems(verdict.problems);
+            let rest: Vec<usize> = (0..self.site.course.pages.len())
+                .filter(|i| !first.contains(i))
+                .collect();
             let files = render::render_pages(&self.site, &rest, &self.options, &mut Vec::new());
             let changed = self.store.update(files, &verdict.keep);
             self.hub.reload(Target::Pages(&changed));
@@ -266,13 +307,23 @@ impl Session {
         false
     }
 
+    /// Checks the links of these pages again, keeping the other pages' results.
+    fn recheck_links(&mut self, pages: &[usize]) {
+        let files: HashSet<usize> = pages.iter().map(|&i| self.site.course.pages[i].file).collect();
+        self.link_diags
+            .retain(|d| !matches!(d.location, Location::Span(f, _) if files.contains(&f)));
+        self.link_diags.extend(crate::check::links_of(&self.site, pages));
+    }
+
     /// Refreshes print view, answers and search index if edits left them behind.
     pub fn refresh_extras(&mut self) {
         if !self.extras_stale || self.blocked {
             return;
         }
         let mut diags = Vec::new();
+        let t = Instant::now();
         let files = render::render_extras(&self.site, &self.options, &mut diags);
+        eprintln!("TIMING extras {:?}", t.elapsed());
         if diags.is_empty() {
             let changed = self.store.update(files, &HashSet::new());
             self.hub.reload(Target::Pages(&changed));
@@ -289,10 +340,15 @@ impl Session {
     fn judge(&mut self) -> Verdict {
         let mut all = self.site.diagnostics();
         all.extend(self.link_diags.iter().cloned());
+        all.extend(self.quiz_diags.iter().cloned());
         all.extend(self.render_diags.iter().cloned());
         let sources = &self.site.course.sources;
         diagnostics::sort(&mut all, sources);
-        let shown: Vec<Diagnostic> = all.iter().filter(|d| !self.quiet || d.is_error()).cloned().collect();
+        let shown: Vec<Diagnostic> = all
+            .iter()
+            .filter(|d| !self.quiet || d.is_error())
+            .cloned()
+            .collect();
         let lines: Vec<String> = shown.iter().map(|d| d.one_line(sources)).collect();
         if lines != self.printed {
             if shown.is_empty() {
@@ -323,13 +379,21 @@ impl Session {
             }
         }
         let problems = (!errors.is_empty()).then(|| {
-            let mut text = diagnostics::render_plain(&errors[..errors.len().min(OVERLAY_ERRORS)], sources);
+            let mut text =
+                diagnostics::render_plain(&errors[..errors.len().min(OVERLAY_ERRORS)], sources);
             if errors.len() > OVERLAY_ERRORS {
-                text.push_str(&format!("… and {} more errors: see the terminal\n", errors.len() - OVERLAY_ERRORS));
+                text.push_str(&format!(
+                    "… and {} more errors: see the terminal\n",
+                    errors.len() - OVERLAY_ERRORS
+                ));
             }
             text
         });
-        Verdict { blocked, keep, problems }
+        Verdict {
+            blocked,
+            keep,
+            problems,
+        }
     }
 
     fn status(&self, line: &str) {
@@ -373,7 +437,12 @@ fn known(site: &Site, root: &Path) -> Known {
         src_dir: c.src_dir.clone(),
         build_dir: root.join(&c.config.build_dir),
         theme_dir: c.config.theme_dir.as_ref().map(|d| root.join(d)),
-        pages: c.pages.iter().enumerate().map(|(i, p)| (c.src_dir.join(&p.source_path), i)).collect(),
+        pages: c
+            .pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (c.src_dir.join(&p.source_path), i))
+            .collect(),
         assets: c.assets.iter().map(|a| c.src_dir.join(a)).collect(),
         included,
     }

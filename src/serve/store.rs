@@ -170,7 +170,10 @@ pub fn resolve(store: &Store, url: &str) -> Resolved {
 
 /// The content type of a site path, by its extension.
 pub fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+    let ext = path
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
     match ext.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
@@ -208,7 +211,10 @@ mod tests {
 
     fn store(paths: &[&str]) -> Store {
         let s = Store::new();
-        let files = paths.iter().map(|p| OutFile::bytes(*p, p.as_bytes())).collect();
+        let files = paths
+            .iter()
+            .map(|p| OutFile::bytes(*p, p.as_bytes()))
+            .collect();
         s.replace_all(files, &HashSet::new());
         s
     }
@@ -218,7 +224,10 @@ mod tests {
         assert_eq!(site_path("/").as_deref(), Some("index.html"));
         assert_eq!(site_path("/a/").as_deref(), Some("a/index.html"));
         assert_eq!(site_path("/a/b.html?x=1#y").as_deref(), Some("a/b.html"));
-        assert_eq!(site_path("/a%20b/c%C3%A4.html").as_deref(), Some("a b/cä.html"));
+        assert_eq!(
+            site_path("/a%20b/c%C3%A4.html").as_deref(),
+            Some("a b/cä.html")
+        );
         assert_eq!(site_path("/a//b.html").as_deref(), Some("a/b.html"));
     }
 
@@ -252,7 +261,10 @@ mod tests {
         assert_eq!(resolve(&s, "/a"), Resolved::Redirect("/a/".into()));
         assert_eq!(resolve(&s, "/a/"), Resolved::File("a/index.html".into()));
         assert_eq!(resolve(&s, "/a/b"), Resolved::File("a/b.html".into()));
-        assert_eq!(resolve(&s, "/img/x.png"), Resolved::File("img/x.png".into()));
+        assert_eq!(
+            resolve(&s, "/img/x.png"),
+            Resolved::File("img/x.png".into())
+        );
         assert_eq!(resolve(&s, "/nope.html"), Resolved::NotFound);
     }
 
@@ -260,11 +272,26 @@ mod tests {
     fn kept_paths_keep_their_last_good_content() {
         let s = store(&["a.html", "b.html"]);
         let keep: HashSet<String> = ["a.html".to_string()].into();
-        let changed = s.update(vec![OutFile::bytes("a.html", "new"), OutFile::bytes("b.html", "new")], &keep);
+        let changed = s.update(
+            vec![
+                OutFile::bytes("a.html", "new"),
+                OutFile::bytes("b.html", "new"),
+            ],
+            &keep,
+        );
         assert_eq!(changed, ["b.html".to_string()].into());
-        assert_eq!(s.get("a.html"), Some(Body::Bytes(Arc::new(b"a.html".to_vec()))));
-        s.replace_all(vec![OutFile::bytes("a.html", "x"), OutFile::bytes("c.html", "c")], &keep);
-        assert_eq!(s.get("a.html"), Some(Body::Bytes(Arc::new(b"a.html".to_vec()))));
+        assert_eq!(
+            s.get("a.html"),
+            Some(Body::Bytes(Arc::new(b"a.html".to_vec())))
+        );
+        s.replace_all(
+            vec![OutFile::bytes("a.html", "x"), OutFile::bytes("c.html", "c")],
+            &keep,
+        );
+        assert_eq!(
+            s.get("a.html"),
+            Some(Body::Bytes(Arc::new(b"a.html".to_vec())))
+        );
         assert!(!s.contains("b.html"));
         assert_eq!(s.len(), 2);
     }
@@ -273,7 +300,10 @@ mod tests {
     fn content_types() {
         assert_eq!(content_type("a/b.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("theme/style.CSS"), "text/css; charset=utf-8");
-        assert_eq!(content_type("search-index.js"), "text/javascript; charset=utf-8");
+        assert_eq!(
+            content_type("search-index.js"),
+            "text/javascript; charset=utf-8"
+        );
         assert_eq!(content_type("x.svg"), "image/svg+xml");
         assert_eq!(content_type("noext"), "application/octet-stream");
     }

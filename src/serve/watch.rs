@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
+use notify::event::{AccessKind, AccessMode, CreateKind, MetadataKind, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 /// How long the files must be quiet before a batch ends.
@@ -69,9 +69,19 @@ pub fn is_editor_junk(name: &str) -> bool {
         || (name.starts_with('#') && name.ends_with('#'))
         || name.ends_with('~')
         || name == "4913"
-        || [".swp", ".swx", ".swo", ".tmp", ".kate-swp", ".crswap", "___jb_tmp___", "___jb_old___", ".bak"]
-            .iter()
-            .any(|s| name.ends_with(s))
+        || [
+            ".swp",
+            ".swx",
+            ".swo",
+            ".tmp",
+            ".kate-swp",
+            ".crswap",
+            "___jb_tmp___",
+            "___jb_old___",
+            ".bak",
+        ]
+        .iter()
+        .any(|s| name.ends_with(s))
 }
 
 /// Decides what the changed `paths` mean; `exists` says whether a path is
@@ -80,7 +90,10 @@ pub fn classify(paths: &BTreeSet<PathBuf>, known: &Known, exists: &dyn Fn(&Path)
     let mut pages = BTreeSet::new();
     let mut assets = false;
     for path in paths {
-        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
         if is_editor_junk(&name) {
             continue;
         }
@@ -95,9 +108,15 @@ pub fn classify(paths: &BTreeSet<PathBuf>, known: &Known, exists: &dyn Fn(&Path)
         if let Some(by) = known.included.get(path) {
             pages.extend(by.iter().copied());
         }
-        let Ok(rel) = path.strip_prefix(&known.src_dir) else { continue };
-        let hidden = rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-        if hidden || (known.build_dir.starts_with(&known.src_dir) && path.starts_with(&known.build_dir)) {
+        let Ok(rel) = path.strip_prefix(&known.src_dir) else {
+            continue;
+        };
+        let hidden = rel
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        if hidden
+            || (known.build_dir.starts_with(&known.src_dir) && path.starts_with(&known.build_dir))
+        {
             continue;
         }
         let shown = rel.to_string_lossy().replace('\\', "/");
@@ -116,7 +135,12 @@ pub fn classify(paths: &BTreeSet<PathBuf>, known: &Known, exists: &dyn Fn(&Path)
             assets = true;
         } else if exists(path) {
             return Plan::Full(format!("{shown} was added"));
-        } else if known.pages.keys().chain(&known.assets).any(|k| k.starts_with(path)) {
+        } else if known
+            .pages
+            .keys()
+            .chain(&known.assets)
+            .any(|k| k.starts_with(path))
+        {
             // A folder that held pages was moved or removed.
             return Plan::Full(format!("{shown} was removed"));
         }
@@ -201,54 +225,55 @@ impl Watch {
         let mut paths = BTreeSet::new();
         let mut unclosed = HashSet::new();
         let mut rescan = false;
-        let first = match idle {
-            Some(t) => match self.events.recv_timeout(t) {
-                Ok(e) => e,
-                Err(RecvTimeoutError::Timeout) => return Next::Idle,
-                Err(RecvTimeoutError::Disconnected) => return Next::Closed,
-            },
-            None => match self.events.recv() {
-                Ok(e) => e,
-                Err(_) => return Next::Closed,
-            },
-        };
+        // Events that change nothing (a file opened for reading, also by
+        // the server itself) neither start a batch nor end the idle wait.
+        let idle_until = idle.map(|t| Instant::now() + t);
         let mut started = None;
-        let mut event = Some(first);
         loop {
-            if let Some(Ok(e)) = event.take() {
+            let wait = match (started, idle_until) {
+                (Some(start), _) => {
+                    let waited = Instant::now().duration_since(start);
+                    if waited >= LONGEST {
+                        break;
+                    }
+                    Some(if self.sees_close && !unclosed.is_empty() {
+                        LONGEST - waited
+                    } else {
+                        QUIET
+                    })
+                }
+                (None, Some(until)) => Some(until.saturating_duration_since(Instant::now())),
+                (None, None) => None,
+            };
+            let event = match wait {
+                Some(t) => match self.events.recv_timeout(t) {
+                    Ok(e) => e,
+                    Err(RecvTimeoutError::Timeout) if started.is_some() => break,
+                    Err(RecvTimeoutError::Timeout) => return Next::Idle,
+                    Err(RecvTimeoutError::Disconnected) => return Next::Closed,
+                },
+                None => match self.events.recv() {
+                    Ok(e) => e,
+                    Err(_) => return Next::Closed,
+                },
+            };
+            if let Ok(e) = event {
                 rescan |= e.need_rescan();
                 if self.take(e, &mut paths, &mut unclosed) && started.is_none() {
                     started = Some(Instant::now());
                 }
-            }
-            let Some(start) = started else {
-                // Only events that change nothing so far (a file opened for reading).
-                match self.events.recv() {
-                    Ok(e) => event = Some(e),
-                    Err(_) => return Next::Closed,
-                }
-                continue;
-            };
-            let waited = start.elapsed();
-            if waited >= LONGEST {
-                break;
-            }
-            let wait = if self.sees_close && !unclosed.is_empty() {
-                LONGEST - waited
-            } else {
-                QUIET
-            };
-            match self.events.recv_timeout(wait) {
-                Ok(e) => event = Some(e),
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => break,
             }
         }
         Next::Batch { paths, rescan }
     }
 
     /// Adds an event's paths to the batch; false when the event changes nothing.
-    fn take(&mut self, e: Event, paths: &mut BTreeSet<PathBuf>, unclosed: &mut HashSet<PathBuf>) -> bool {
+    fn take(
+        &mut self,
+        e: Event,
+        paths: &mut BTreeSet<PathBuf>,
+        unclosed: &mut HashSet<PathBuf>,
+    ) -> bool {
         match e.kind {
             EventKind::Access(AccessKind::Close(AccessMode::Write)) => {
                 self.sees_close = true;
@@ -256,10 +281,9 @@ impl Watch {
                     unclosed.remove(p);
                 }
             }
-            EventKind::Access(_) | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => {
-                return false
-            }
-            EventKind::Modify(ModifyKind::Data(_)) | EventKind::Create(_) => {
+            EventKind::Access(_)
+            | EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => return false,
+            EventKind::Modify(ModifyKind::Data(_)) | EventKind::Create(CreateKind::File) => {
                 unclosed.extend(e.paths.iter().cloned());
             }
             _ => {}

@@ -184,7 +184,7 @@ export function watch(page) {
 }
 
 /** Polls `fn` until it returns a truthy value, or fails with `what`. */
-export async function until(fn, what, timeout = 5000) {
+export async function until(fn, what, timeout = 8000) {
   const end = Date.now() + timeout;
   let last;
   for (;;) {
@@ -205,7 +205,7 @@ export function visibleText(locator) {
 }
 
 /** Waits until the visible text of `locator` matches `re`; returns it. */
-export async function waitText(locator, re, timeout = 5000) {
+export async function waitText(locator, re, timeout = 8000) {
   let text = '';
   await until(
     async () => {

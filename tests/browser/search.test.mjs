@@ -99,6 +99,29 @@ describe('the test course, from a page in a sub-folder', () => {
   });
   after(async () => server?.close());
 
+  // Text from neighbouring blocks (paragraphs, table cells) must not be
+  // glued into one word: "Piirakka | Riisipuuro" is two words to find.
+  for (const [word, section] of [['riisipuurolla', 'Kylän leipomo › Tuotteet'], ['leipurit', 'Kylän leipomo']]) {
+    test(`"${word}" finds "${section}" and the passage keeps words apart`, async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(fileUrl(dir));
+      await page.keyboard.press('/');
+      await page.keyboard.type(word);
+      const status = await waitText(panel(page).getByRole('status'), /\d+ tulos|Ei tuloksia/);
+      const found = await results(page);
+      assert.ok(
+        found.some((r) => r.name === section),
+        `"${section}" among ${JSON.stringify(found.map((r) => r.name))} (status: ${status})`,
+      );
+      const passages = await panel(page).getByRole('listitem').allInnerTexts();
+      for (const p of passages) {
+        assert.doesNotMatch(p, /\p{Ll}[.:!?]?\p{Lu}/u, `words run together in the passage: ${JSON.stringify(p)}`);
+      }
+      await context.close();
+    });
+  }
+
   for (const mode of ['file://', 'http sub-path']) {
     test(`${mode}: the button opens the search, a result opens its page, Escape closes`, async () => {
       const base = mode === 'file://' ? fileUrl(dir, '') : server.url;

@@ -30,22 +30,40 @@ fn update(pages: &[usize], assets: bool) -> Plan {
 
 #[test]
 fn a_page_edit_updates_that_page() {
-    assert_eq!(plan(&["/c/content/a.md"], &["/c/content/a.md"]), update(&[0], false));
-    assert_eq!(plan(&["/c/code/x.rs"], &["/c/code/x.rs"]), update(&[1], false));
-    assert_eq!(plan(&["/c/content/img/x.png"], &["/c/content/img/x.png"]), update(&[], true));
+    assert_eq!(
+        plan(&["/c/content/a.md"], &["/c/content/a.md"]),
+        update(&[0], false)
+    );
+    assert_eq!(
+        plan(&["/c/code/x.rs"], &["/c/code/x.rs"]),
+        update(&[1], false)
+    );
+    assert_eq!(
+        plan(&["/c/content/img/x.png"], &["/c/content/img/x.png"]),
+        update(&[], true)
+    );
 }
 
 #[test]
 fn editor_save_patterns_are_one_page_edit() {
     // Written to a temporary file, renamed over the page.
     let p = plan(
-        &["/c/content/.a.md.tmp", "/c/content/a.md.kurssi123", "/c/content/a.md"],
+        &[
+            "/c/content/.a.md.tmp",
+            "/c/content/a.md.kurssi123",
+            "/c/content/a.md",
+        ],
         &["/c/content/a.md"],
     );
     assert_eq!(p, update(&[0], false));
     // Vim: probe file, backup, write, delete backup.
     let p = plan(
-        &["/c/content/4913", "/c/content/a.md~", "/c/content/a.md", "/c/content/.a.md.swp"],
+        &[
+            "/c/content/4913",
+            "/c/content/a.md~",
+            "/c/content/a.md",
+            "/c/content/.a.md.swp",
+        ],
         &["/c/content/a.md", "/c/content/.a.md.swp"],
     );
     assert_eq!(p, update(&[0], false));
@@ -53,17 +71,32 @@ fn editor_save_patterns_are_one_page_edit() {
 
 #[test]
 fn structure_changes_rebuild_everything() {
-    assert!(matches!(plan(&["/c/book.toml"], &["/c/book.toml"]), Plan::Full(_)));
-    assert!(matches!(plan(&["/c/content/SUMMARY.md"], &[]), Plan::Full(_)));
-    assert!(matches!(plan(&["/c/theme/templates/page.html"], &[]), Plan::Full(_)));
-    assert!(matches!(plan(&["/c/content/new.md"], &["/c/content/new.md"]), Plan::Full(_)));
+    assert!(matches!(
+        plan(&["/c/book.toml"], &["/c/book.toml"]),
+        Plan::Full(_)
+    ));
+    assert!(matches!(
+        plan(&["/c/content/SUMMARY.md"], &[]),
+        Plan::Full(_)
+    ));
+    assert!(matches!(
+        plan(&["/c/theme/templates/page.html"], &[]),
+        Plan::Full(_)
+    ));
+    assert!(matches!(
+        plan(&["/c/content/new.md"], &["/c/content/new.md"]),
+        Plan::Full(_)
+    ));
     assert!(matches!(plan(&["/c/content/a.md"], &[]), Plan::Full(_)));
     assert!(matches!(plan(&["/c/content/m"], &[]), Plan::Full(_)));
 }
 
 #[test]
 fn unrelated_paths_change_nothing() {
-    assert_eq!(plan(&["/c/content/.git/index"], &["/c/content/.git/index"]), Plan::Nothing);
+    assert_eq!(
+        plan(&["/c/content/.git/index"], &["/c/content/.git/index"]),
+        Plan::Nothing
+    );
     assert_eq!(plan(&["/c/README.md"], &["/c/README.md"]), Plan::Nothing);
     assert_eq!(plan(&["/c/content/gone.tmp2"], &[]), Plan::Nothing);
     assert!(is_editor_junk("#a.md#") && is_editor_junk(".#a.md") && !is_editor_junk("a.md"));
@@ -90,5 +123,8 @@ fn a_save_by_rename_is_one_batch() {
         }
     }
     assert!(seen.contains(&page), "{seen:?}");
-    assert!(matches!(watch.next(Some(Duration::from_millis(50))), Next::Idle));
+    assert!(matches!(
+        watch.next(Some(Duration::from_millis(50))),
+        Next::Idle
+    ));
 }

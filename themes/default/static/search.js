@@ -10,6 +10,10 @@
   var FORMAT_VERSION = 1;
   var MAX_RESULTS = 30;
   var DEBOUNCE_MS = 120;
+  // Added to a match's quality (at most 1) when it is in the doc's title:
+  // it breaks ties, and should not beat a closer stem ("seuraajien" is
+  // closer to "seuraaj" than to "seura" of "seurata").
+  var TITLE_BONUS = 0.1;
   var POSTING_DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   // The same letters and digits as Rust's char::is_alphanumeric.
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
@@ -35,7 +39,7 @@
 
   // How well the normalised query word q matches the index key t, 0 for not
   // at all: a stem match (q is t plus an ending, "julkaisuja" for
-  // "julkaisu") 0.5..1; a near match, where the key's last letter or two
+  // "julkaisu") above 0.5, up to 1 for the word itself; a near match, where the key's last letter or two
   // differ ("yritys" for "yrityks"), 0.4..0.8; a typed prefix of a key
   // ("julk" for "julkaisu") below 0.5.
   function quality(q, t) {
@@ -44,7 +48,7 @@
     var lt = t.length;
     var p = commonPrefix(q, t);
     var best = 0;
-    if (p === lt && lt >= 3 && lq - lt <= 9) best = 0.5 + 0.5 * lt / lq;
+    if (p === lt && lt >= 3 && lq - lt <= 9) best = 0.35 + 0.65 * lt / lq;
     if (p >= 4 && p < lt && p + (lt >= 7 ? 2 : 1) >= lt && lq - p <= 9) {
       best = Math.max(best, 0.4 + 0.4 * p / Math.max(lq, lt));
     }
@@ -58,7 +62,6 @@
   function prepare(raw) {
     var digit = {};
     POSTING_DIGITS.split("").forEach(function (c, i) { digit[c] = i; });
-    var n = raw.docs.length;
     var page = "";
     raw.docs.forEach(function (doc) {
       if (doc[0].charAt(0) === "#") doc[0] = page + doc[0];
@@ -80,7 +83,7 @@
           value = shift = 0;
         }
       }
-      return { name: name, docs: docs, idf: Math.log(1 + n / docs.length) };
+      return { name: name, docs: docs };
     });
     return { lang: raw.lang, stop: new Set(raw.stop), docs: raw.docs, keys: keys };
   }
@@ -95,9 +98,11 @@
     return out;
   }
 
-  // Docs holding every query word, best first: per word the best-matching
-  // key of the doc, weighted by rarity and doubled in the title.
-  // Returns null when the query has no searchable word.
+  // Docs holding every query word, best first. A doc scores per word the
+  // quality of its best-matching key, plus TITLE_BONUS in the title, times
+  // the word's rarity (of the word, not of the key: a rare near key must
+  // not beat the word's own stem). Returns null when the query has no
+  // searchable word.
   function search(ix, query) {
     var words = queryWords(ix, query);
     if (!words.length) return null;
@@ -107,22 +112,24 @@
     words.forEach(function (word, wi) {
       var score = new Float64Array(n);
       var best = new Int32Array(n).fill(-1);
+      var matched = 0;
       ix.keys.forEach(function (key, k) {
         if (key.name.charCodeAt(0) !== word.charCodeAt(0)) return;
         var q = quality(word, key.name);
         if (!q) return;
-        var weight = q * key.idf;
         key.docs.forEach(function (packed) {
           var d = packed >> 1;
-          var s = packed & 1 ? 2 * weight : weight;
+          var s = packed & 1 ? q + TITLE_BONUS : q;
           if (s > score[d]) {
+            if (!score[d]) matched++;
             score[d] = s;
             best[d] = k;
           }
         });
       });
+      var rarity = Math.log(1 + n / Math.max(matched, 1));
       for (var d = 0; d < n; d++) {
-        total[d] = score[d] > 0 && (wi === 0 || total[d] > 0) ? total[d] + score[d] : 0;
+        total[d] = score[d] > 0 && (wi === 0 || total[d] > 0) ? total[d] + score[d] * rarity : 0;
       }
       bestKeys.push(best);
     });
@@ -262,7 +269,7 @@
       var li = document.createElement("li");
       var a = document.createElement("a");
       a.href = root + doc[0];
-      a.textContent = doc[1];
+      a.textContent = doc[1] || doc[0];
       var p = document.createElement("p");
       passage(index, doc[2], hit.keys).forEach(function (piece) {
         if (piece[1]) {
