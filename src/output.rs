@@ -72,64 +72,103 @@ fn at(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 /// Writes `files` as the folder `dest`, replacing what was there only once
 /// every file is written.
 pub fn write_atomically(dest: &Path, files: &[OutFile]) -> Result<(), WriteError> {
-    let parent = match dest.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(at(&parent))?;
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "book".into());
-    let staging = parent.join(format!(".{name}.kurssi-new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.kurssi-old-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(at(&staging))?;
-    }
-    if let Err(e) = write_tree(&staging, files) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    let had_old = dest.exists();
-    if had_old {
-        fs::rename(dest, &old).map_err(at(dest))?;
-    }
-    if let Err(error) = fs::rename(&staging, dest) {
-        if had_old {
-            let _ = fs::rename(&old, dest);
-        }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(WriteError {
-            path: dest.to_path_buf(),
-            error,
-        });
-    }
-    if had_old {
-        remove_tree(&old).map_err(at(&old))?;
-    }
-    Ok(())
+    let staging = Staging::new(dest)?;
+    files.par_iter().try_for_each(|f| staging.write(f))?;
+    staging.commit()
 }
 
-/// Writes every file under `root`, creating folders first and files in parallel.
-pub fn write_tree(root: &Path, files: &[OutFile]) -> Result<(), WriteError> {
-    fs::create_dir_all(root).map_err(at(root))?;
-    let mut dirs: Vec<&str> = files
-        .iter()
-        .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
-        .collect();
-    dirs.sort_unstable();
-    dirs.dedup();
-    for dir in dirs {
-        let path = root.join(dir);
-        fs::create_dir_all(&path).map_err(at(&path))?;
+/// A new output folder being written beside the destination. Dropping it
+/// without [`Staging::commit`] removes it, leaving the old output untouched.
+pub struct Staging {
+    dest: PathBuf,
+    dir: PathBuf,
+    made_dirs: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates an empty folder beside `dest`.
+    pub fn new(dest: &Path) -> Result<Staging, WriteError> {
+        let parent = match dest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(at(&parent))?;
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "book".into());
+        let dir = parent.join(format!(".{name}.kurssi-new-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(at(&dir))?;
+        }
+        fs::create_dir(&dir).map_err(at(&dir))?;
+        Ok(Staging {
+            dest: dest.to_path_buf(),
+            dir,
+            made_dirs: Default::default(),
+            committed: false,
+        })
     }
-    files.par_iter().try_for_each(|f| {
-        let path = root.join(&f.path);
-        match &f.content {
+
+    /// Writes one file into the new folder (safe to call from many threads).
+    pub fn write(&self, file: &OutFile) -> Result<(), WriteError> {
+        let path = self.dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            let known = self
+                .made_dirs
+                .lock()
+                .map(|d| d.contains(parent))
+                .unwrap_or(false);
+            if !known {
+                fs::create_dir_all(parent).map_err(at(parent))?;
+                if let Ok(mut d) = self.made_dirs.lock() {
+                    d.insert(parent.to_path_buf());
+                }
+            }
+        }
+        match &file.content {
             Content::Bytes(b) => fs::write(&path, b).map_err(at(&path)),
             Content::Copy(src) => fs::copy(src, &path).map(|_| ()).map_err(at(src)),
         }
-    })
+    }
+
+    /// Puts the new folder in place of the destination and removes the old one.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        let parent = self.dir.parent().map(Path::to_path_buf).unwrap_or_default();
+        let name = self
+            .dest
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "book".into());
+        let old = parent.join(format!(".{name}.kurssi-old-{}", std::process::id()));
+        let had_old = self.dest.exists();
+        if had_old {
+            fs::rename(&self.dest, &old).map_err(at(&self.dest))?;
+        }
+        if let Err(error) = fs::rename(&self.dir, &self.dest) {
+            if had_old {
+                let _ = fs::rename(&old, &self.dest);
+            }
+            return Err(WriteError {
+                path: self.dest.clone(),
+                error,
+            });
+        }
+        self.committed = true;
+        if had_old {
+            remove_tree(&old).map_err(at(&old))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Removes a folder tree, its sub-folders in parallel (deleting is the slow

@@ -51,29 +51,61 @@ pub fn report(built: &Built, quiet: bool) {
     diagnostics::emit(&shown, &built.site.course.sources);
 }
 
-fn failed(built: &Built, deny_warnings: bool) -> bool {
-    let counts = diagnostics::count(&built.diagnostics);
+fn failed(diagnostics: &[Diagnostic], deny_warnings: bool) -> bool {
+    let counts = diagnostics::count(diagnostics);
     counts.errors > 0 || (deny_warnings && counts.warnings > 0)
 }
 
-/// `kurssi build`.
+/// `kurssi build`: renders straight into a new folder beside the
+/// destination, which replaces the old output only when nothing failed.
 pub fn run_build(root: &Path, dest: Option<PathBuf>, deny_warnings: bool, quiet: bool) -> u8 {
     let started = Instant::now();
-    let built = build_in_memory(root, &RenderOptions::default());
+    let timer = PhaseTimer::from_env();
+    let site = Site::load(root);
+    timer.lap("load and render Markdown");
+    let mut diags = site.diagnostics();
+    diags.extend(crate::check::links(&site));
+    diags.extend(crate::check::quiz_ids(&site));
+    timer.lap("check links");
+    let content_ok = !failed(&diags, deny_warnings);
+    let dest = dest.unwrap_or_else(|| root.join(&site.course.config.build_dir));
+    let staging = if content_ok {
+        match output::Staging::new(&dest) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                eprintln!("error: cannot write the site: {e}");
+                return COURSE_ERRORS;
+            }
+        }
+    } else {
+        None
+    };
+    // With errors in the course, templates are still rendered (and thrown
+    // away) so that template errors are reported in the same run.
+    render::render_site_into(&site, &RenderOptions::default(), &mut diags, &|file| {
+        let staging = staging.as_ref()?;
+        staging
+            .write(&file)
+            .err()
+            .map(|e| Diagnostic::path_error(file.path.clone(), format!("cannot write: {}", e.error)))
+    });
+    timer.lap("render and write");
+    diagnostics::sort(&mut diags, &site.course.sources);
+    let built = Built {
+        site,
+        files: Vec::new(),
+        diagnostics: diags,
+    };
     report(&built, quiet);
-    if failed(&built, deny_warnings) {
+    let Some(staging) = staging.filter(|_| !failed(&built.diagnostics, deny_warnings)) else {
         eprintln!("error: the course has problems; nothing was written");
         return COURSE_ERRORS;
-    }
-    let dest = dest.unwrap_or_else(|| root.join(&built.site.course.config.build_dir));
-    let writing = Instant::now();
-    if let Err(e) = output::write_atomically(&dest, &built.files) {
+    };
+    if let Err(e) = staging.commit() {
         eprintln!("error: cannot write the site: {e}");
         return COURSE_ERRORS;
     }
-    if std::env::var_os("KURSSI_TIMINGS").is_some() {
-        eprintln!("timing: write: {} ms", writing.elapsed().as_millis());
-    }
+    timer.lap("replace the old output");
     if !quiet {
         eprintln!(
             "Built {} pages into {} in {} ms; open {}",
@@ -86,11 +118,11 @@ pub fn run_build(root: &Path, dest: Option<PathBuf>, deny_warnings: bool, quiet:
     SUCCESS
 }
 
-/// `kurssi check`.
+/// `kurssi check`: everything `build` does, in memory, writing nothing.
 pub fn run_check(root: &Path, deny_warnings: bool, quiet: bool) -> u8 {
     let built = build_in_memory(root, &RenderOptions::default());
     report(&built, quiet);
-    if failed(&built, deny_warnings) {
+    if failed(&built.diagnostics, deny_warnings) {
         return COURSE_ERRORS;
     }
     if !quiet {

@@ -69,20 +69,61 @@ struct ModulePageView {
     quiz_ids: Vec<String>,
 }
 
-/// Renders every output file of the site. Template errors go to `diags`.
+/// Renders every output file of the site into memory. Template errors go to `diags`.
 pub fn render_site(site: &Site, options: &RenderOptions, diags: &mut Vec<Diagnostic>) -> Vec<OutFile> {
-    let Some(theme) = &site.theme else { return Vec::new() };
+    let files = std::sync::Mutex::new(Vec::with_capacity(site.course.pages.len() + site.course.assets.len() + 16));
+    render_site_into(site, options, diags, &|file| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        None
+    });
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    files
+}
+
+/// Renders every output file of the site and hands each to `sink` as soon
+/// as it is made (in parallel), so `build` writes pages while others are
+/// still rendering and never holds the whole site in memory. `sink`
+/// returns a diagnostic when it cannot take a file. Two files with one path
+/// are an error.
+pub fn render_site_into(
+    site: &Site,
+    options: &RenderOptions,
+    diags: &mut Vec<Diagnostic>,
+    sink: &(dyn Fn(OutFile) -> Option<Diagnostic> + Sync),
+) {
+    let Some(theme) = &site.theme else { return };
+    let paths = std::sync::Mutex::new(Vec::new());
+    let failures = std::sync::Mutex::new(Vec::new());
+    let take = |file: OutFile| {
+        paths.lock().unwrap_or_else(|e| e.into_inner()).push(file.path.clone());
+        if let Some(d) = sink(file) {
+            failures.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+        }
+    };
     let base = base_context(site);
-    let mut files = Vec::with_capacity(site.course.pages.len() + site.course.assets.len() + 16);
-    files.extend(page_files(site, theme, &base, 0..site.course.pages.len(), options, diags));
-    files.extend(render_extras(site, options, diags));
+    let results: Vec<Diagnostic> = (0..site.course.pages.len())
+        .into_par_iter()
+        .filter_map(|i| match page_file(site, theme, &base, i, options) {
+            Ok(file) => {
+                take(file);
+                None
+            }
+            Err(d) => Some(d),
+        })
+        .collect();
+    diags.extend(results);
+    for file in render_extras(site, options, diags) {
+        take(file);
+    }
     for (name, bytes) in &theme.statics {
-        files.push(OutFile::bytes(format!("theme/{name}"), bytes.clone()));
+        take(OutFile::bytes(format!("theme/{name}"), bytes.clone()));
     }
     for extra in site.course.config.additional_css.iter().chain(&site.course.config.additional_js) {
         let src = site.course.root.join(extra);
         if src.is_file() {
-            files.push(OutFile {
+            take(OutFile {
                 path: extra.trim_start_matches("./").to_string(),
                 content: Content::Copy(src),
             });
@@ -90,23 +131,23 @@ pub fn render_site(site: &Site, options: &RenderOptions, diags: &mut Vec<Diagnos
             diags.push(Diagnostic::path_error(extra.clone(), "additional file listed in book.toml does not exist"));
         }
     }
-    for asset in &site.course.assets {
-        files.push(OutFile {
+    site.course.assets.par_iter().for_each(|asset| {
+        take(OutFile {
             path: asset.clone(),
             content: Content::Copy(site.course.src_dir.join(asset)),
-        });
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    for pair in files.windows(2) {
-        if pair[0].path == pair[1].path {
+        })
+    });
+    diags.extend(failures.into_inner().unwrap_or_else(|e| e.into_inner()));
+    let mut paths = paths.into_inner().unwrap_or_else(|e| e.into_inner());
+    paths.sort_unstable();
+    for pair in paths.windows(2) {
+        if pair[0] == pair[1] {
             diags.push(Diagnostic::path_error(
-                pair[0].path.clone(),
+                pair[0].clone(),
                 "two files of the site would be written to this path (a course file clashes with a generated one)",
             ));
         }
     }
-    files.dedup_by(|a, b| a.path == b.path);
-    files
 }
 
 /// Renders the pages `indices` only: what `serve` redoes after an edit.
@@ -126,21 +167,30 @@ fn page_files(
 ) -> Vec<OutFile> {
     let results: Vec<Result<OutFile, Diagnostic>> = indices
         .into_par_iter()
-        .map(|i| {
-            let ctx = page_context(site, base, i);
-            let template = match kind_of(site, i) {
-                "home" => "home.html",
-                "module" => "module.html",
-                _ => "page.html",
-            };
-            render_one(theme, template, &ctx, &site.course.pages[i].output_path, options)
-        })
+        .map(|i| page_file(site, theme, base, i, options))
         .collect();
     let mut files = Vec::with_capacity(results.len());
     for r in results {
         push(&mut files, diags, r);
     }
     files
+}
+
+/// Renders page `i` through its template.
+fn page_file(
+    site: &Site,
+    theme: &theme::Theme,
+    base: &Context,
+    i: usize,
+    options: &RenderOptions,
+) -> Result<OutFile, Diagnostic> {
+    let ctx = page_context(site, base, i);
+    let template = match kind_of(site, i) {
+        "home" => "home.html",
+        "module" => "module.html",
+        _ => "page.html",
+    };
+    render_one(theme, template, &ctx, &site.course.pages[i].output_path, options)
 }
 
 /// Renders the generated files that gather every page (the home page when

@@ -96,7 +96,7 @@ pub fn handle(request: Request, store: &Store, hub: &Hub) {
         return;
     }
     let _ = match store::resolve(store, &url) {
-        Resolved::File(key) => match store.get(&key) {
+        Resolved::File(key) => match store.get_fresh(&key) {
             Some(body) => respond_file(request, &key, body, 200),
             None => not_found(request, store),
         },
@@ -153,7 +153,7 @@ fn respond_file(request: Request, key: &str, body: Body, status: u16) -> std::io
 
 /// The course's `404.html` with status 404.
 fn not_found(request: Request, store: &Store) -> std::io::Result<()> {
-    match store.get("404.html") {
+    match store.get_fresh("404.html") {
         Some(body) => respond_file(request, "404.html", body, 404),
         None => {
             // No 404 page (the course does not build yet): still load the

@@ -30,9 +30,6 @@ use session::Session;
 use store::Store;
 use watch::{Next, Watch};
 
-/// How long edits must pause before print view, answers and search index
-/// are refreshed.
-const EXTRAS_AFTER: Duration = Duration::from_millis(300);
 /// How often open event streams get a keep-alive comment.
 const HEARTBEAT: Duration = Duration::from_secs(15);
 
@@ -97,6 +94,7 @@ pub fn run(opts: &Options) -> u8 {
     let session = Session::start(root, options, opts.quiet, store.clone(), hub.clone());
     let title = session.title().to_string();
     if let Some(w) = watch.as_mut() {
+        store.set_waker(Box::new(w.waker()));
         for warning in w.set_targets(session.watch_targets()) {
             eprintln!("warning: {warning}");
         }
@@ -135,16 +133,23 @@ pub fn run(opts: &Options) -> u8 {
 /// Waits for changes and rebuilds, forever.
 fn rebuild_loop(mut session: Session, mut watch: Watch) {
     loop {
-        let idle = session.extras_stale().then_some(EXTRAS_AFTER);
-        match watch.next(idle) {
-            Next::Batch { paths, rescan } => {
+        match watch.next(None) {
+            Next::Batch {
+                paths,
+                rescan,
+                refresh,
+            } => {
                 if session.handle(&paths, rescan) {
                     for warning in watch.set_targets(session.watch_targets()) {
                         eprintln!("warning: {warning}");
                     }
                 }
+                if refresh {
+                    session.refresh_extras();
+                }
             }
-            Next::Idle => session.refresh_extras(),
+            Next::Refresh => session.refresh_extras(),
+            Next::Idle => {}
             Next::Closed => return,
         }
     }

@@ -133,6 +133,14 @@ impl Hub {
         self.send(": ping\n\n", |_| true);
     }
 
+    /// Whether an open page is one of these.
+    pub fn viewing(&self, pages: &HashSet<String>) -> bool {
+        self.lock()
+            .clients
+            .iter()
+            .any(|c| c.page.as_ref().is_some_and(|p| pages.contains(p)))
+    }
+
     /// Number of open streams.
     pub fn clients(&self) -> usize {
         self.lock().clients.len()

@@ -49,8 +49,6 @@ pub struct Session {
     blocked: bool,
     /// The diagnostics last printed, to print them again only when they change.
     printed: Vec<String>,
-    /// Whether print view, answers and search index lag behind the pages.
-    extras_stale: bool,
     store: Arc<Store>,
     hub: Arc<Hub>,
 }
@@ -88,7 +86,6 @@ impl Session {
             render_diags: Vec::new(),
             blocked: false,
             printed: Vec::new(),
-            extras_stale: false,
             store,
             hub,
         };
@@ -180,7 +177,8 @@ impl Session {
         // The first build has no last good site: serve what there is.
         if first || !verdict.blocked {
             self.store.replace_all(files, &verdict.keep);
-            self.extras_stale = false;
+            self.store.set_lazy(lazy_paths(&self.site));
+            self.store.set_stale(false);
         }
         self.blocked = verdict.blocked;
         self.hub.set_problems(verdict.problems);
@@ -251,15 +249,11 @@ impl Session {
         let indices: Vec<usize> = first.iter().copied().collect();
         // Links out of the edited pages; links into them change only with
         // their headings or ids, and are checked with the navigation below.
-        let t0 = started.elapsed();
         self.recheck_links(&indices);
-        let t1 = started.elapsed();
         let mut render_diags = Vec::new();
         let files = render::render_pages(&self.site, &indices, &self.options, &mut render_diags);
         self.render_diags = render_diags;
-        let t2 = started.elapsed();
         let verdict = self.judge();
-        eprintln!("TIMING md {t0:?} links {t1:?} render {t2:?} judge {:?}", started.elapsed());
         if verdict.blocked {
             self.blocked = true;
             self.hub.set_problems(verdict.problems);
@@ -272,7 +266,7 @@ impl Session {
         } else {
             self.hub.reload(Target::Pages(&changed));
         }
-        self.extras_stale = true;
+        self.store.set_stale(true);
         let names: Vec<&str> = indices
             .iter()
             .map(|&i| self.site.course.pages[i].output_path.as_str())
@@ -304,6 +298,10 @@ impl Session {
                 started.elapsed().as_millis()
             ));
         }
+        // A page showing one of the stale files is reloaded with it now.
+        if self.hub.viewing(&lazy_paths(&self.site)) {
+            self.refresh_extras();
+        }
         false
     }
 
@@ -315,25 +313,22 @@ impl Session {
         self.link_diags.extend(crate::check::links_of(&self.site, pages));
     }
 
-    /// Refreshes print view, answers and search index if edits left them behind.
+    /// Refreshes the files that gather every page (print view, answers,
+    /// search index, 404), which edits only mark stale.
     pub fn refresh_extras(&mut self) {
-        if !self.extras_stale || self.blocked {
+        if !self.store.is_stale() {
             return;
         }
-        let mut diags = Vec::new();
-        let t = Instant::now();
-        let files = render::render_extras(&self.site, &self.options, &mut diags);
-        eprintln!("TIMING extras {:?}", t.elapsed());
-        if diags.is_empty() {
-            let changed = self.store.update(files, &HashSet::new());
-            self.hub.reload(Target::Pages(&changed));
+        // With the last good site kept whole, its versions are the ones to serve.
+        if !self.blocked {
+            let mut diags = Vec::new();
+            let files = render::render_extras(&self.site, &self.options, &mut diags);
+            if diags.is_empty() {
+                let changed = self.store.update(files, &HashSet::new());
+                self.hub.reload(Target::Pages(&changed));
+            }
         }
-        self.extras_stale = false;
-    }
-
-    /// Whether there is anything to refresh once edits pause.
-    pub fn extras_stale(&self) -> bool {
-        self.extras_stale && !self.blocked
+        self.store.set_stale(false);
     }
 
     /// Prints the diagnostics if they changed and decides what to publish.
@@ -401,6 +396,18 @@ impl Session {
             eprintln!("{line}");
         }
     }
+}
+
+/// The generated files that gather every page, refreshed only when asked
+/// for after an edit: those [`render::render_extras`] makes.
+fn lazy_paths(site: &Site) -> HashSet<String> {
+    let mut paths: HashSet<String> = ["404.html", "print.html", "answers.html", "search-index.js", "sitemap.xml"]
+        .map(String::from)
+        .into();
+    if !site.course.pages.iter().any(|p| p.output_path == "index.html") {
+        paths.insert("index.html".into());
+    }
+    paths
 }
 
 /// Loads the course as served: at the root of this server, so that the 404

@@ -5,10 +5,15 @@
 //! checked (no `.`/`..` segments, backslashes or NUL), but safety does not
 //! rest on that check: whatever it produces is only a key to look up, never
 //! a path to open, so nothing outside the built site can be reached.
+//!
+//! The files that gather every page (print view, answers, search index) are
+//! costly on a large course and seldom asked for, so after an edit they are
+//! only marked stale; a request for one has them refreshed first.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::Duration;
 
 use percent_encoding::percent_decode_str;
 
@@ -32,10 +37,22 @@ impl From<Content> for Body {
     }
 }
 
+/// How long a request waits for stale files to be refreshed.
+const FRESH_WAIT: Duration = Duration::from_secs(60);
+
+/// Asks the rebuild thread to refresh the stale files.
+pub type Waker = Box<dyn Fn() + Send + Sync>;
+
 /// The served files, shared between the rebuild thread and the HTTP workers.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Store {
     files: RwLock<HashMap<String, Body>>,
+    /// Paths refreshed only when asked for.
+    lazy: RwLock<HashSet<String>>,
+    /// Whether the lazy paths lag behind the pages.
+    stale: Mutex<bool>,
+    fresh: Condvar,
+    waker: Mutex<Option<Waker>>,
 }
 
 impl Store {
@@ -55,6 +72,44 @@ impl Store {
     /// The file at this site path.
     pub fn get(&self, path: &str) -> Option<Body> {
         self.read().get(path).cloned()
+    }
+
+    /// The file at this site path, refreshed first if it is stale (waiting
+    /// a bounded time; then the stale version is served).
+    pub fn get_fresh(&self, path: &str) -> Option<Body> {
+        if self.lazy.read().unwrap_or_else(|e| e.into_inner()).contains(path) {
+            let stale = self.stale.lock().unwrap_or_else(|e| e.into_inner());
+            if *stale {
+                if let Some(wake) = &*self.waker.lock().unwrap_or_else(|e| e.into_inner()) {
+                    wake();
+                    let _ = self.fresh.wait_timeout_while(stale, FRESH_WAIT, |s| *s);
+                }
+            }
+        }
+        self.get(path)
+    }
+
+    /// Sets the paths that are refreshed only when asked for.
+    pub fn set_lazy(&self, paths: HashSet<String>) {
+        *self.lazy.write().unwrap_or_else(|e| e.into_inner()) = paths;
+    }
+
+    /// Sets how to ask for a refresh; without it nothing is ever stale.
+    pub fn set_waker(&self, waker: Waker) {
+        *self.waker.lock().unwrap_or_else(|e| e.into_inner()) = Some(waker);
+    }
+
+    /// Marks the lazy paths stale or fresh; fresh wakes waiting requests.
+    pub fn set_stale(&self, stale: bool) {
+        *self.stale.lock().unwrap_or_else(|e| e.into_inner()) = stale;
+        if !stale {
+            self.fresh.notify_all();
+        }
+    }
+
+    /// Whether the lazy paths lag behind the pages.
+    pub fn is_stale(&self) -> bool {
+        *self.stale.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Whether the site has a file at this path.
@@ -294,6 +349,23 @@ mod tests {
         );
         assert!(!s.contains("b.html"));
         assert_eq!(s.len(), 2);
+    }
+
+    #[test]
+    fn a_stale_lazy_file_is_refreshed_before_it_is_served() {
+        let s = Arc::new(store(&["print.html"]));
+        s.set_lazy(["print.html".to_string()].into());
+        let refresher = s.clone();
+        s.set_waker(Box::new(move || {
+            let s = refresher.clone();
+            std::thread::spawn(move || {
+                s.update(vec![OutFile::bytes("print.html", "fresh")], &HashSet::new());
+                s.set_stale(false);
+            });
+        }));
+        s.set_stale(true);
+        assert_eq!(s.get_fresh("print.html"), Some(Body::Bytes(Arc::new(b"fresh".to_vec()))));
+        assert!(!s.is_stale());
     }
 
     #[test]

@@ -16,7 +16,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use notify::event::{AccessKind, AccessMode, CreateKind, MetadataKind, ModifyKind};
@@ -162,17 +162,28 @@ pub enum Next {
         paths: BTreeSet<PathBuf>,
         /// Whether events were lost.
         rescan: bool,
+        /// Whether a refresh was asked for meanwhile.
+        refresh: bool,
     },
+    /// A refresh of the stale files was asked for (see [`Watch::waker`]).
+    Refresh,
     /// Nothing happened within the idle time given.
     Idle,
     /// The watcher is gone.
     Closed,
 }
 
+/// What the rebuild thread waits for.
+enum Message {
+    File(notify::Result<Event>),
+    Refresh,
+}
+
 /// The file watcher and the folders it watches.
 pub struct Watch {
     watcher: RecommendedWatcher,
-    events: Receiver<notify::Result<Event>>,
+    events: Receiver<Message>,
+    sender: Sender<Message>,
     targets: Vec<(PathBuf, RecursiveMode)>,
     /// Whether the platform reports files closed after writing (inotify
     /// does); then a batch waits for every written file to be closed.
@@ -182,16 +193,27 @@ pub struct Watch {
 impl Watch {
     /// A watcher that watches nothing yet.
     pub fn new() -> notify::Result<Watch> {
-        let (tx, events) = channel();
+        let (sender, events) = channel();
+        let tx = sender.clone();
         let watcher = notify::recommended_watcher(move |e| {
-            let _ = tx.send(e);
+            let _ = tx.send(Message::File(e));
         })?;
         Ok(Watch {
             watcher,
             events,
+            sender,
             targets: Vec::new(),
             sees_close: false,
         })
+    }
+
+    /// A function that other threads call to ask for a refresh of the
+    /// stale files: [`Watch::next`] then returns [`Next::Refresh`].
+    pub fn waker(&self) -> impl Fn() + Send + Sync + 'static {
+        let tx = self.sender.clone();
+        move || {
+            let _ = tx.send(Message::Refresh);
+        }
     }
 
     /// Watches exactly these paths (those that exist); returns a warning
@@ -225,6 +247,7 @@ impl Watch {
         let mut paths = BTreeSet::new();
         let mut unclosed = HashSet::new();
         let mut rescan = false;
+        let mut refresh = false;
         // Events that change nothing (a file opened for reading, also by
         // the server itself) neither start a batch nor end the idle wait.
         let idle_until = idle.map(|t| Instant::now() + t);
@@ -257,6 +280,14 @@ impl Watch {
                     Err(_) => return Next::Closed,
                 },
             };
+            let event = match event {
+                Message::File(e) => e,
+                Message::Refresh if started.is_none() => return Next::Refresh,
+                Message::Refresh => {
+                    refresh = true;
+                    continue;
+                }
+            };
             if let Ok(e) = event {
                 rescan |= e.need_rescan();
                 if self.take(e, &mut paths, &mut unclosed) && started.is_none() {
@@ -264,7 +295,11 @@ impl Watch {
                 }
             }
         }
-        Next::Batch { paths, rescan }
+        Next::Batch {
+            paths,
+            rescan,
+            refresh,
+        }
     }
 
     /// Adds an event's paths to the batch; false when the event changes nothing.

@@ -4,6 +4,7 @@
 mod build;
 mod bundled;
 mod cli;
+mod docs;
 mod errors;
 mod robustness;
 mod snapshots;

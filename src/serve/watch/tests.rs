@@ -119,7 +119,7 @@ fn a_save_by_rename_is_one_batch() {
     while !seen.contains(&page) && Instant::now() < deadline {
         match watch.next(Some(Duration::from_secs(5))) {
             Next::Batch { paths, .. } => seen.extend(paths),
-            Next::Idle | Next::Closed => break,
+            Next::Idle | Next::Closed | Next::Refresh => break,
         }
     }
     assert!(seen.contains(&page), "{seen:?}");
