@@ -112,7 +112,15 @@ impl Staging {
     }
 
     /// Writes one file into the new folder (safe to call from many threads).
+    /// A path that is absolute or climbs out with `..` is refused: nothing
+    /// is ever written outside the new folder.
     pub fn write(&self, file: &OutFile) -> Result<(), WriteError> {
+        if !is_inside_path(&file.path) {
+            return Err(WriteError {
+                path: PathBuf::from(&file.path),
+                error: io::Error::new(io::ErrorKind::InvalidInput, "the path leaves the output folder"),
+            });
+        }
         let path = self.dir.join(&file.path);
         if let Some(parent) = path.parent() {
             let known = self
@@ -171,6 +179,16 @@ impl Drop for Staging {
     }
 }
 
+/// Whether a `/`-separated output path stays inside the output folder.
+pub fn is_inside_path(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path).is_relative()
+        && !path.starts_with('/')
+        && !path.contains('\\')
+        && path.split('/').all(|part| !part.is_empty() && part != ".." && part != ".")
+        && !path.contains(':')
+}
+
 /// Removes a folder tree, its sub-folders in parallel (deleting is the slow
 /// part of replacing a large output).
 pub fn remove_tree(path: &Path) -> io::Result<()> {
@@ -190,6 +208,19 @@ pub fn remove_tree(path: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refuses_paths_that_leave_the_output() {
+        assert!(is_inside_path("a/b.html"));
+        for bad in ["/etc/hostname", "../x.css", "a/../../x", "", "a//b", "C:/x", "./a"] {
+            assert!(!is_inside_path(bad), "{bad}");
+        }
+        let tmp = tempfile::tempdir().unwrap();
+        let err = write_atomically(&tmp.path().join("book"), &[OutFile::bytes("../escape.txt", "x")]);
+        assert!(err.is_err());
+        assert!(!tmp.path().join("escape.txt").exists());
+        assert!(!tmp.path().join("book").exists());
+    }
 
     #[test]
     fn replaces_the_old_output_whole() {

@@ -341,6 +341,8 @@ fn an_edit_reloads_the_page_with_the_new_text() {
     );
     events.wait_for("reload").expect("a reload event");
     assert!(s.get("/01-m/a.html").body.contains("Second version of A."));
+    // The print view gathers every page; it is brought up to date when asked for.
+    assert!(s.get("/print.html").body.contains("Second version of A."));
 }
 
 #[test]

@@ -98,7 +98,11 @@ pub fn run_build(root: &Path, dest: Option<PathBuf>, deny_warnings: bool, quiet:
     };
     report(&built, quiet);
     let Some(staging) = staging.filter(|_| !failed(&built.diagnostics, deny_warnings)) else {
-        eprintln!("error: the course has problems; nothing was written");
+        if diagnostics::count(&built.diagnostics).errors == 0 {
+            eprintln!("error: warnings are denied (--deny-warnings); nothing was written");
+        } else {
+            eprintln!("error: the course has problems; nothing was written");
+        }
         return COURSE_ERRORS;
     };
     if let Err(e) = staging.commit() {
@@ -123,6 +127,9 @@ pub fn run_check(root: &Path, deny_warnings: bool, quiet: bool) -> u8 {
     let built = build_in_memory(root, &RenderOptions::default());
     report(&built, quiet);
     if failed(&built.diagnostics, deny_warnings) {
+        if diagnostics::count(&built.diagnostics).errors == 0 {
+            eprintln!("error: warnings are denied (--deny-warnings)");
+        }
         return COURSE_ERRORS;
     }
     if !quiet {

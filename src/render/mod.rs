@@ -122,7 +122,15 @@ pub fn render_site_into(
     }
     for extra in site.course.config.additional_css.iter().chain(&site.course.config.additional_js) {
         let src = site.course.root.join(extra);
-        if src.is_file() {
+        if !crate::output::is_inside_path(extra.trim_start_matches("./")) {
+            diags.push(
+                Diagnostic::path_error(
+                    extra.clone(),
+                    "additional-css and additional-js files must lie inside the course folder",
+                )
+                .with_note("give the path relative to book.toml, without `..`"),
+            );
+        } else if src.is_file() {
             take(OutFile {
                 path: extra.trim_start_matches("./").to_string(),
                 content: Content::Copy(src),

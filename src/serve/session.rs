@@ -307,10 +307,14 @@ impl Session {
 
     /// Checks the links of these pages again, keeping the other pages' results.
     fn recheck_links(&mut self, pages: &[usize]) {
-        let files: HashSet<usize> = pages.iter().map(|&i| self.site.course.pages[i].file).collect();
+        let files: HashSet<usize> = pages
+            .iter()
+            .map(|&i| self.site.course.pages[i].file)
+            .collect();
         self.link_diags
             .retain(|d| !matches!(d.location, Location::Span(f, _) if files.contains(&f)));
-        self.link_diags.extend(crate::check::links_of(&self.site, pages));
+        self.link_diags
+            .extend(crate::check::links_of(&self.site, pages));
     }
 
     /// Refreshes the files that gather every page (print view, answers,
@@ -401,10 +405,21 @@ impl Session {
 /// The generated files that gather every page, refreshed only when asked
 /// for after an edit: those [`render::render_extras`] makes.
 fn lazy_paths(site: &Site) -> HashSet<String> {
-    let mut paths: HashSet<String> = ["404.html", "print.html", "answers.html", "search-index.js", "sitemap.xml"]
-        .map(String::from)
-        .into();
-    if !site.course.pages.iter().any(|p| p.output_path == "index.html") {
+    let mut paths: HashSet<String> = [
+        "404.html",
+        "print.html",
+        "answers.html",
+        "search-index.js",
+        "sitemap.xml",
+    ]
+    .map(String::from)
+    .into();
+    if !site
+        .course
+        .pages
+        .iter()
+        .any(|p| p.output_path == "index.html")
+    {
         paths.insert("index.html".into());
     }
     paths

@@ -77,7 +77,12 @@ impl Store {
     /// The file at this site path, refreshed first if it is stale (waiting
     /// a bounded time; then the stale version is served).
     pub fn get_fresh(&self, path: &str) -> Option<Body> {
-        if self.lazy.read().unwrap_or_else(|e| e.into_inner()).contains(path) {
+        if self
+            .lazy
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(path)
+        {
             let stale = self.stale.lock().unwrap_or_else(|e| e.into_inner());
             if *stale {
                 if let Some(wake) = &*self.waker.lock().unwrap_or_else(|e| e.into_inner()) {
@@ -364,7 +369,10 @@ mod tests {
             });
         }));
         s.set_stale(true);
-        assert_eq!(s.get_fresh("print.html"), Some(Body::Bytes(Arc::new(b"fresh".to_vec()))));
+        assert_eq!(
+            s.get_fresh("print.html"),
+            Some(Body::Bytes(Arc::new(b"fresh".to_vec())))
+        );
         assert!(!s.is_stale());
     }
 

@@ -124,3 +124,17 @@ fn warnings_keep_status_zero_unless_denied() {
     c.run(&["build", "--deny-warnings"]).expect_status(1);
     assert!(!c.path().join("book").exists());
 }
+
+#[test]
+fn additional_files_outside_the_course_are_refused_and_never_touched() {
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("precious.css");
+    std::fs::write(&target, "body{}").unwrap();
+    let c = course(&[("src/a.md", "# A\n")]);
+    c.write(
+        "book.toml",
+        format!("{BOOK}\n[output.html]\nadditional-css = [{:?}, \"../x.css\"]\n", target.display().to_string()),
+    );
+    c.run(&["build"]).expect_status(1).expect_stderr("inside the course folder");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "body{}");
+}
