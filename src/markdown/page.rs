@@ -146,11 +146,11 @@ pub fn render(input: &PageInput, diags: &mut Vec<Diagnostic>) -> RenderedPage {
     page
 }
 
-struct PendingHeading {
+struct PendingHeading<'e> {
     level: HeadingLevel,
     id: Option<String>,
     classes: Vec<String>,
-    events: Vec<Event<'static>>,
+    events: Vec<Event<'e>>,
     text: String,
     has_link: bool,
     start: usize,
@@ -163,14 +163,14 @@ struct PendingCode {
     block_start: usize,
 }
 
-struct Walker<'a, F: Fn(usize) -> usize> {
+struct Walker<'a, 'e, F: Fn(usize) -> usize> {
     input: &'a PageInput<'a>,
     /// Maps an offset in the expanded body to one in the page file.
     at: F,
-    out: Vec<Event<'static>>,
+    out: Vec<Event<'e>>,
     page: RenderedPage,
     slugger: Slugger,
-    heading: Option<PendingHeading>,
+    heading: Option<PendingHeading<'e>>,
     code: Option<PendingCode>,
     image_alt: Option<(String, usize)>,
     alerts: Vec<bool>,
@@ -178,8 +178,8 @@ struct Walker<'a, F: Fn(usize) -> usize> {
     in_code: bool,
 }
 
-impl<F: Fn(usize) -> usize> Walker<'_, F> {
-    fn event(&mut self, event: Event<'_>, range: Range<usize>, diags: &mut Vec<Diagnostic>) {
+impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
+    fn event(&mut self, event: Event<'e>, range: Range<usize>, diags: &mut Vec<Diagnostic>) {
         if let Some(code) = &mut self.code {
             match event {
                 Event::Text(t) => {
@@ -245,8 +245,8 @@ impl<F: Fn(usize) -> usize> Walker<'_, F> {
                 self.emit(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest.into(),
-                    title: title.into_static(),
-                    id: id.into_static(),
+                    title: title,
+                    id: id,
                 }));
             }
             Event::Start(Tag::Image {
@@ -259,9 +259,9 @@ impl<F: Fn(usize) -> usize> Walker<'_, F> {
                 self.image_alt = Some((String::new(), (self.at)(range.start)));
                 self.emit(Event::Start(Tag::Image {
                     link_type,
-                    dest_url: dest_url.into_static(),
-                    title: title.into_static(),
-                    id: id.into_static(),
+                    dest_url: dest_url,
+                    title: title,
+                    id: id,
                 }));
             }
             Event::End(TagEnd::Image) => {
@@ -280,24 +280,27 @@ impl<F: Fn(usize) -> usize> Walker<'_, F> {
                 self.emit(Event::End(TagEnd::Image));
             }
             Event::Text(text) => {
-                let text = localise_quotes(&text, self.input.typography).into_owned();
+                let text = match localise_quotes(&text, self.input.typography) {
+                    std::borrow::Cow::Borrowed(_) => text,
+                    std::borrow::Cow::Owned(changed) => changed.into(),
+                };
                 self.note_text(&text);
-                self.emit(Event::Text(text.into()));
+                self.emit(Event::Text(text));
             }
             Event::Code(code) => {
                 self.note_text(&code);
-                self.emit(Event::Code(code.into_static()));
+                self.emit(Event::Code(code));
             }
             Event::Html(html) | Event::InlineHtml(html) => {
                 self.note_html_ids(&html);
-                self.emit(Event::Html(html.into_static()));
+                self.emit(Event::Html(html));
             }
             Event::FootnoteReference(label) => {
-                self.emit(Event::FootnoteReference(label.into_static()));
+                self.emit(Event::FootnoteReference(label));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 self.page.ids.push(label.to_string());
-                self.emit(Event::Start(Tag::FootnoteDefinition(label.into_static())));
+                self.emit(Event::Start(Tag::FootnoteDefinition(label)));
             }
             Event::TaskListMarker(done) => {
                 let key = if done { "task-done" } else { "task-todo" };
@@ -310,7 +313,7 @@ impl<F: Fn(usize) -> usize> Walker<'_, F> {
             }
             Event::SoftBreak | Event::HardBreak => {
                 self.note_text(" ");
-                self.emit(event.into_static());
+                self.emit(event);
             }
             other => {
                 // Blocks end in a space so search text never glues words together.
@@ -326,12 +329,12 @@ impl<F: Fn(usize) -> usize> Walker<'_, F> {
                 ) {
                     self.note_text(" ");
                 }
-                self.emit(other.into_static())
+                self.emit(other)
             }
         }
     }
 
-    fn emit(&mut self, event: Event<'static>) {
+    fn emit(&mut self, event: Event<'e>) {
         match &mut self.heading {
             Some(h) => h.events.push(event),
             None => self.out.push(event),

@@ -407,13 +407,22 @@ fn special_context(site: &Site, base: &Context, kind: &str, path: &str, title: &
     ctx
 }
 
-/// The course map: top-level chapters that have sub-chapters.
+/// The course map: top-level chapters that have sub-chapters, and
+/// top-level pages with a quiz (such as a final test), so that overall
+/// progress counts every quiz.
 fn modules(site: &Site) -> Vec<ModuleView> {
     site.course
         .toc
         .iter()
         .filter_map(|item| match item {
             TocItem::Chapter(c) if !c.children.is_empty() => Some(c),
+            TocItem::Chapter(c)
+                if c.page.is_some_and(|p| {
+                    !site.pages[p].quizzes.is_empty() && site.course.pages[p].output_path != "index.html"
+                }) =>
+            {
+                Some(c)
+            }
             _ => None,
         })
         .map(|c| {
