@@ -62,34 +62,48 @@ class Events:
     def __init__(self, port, page):
         self.sock = socket.create_connection(("127.0.0.1", port))
         self.sock.sendall(f"GET /__kurssi/events?path={page} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
-        self.file = self.sock.makefile("rb")
+        self.buf = b""
         self.wait("hello", 30)
+
+    def _event(self, timeout):
+        """The next whole event's name, or None when none came in time."""
+        deadline = time.perf_counter() + timeout
+        while True:
+            self.buf = self.buf.replace(b"\r\n", b"\n")
+            end = self.buf.find(b"\n\n")
+            if end >= 0:
+                block, self.buf = self.buf[:end], self.buf[end + 2 :]
+                for line in block.split(b"\n"):
+                    if line.startswith(b"event: "):
+                        return line[7:].decode()
+                continue
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                return None
+            self.sock.settimeout(left)
+            try:
+                chunk = self.sock.recv(65536)
+            except (socket.timeout, TimeoutError):
+                return None
+            if not chunk:
+                raise RuntimeError("the event stream closed")
+            self.buf += chunk
 
     def wait(self, name, timeout):
         """Reads events until one called `name`; returns the time it arrived."""
-        self.sock.settimeout(timeout)
-        event = None
+        deadline = time.perf_counter() + timeout
         while True:
-            line = self.file.readline()
-            if not line:
-                raise RuntimeError("the event stream closed")
-            line = line.rstrip(b"\r\n").decode("utf-8", "replace")
-            if line.startswith("event: "):
-                event = line[7:]
-            elif line == "" and event is not None:
-                if event == name:
-                    return time.perf_counter()
-                event = None
+            event = self._event(max(0.0, deadline - time.perf_counter()))
+            if event is None:
+                raise RuntimeError(f"no {name} event within {timeout} s")
+            if event == name:
+                return time.perf_counter()
 
     def drain(self, seconds):
         """Reads whatever arrives within `seconds` and forgets it."""
         end = time.perf_counter() + seconds
         while (left := end - time.perf_counter()) > 0:
-            try:
-                self.sock.settimeout(left)
-                if not self.file.readline():
-                    return
-            except (socket.timeout, TimeoutError):
+            if self._event(left) is None:
                 return
 
     def close(self):

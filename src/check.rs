@@ -86,8 +86,16 @@ impl<'a> Index<'a> {
     fn new_without_ids(site: &'a Site) -> Self {
         let pages = &site.course.pages;
         Index {
-            by_source: pages.iter().enumerate().map(|(i, p)| (p.source_path.as_str(), i)).collect(),
-            by_output: pages.iter().enumerate().map(|(i, p)| (p.output_path.as_str(), i)).collect(),
+            by_source: pages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.source_path.as_str(), i))
+                .collect(),
+            by_output: pages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.output_path.as_str(), i))
+                .collect(),
             assets: site.course.assets.iter().map(String::as_str).collect(),
             ids: Vec::new(),
         }
@@ -109,7 +117,9 @@ fn check_link(site: &Site, index: &Index, page: usize, link: &LinkRef) -> Option
     if let Some(fragment) = dest.strip_prefix('#') {
         let fragment = decode(fragment);
         if !fragment.is_empty() && !index.has_id(site, page, &fragment) {
-            return err(format!("there is no heading or id `{fragment}` on this page"));
+            return err(format!(
+                "there is no heading or id `{fragment}` on this page"
+            ));
         }
         return None;
     }
@@ -133,7 +143,9 @@ fn check_link(site: &Site, index: &Index, page: usize, link: &LinkRef) -> Option
     let path = path.split('?').next().unwrap_or(path);
     let from = &site.course.pages[page].source_path;
     let Some(target) = resolve(from, &decode(path)) else {
-        return err(format!("`{dest}` points outside the course's source folder"));
+        return err(format!(
+            "`{dest}` points outside the course's source folder"
+        ));
     };
     let what = if link.image { "image" } else { "link" };
     let is_page = |p: &str| p.ends_with(".md") || p.ends_with(".markdown");
@@ -157,10 +169,16 @@ fn check_link(site: &Site, index: &Index, page: usize, link: &LinkRef) -> Option
         let dir_index = format!("{target}index.html");
         match index.by_output.get(dir_index.as_str()) {
             Some(&i) => Some(i),
-            None => return err(format!("the {what} goes to the folder `{target}`, which has no page")),
+            None => {
+                return err(format!(
+                    "the {what} goes to the folder `{target}`, which has no page"
+                ))
+            }
         }
     } else {
-        return err(format!("the {what} goes to `{target}`, which does not exist"));
+        return err(format!(
+            "the {what} goes to `{target}`, which does not exist"
+        ));
     };
     if let (Some(i), Some(fragment)) = (target_page, fragment) {
         if !fragment.is_empty() && !index.has_id(site, i, &fragment) {
@@ -207,7 +225,10 @@ mod tests {
     fn resolves_relative_paths() {
         assert_eq!(resolve("a/b.md", "c.md").as_deref(), Some("a/c.md"));
         assert_eq!(resolve("a/b.md", "../c.md").as_deref(), Some("c.md"));
-        assert_eq!(resolve("a/b.md", "./x/../d.png").as_deref(), Some("a/d.png"));
+        assert_eq!(
+            resolve("a/b.md", "./x/../d.png").as_deref(),
+            Some("a/d.png")
+        );
         assert_eq!(resolve("b.md", "../c.md"), None);
         assert_eq!(resolve("a/b.md", "../").as_deref(), Some(""));
     }

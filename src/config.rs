@@ -325,7 +325,10 @@ impl Reader<'_> {
 
     fn unknown(&mut self, table: &str, key: &str) {
         let name = dotted(table, key);
-        self.warn(&name, format!("unknown key `{name}` in book.toml is ignored"));
+        self.warn(
+            &name,
+            format!("unknown key `{name}` in book.toml is ignored"),
+        );
     }
 
     fn warn(&mut self, dotted_key: &str, message: String) {

@@ -246,7 +246,10 @@ impl<'a> Files<'a> for SourcesDb<'a> {
                 max: starts.len() - 1,
             });
         }
-        let end = starts.get(line_index + 1).copied().unwrap_or(file.text.len());
+        let end = starts
+            .get(line_index + 1)
+            .copied()
+            .unwrap_or(file.text.len());
         Ok(starts[line_index]..end)
     }
 }

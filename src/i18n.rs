@@ -88,7 +88,10 @@ mod tests {
         let s = Strings::new("fi-FI", &o);
         assert_eq!(s.get("next"), "Eteenpäin");
         assert_eq!(s.get("previous"), "Edellinen");
-        assert_eq!(Strings::new("xx", &BTreeMap::new()).get("previous"), "Previous");
+        assert_eq!(
+            Strings::new("xx", &BTreeMap::new()).get("previous"),
+            "Previous"
+        );
         assert_eq!(s.get("no-such-key"), "no-such-key");
     }
 }

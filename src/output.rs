@@ -118,7 +118,10 @@ impl Staging {
         if !is_inside_path(&file.path) {
             return Err(WriteError {
                 path: PathBuf::from(&file.path),
-                error: io::Error::new(io::ErrorKind::InvalidInput, "the path leaves the output folder"),
+                error: io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "the path leaves the output folder",
+                ),
             });
         }
         let path = self.dir.join(&file.path);
@@ -185,7 +188,9 @@ pub fn is_inside_path(path: &str) -> bool {
         && Path::new(path).is_relative()
         && !path.starts_with('/')
         && !path.contains('\\')
-        && path.split('/').all(|part| !part.is_empty() && part != ".." && part != ".")
+        && path
+            .split('/')
+            .all(|part| !part.is_empty() && part != ".." && part != ".")
         && !path.contains(':')
 }
 
@@ -212,11 +217,22 @@ mod tests {
     #[test]
     fn refuses_paths_that_leave_the_output() {
         assert!(is_inside_path("a/b.html"));
-        for bad in ["/etc/hostname", "../x.css", "a/../../x", "", "a//b", "C:/x", "./a"] {
+        for bad in [
+            "/etc/hostname",
+            "../x.css",
+            "a/../../x",
+            "",
+            "a//b",
+            "C:/x",
+            "./a",
+        ] {
             assert!(!is_inside_path(bad), "{bad}");
         }
         let tmp = tempfile::tempdir().unwrap();
-        let err = write_atomically(&tmp.path().join("book"), &[OutFile::bytes("../escape.txt", "x")]);
+        let err = write_atomically(
+            &tmp.path().join("book"),
+            &[OutFile::bytes("../escape.txt", "x")],
+        );
         assert!(err.is_err());
         assert!(!tmp.path().join("escape.txt").exists());
         assert!(!tmp.path().join("book").exists());
@@ -226,7 +242,14 @@ mod tests {
     fn replaces_the_old_output_whole() {
         let tmp = tempfile::tempdir().unwrap();
         let dest = tmp.path().join("book");
-        write_atomically(&dest, &[OutFile::bytes("a/b.html", "1"), OutFile::bytes("old.html", "x")]).unwrap();
+        write_atomically(
+            &dest,
+            &[
+                OutFile::bytes("a/b.html", "1"),
+                OutFile::bytes("old.html", "x"),
+            ],
+        )
+        .unwrap();
         write_atomically(&dest, &[OutFile::bytes("a/b.html", "2")]).unwrap();
         assert_eq!(fs::read_to_string(dest.join("a/b.html")).unwrap(), "2");
         assert!(!dest.join("old.html").exists());

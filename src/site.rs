@@ -12,8 +12,8 @@ use crate::load;
 use crate::markdown::include::Boundary;
 use crate::markdown::page::{self, PageInput, RenderedPage};
 use crate::markdown::Typography;
-use crate::model::Course;
 use crate::model::Chapter;
+use crate::model::Course;
 use crate::render::nav::{PageInfo, TocIndex};
 use crate::render::theme::{self, Theme};
 
@@ -76,7 +76,9 @@ impl Site {
             .map(|i| self.render_markdown(i))
             .collect();
         (self.pages, self.page_diags) = results.into_iter().unzip();
-        self.titles = (0..self.pages.len()).map(|i| self.resolve_title(i)).collect();
+        self.titles = (0..self.pages.len())
+            .map(|i| self.resolve_title(i))
+            .collect();
     }
 
     /// Re-renders one page's Markdown; returns whether its title or
@@ -106,7 +108,8 @@ impl Site {
         }
         self.course.sources.replace(file, text);
         let mut diags = Vec::new();
-        let (front, body_offset) = crate::front_matter::parse(&self.course.sources, file, &mut diags);
+        let (front, body_offset) =
+            crate::front_matter::parse(&self.course.sources, file, &mut diags);
         let page = &mut self.course.pages[i];
         if front.weight != page.front.weight || front.draft != page.front.draft {
             return PageEdit::Reload;
@@ -115,8 +118,9 @@ impl Site {
         page.front = front;
         page.body_offset = body_offset;
         // Loading reports only front matter problems inside a page's own file.
-        self.load_diags
-            .retain(|d| !matches!(d.location, crate::diagnostics::Location::Span(f, _) if f == file));
+        self.load_diags.retain(
+            |d| !matches!(d.location, crate::diagnostics::Location::Span(f, _) if f == file),
+        );
         self.load_diags.extend(diags);
         if self.rerender_page(i) || front_changed {
             PageEdit::Navigation

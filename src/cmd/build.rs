@@ -84,10 +84,9 @@ pub fn run_build(root: &Path, dest: Option<PathBuf>, deny_warnings: bool, quiet:
     // away) so that template errors are reported in the same run.
     render::render_site_into(&site, &RenderOptions::default(), &mut diags, &|file| {
         let staging = staging.as_ref()?;
-        staging
-            .write(&file)
-            .err()
-            .map(|e| Diagnostic::path_error(file.path.clone(), format!("cannot write: {}", e.error)))
+        staging.write(&file).err().map(|e| {
+            Diagnostic::path_error(file.path.clone(), format!("cannot write: {}", e.error))
+        })
     });
     timer.lap("render and write");
     diagnostics::sort(&mut diags, &site.course.sources);

@@ -16,7 +16,16 @@ use syntect::util::LinesWithEndings;
 pub const CLASS_PREFIX: &str = "hl-";
 
 /// Info strings that mean "plain text": shown as code, never warned about.
-const PLAIN: &[&str] = &["", "text", "txt", "plain", "plaintext", "console", "output", "none"];
+const PLAIN: &[&str] = &[
+    "",
+    "text",
+    "txt",
+    "plain",
+    "plaintext",
+    "console",
+    "output",
+    "none",
+];
 
 /// Common names that syntect knows under another token.
 const ALIASES: &[(&str, &str)] = &[
@@ -43,7 +52,11 @@ fn extras() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
     SET.get_or_init(|| {
         let mut builder = SyntaxSetBuilder::new();
-        if let Ok(toml) = SyntaxDefinition::load_from_str(include_str!("syntaxes/toml.sublime-syntax"), true, None) {
+        if let Ok(toml) = SyntaxDefinition::load_from_str(
+            include_str!("syntaxes/toml.sublime-syntax"),
+            true,
+            None,
+        ) {
             builder.add(toml);
         }
         builder.build()
@@ -126,7 +139,10 @@ mod tests {
         assert!(knows("shell") && knows("rust") && knows("text") && knows("TOML"));
         assert!(!knows("klingon"));
         let plain = code_block_html("klingon", "<a>", true);
-        assert_eq!(plain, "<pre><code class=\"language-klingon\">&lt;a&gt;</code></pre>\n");
+        assert_eq!(
+            plain,
+            "<pre><code class=\"language-klingon\">&lt;a&gt;</code></pre>\n"
+        );
         let off = code_block_html("rust", "fn x() {}", false);
         assert!(!off.contains("hl-"));
     }

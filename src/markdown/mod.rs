@@ -5,9 +5,9 @@
 //! the quiz module.
 
 pub mod highlight;
+pub mod include;
 pub mod page;
 pub mod slug;
-pub mod include;
 pub mod typography;
 
 use pulldown_cmark::Options;

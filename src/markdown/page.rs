@@ -245,8 +245,8 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                 self.emit(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest.into(),
-                    title: title,
-                    id: id,
+                    title,
+                    id,
                 }));
             }
             Event::Start(Tag::Image {
@@ -259,9 +259,9 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                 self.image_alt = Some((String::new(), (self.at)(range.start)));
                 self.emit(Event::Start(Tag::Image {
                     link_type,
-                    dest_url: dest_url,
-                    title: title,
-                    id: id,
+                    dest_url,
+                    title,
+                    id,
                 }));
             }
             Event::End(TagEnd::Image) => {
@@ -384,7 +384,13 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
     }
 
     /// Records a link or image and returns the destination to write.
-    fn link(&mut self, dest: &str, link_type: LinkType, range: &Range<usize>, image: bool) -> String {
+    fn link(
+        &mut self,
+        dest: &str,
+        link_type: LinkType,
+        range: &Range<usize>,
+        image: bool,
+    ) -> String {
         if matches!(link_type, LinkType::Email | LinkType::Autolink) {
             return dest.to_string();
         }
@@ -461,11 +467,14 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
     }
 
     fn start_section(&mut self, id: Option<String>, title: String) {
-        let done = std::mem::replace(&mut self.section, Section {
-            id,
-            title,
-            text: String::new(),
-        });
+        let done = std::mem::replace(
+            &mut self.section,
+            Section {
+                id,
+                title,
+                text: String::new(),
+            },
+        );
         if !done.text.trim().is_empty() || done.id.is_some() {
             self.page.sections.push(done);
         }
@@ -495,7 +504,9 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
             match quiz::parse(&code.info, &code.text, offset, &ctx, diags) {
                 Some(q) => {
                     let html = quiz::render(&q, &ctx);
-                    self.page.answer_keys.push(quiz::render_answer_key(&q, &ctx));
+                    self.page
+                        .answer_keys
+                        .push(quiz::render_answer_key(&q, &ctx));
                     self.page.ids.push(q.id.clone());
                     self.page.quizzes.push(q);
                     html
@@ -508,7 +519,9 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                 diags.push(Diagnostic::warning(
                     self.input.file,
                     at..at + 3,
-                    format!("no syntax highlighting is known for `{lang}`; the code is shown plain"),
+                    format!(
+                        "no syntax highlighting is known for `{lang}`; the code is shown plain"
+                    ),
                 ));
             }
             highlight::code_block_html(&lang, &code.text, self.input.highlight)

@@ -52,7 +52,10 @@ mod tests {
     #[test]
     fn slugs_are_unique_and_keep_finnish_letters() {
         let mut s = Slugger::default();
-        assert_eq!(s.slug("Mitä käyttäjät haluavat?"), "mitä-käyttäjät-haluavat");
+        assert_eq!(
+            s.slug("Mitä käyttäjät haluavat?"),
+            "mitä-käyttäjät-haluavat"
+        );
         assert_eq!(s.slug("Intro"), "intro");
         assert_eq!(s.slug("Intro"), "intro-1");
         assert_eq!(s.slug("Intro"), "intro-2");

@@ -70,8 +70,14 @@ struct ModulePageView {
 }
 
 /// Renders every output file of the site into memory. Template errors go to `diags`.
-pub fn render_site(site: &Site, options: &RenderOptions, diags: &mut Vec<Diagnostic>) -> Vec<OutFile> {
-    let files = std::sync::Mutex::new(Vec::with_capacity(site.course.pages.len() + site.course.assets.len() + 16));
+pub fn render_site(
+    site: &Site,
+    options: &RenderOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<OutFile> {
+    let files = std::sync::Mutex::new(Vec::with_capacity(
+        site.course.pages.len() + site.course.assets.len() + 16,
+    ));
     render_site_into(site, options, diags, &|file| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
         None
@@ -97,7 +103,10 @@ pub fn render_site_into(
     let paths = std::sync::Mutex::new(Vec::new());
     let failures = std::sync::Mutex::new(Vec::new());
     let take = |file: OutFile| {
-        paths.lock().unwrap_or_else(|e| e.into_inner()).push(file.path.clone());
+        paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file.path.clone());
         if let Some(d) = sink(file) {
             failures.lock().unwrap_or_else(|e| e.into_inner()).push(d);
         }
@@ -120,7 +129,13 @@ pub fn render_site_into(
     for (name, bytes) in &theme.statics {
         take(OutFile::bytes(format!("theme/{name}"), bytes.clone()));
     }
-    for extra in site.course.config.additional_css.iter().chain(&site.course.config.additional_js) {
+    for extra in site
+        .course
+        .config
+        .additional_css
+        .iter()
+        .chain(&site.course.config.additional_js)
+    {
         let src = site.course.root.join(extra);
         if !crate::output::is_inside_path(extra.trim_start_matches("./")) {
             diags.push(
@@ -136,7 +151,10 @@ pub fn render_site_into(
                 content: Content::Copy(src),
             });
         } else {
-            diags.push(Diagnostic::path_error(extra.clone(), "additional file listed in book.toml does not exist"));
+            diags.push(Diagnostic::path_error(
+                extra.clone(),
+                "additional file listed in book.toml does not exist",
+            ));
         }
     }
     site.course.assets.par_iter().for_each(|asset| {
@@ -159,10 +177,24 @@ pub fn render_site_into(
 }
 
 /// Renders the pages `indices` only: what `serve` redoes after an edit.
-pub fn render_pages(site: &Site, indices: &[usize], options: &RenderOptions, diags: &mut Vec<Diagnostic>) -> Vec<OutFile> {
-    let Some(theme) = &site.theme else { return Vec::new() };
+pub fn render_pages(
+    site: &Site,
+    indices: &[usize],
+    options: &RenderOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<OutFile> {
+    let Some(theme) = &site.theme else {
+        return Vec::new();
+    };
     let base = base_context(site);
-    page_files(site, theme, &base, indices.par_iter().copied(), options, diags)
+    page_files(
+        site,
+        theme,
+        &base,
+        indices.par_iter().copied(),
+        options,
+        diags,
+    )
 }
 
 fn page_files(
@@ -198,33 +230,80 @@ fn page_file(
         "module" => "module.html",
         _ => "page.html",
     };
-    render_one(theme, template, &ctx, &site.course.pages[i].output_path, options)
+    render_one(
+        theme,
+        template,
+        &ctx,
+        &site.course.pages[i].output_path,
+        options,
+    )
 }
 
 /// Renders the generated files that gather every page (the home page when
 /// no page is one, 404, print, answers, search index, sitemap): what
 /// `serve` refreshes once edits pause.
-pub fn render_extras(site: &Site, options: &RenderOptions, diags: &mut Vec<Diagnostic>) -> Vec<OutFile> {
-    let Some(theme) = &site.theme else { return Vec::new() };
+pub fn render_extras(
+    site: &Site,
+    options: &RenderOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<OutFile> {
+    let Some(theme) = &site.theme else {
+        return Vec::new();
+    };
     let base = base_context(site);
     let mut files = Vec::new();
-    if !site.course.pages.iter().any(|p| p.output_path == "index.html") {
+    if !site
+        .course
+        .pages
+        .iter()
+        .any(|p| p.output_path == "index.html")
+    {
         let ctx = special_context(site, &base, "home", "index.html", &site.course.config.title);
-        push(&mut files, diags, render_one(theme, "home.html", &ctx, "index.html", options));
+        push(
+            &mut files,
+            diags,
+            render_one(theme, "home.html", &ctx, "index.html", options),
+        );
     }
-    let ctx = special_context(site, &base, "404", "404.html", site.strings.get("not-found-title"));
-    push(&mut files, diags, render_one(theme, "404.html", &ctx, "404.html", options));
+    let ctx = special_context(
+        site,
+        &base,
+        "404",
+        "404.html",
+        site.strings.get("not-found-title"),
+    );
+    push(
+        &mut files,
+        diags,
+        render_one(theme, "404.html", &ctx, "404.html", options),
+    );
 
-    let mut ctx = special_context(site, &base, "print", "print.html", &site.course.config.title);
+    let mut ctx = special_context(
+        site,
+        &base,
+        "print",
+        "print.html",
+        &site.course.config.title,
+    );
     let (pages, bodies) = print::pages(site);
     ctx.insert("pages", &pages);
     let printed = render_one(theme, "print.html", &ctx, "print.html", options)
         .map(|file| print::fill_bodies(file, &bodies));
     push(&mut files, diags, printed);
 
-    let mut ctx = special_context(site, &base, "answers", "answers.html", site.strings.get("answers-title"));
+    let mut ctx = special_context(
+        site,
+        &base,
+        "answers",
+        "answers.html",
+        site.strings.get("answers-title"),
+    );
     ctx.insert("quizzes", &answer_keys(site));
-    push(&mut files, diags, render_one(theme, "answers.html", &ctx, "answers.html", options));
+    push(
+        &mut files,
+        diags,
+        render_one(theme, "answers.html", &ctx, "answers.html", options),
+    );
 
     if site.course.config.search {
         files.push(OutFile::bytes("search-index.js", search_index(site)));
@@ -284,7 +363,10 @@ fn base_context(site: &Site) -> Context {
         },
     );
     ctx.insert("search", &c.search);
-    ctx.insert("generator", &format!("kurssi {}", env!("CARGO_PKG_VERSION")));
+    ctx.insert(
+        "generator",
+        &format!("kurssi {}", env!("CARGO_PKG_VERSION")),
+    );
     ctx.insert("modules", &Vec::<ModuleView>::new());
     ctx.insert("module_pages", &Vec::<ModulePageView>::new());
     ctx
@@ -314,7 +396,9 @@ fn add_root_relative(ctx: &mut Context, site: &Site, path: &str) {
     let root = root_prefix(path);
     let c = &site.course.config;
     let rel = |v: &Vec<String>| -> Vec<String> {
-        v.iter().map(|p| format!("{root}{}", p.trim_start_matches("./"))).collect()
+        v.iter()
+            .map(|p| format!("{root}{}", p.trim_start_matches("./")))
+            .collect()
     };
     ctx.insert("additional_css", &rel(&c.additional_css));
     ctx.insert("additional_js", &rel(&c.additional_js));
@@ -333,7 +417,12 @@ fn page_context(site: &Site, base: &Context, i: usize) -> Context {
         "page",
         &PageView {
             title: &site.titles[i],
-            description: p.front.description.as_deref().or(c.description.as_deref()).unwrap_or(""),
+            description: p
+                .front
+                .description
+                .as_deref()
+                .or(c.description.as_deref())
+                .unwrap_or(""),
             path: &p.output_path,
             kind,
             content: &r.html,
@@ -355,7 +444,10 @@ fn page_context(site: &Site, base: &Context, i: usize) -> Context {
             number: nav::number_label(chapter.and_then(|c| c.number.as_deref())),
         },
     );
-    ctx.insert("nav", &nav_for(&site.course.toc, &site.toc_index, Some(i), site));
+    ctx.insert(
+        "nav",
+        &nav_for(&site.course.toc, &site.toc_index, Some(i), site),
+    );
     if kind == "home" {
         ctx.insert("modules", &modules(site));
     }
@@ -400,7 +492,10 @@ fn special_context(site: &Site, base: &Context, kind: &str, path: &str, title: &
             ..PageView::default()
         },
     );
-    ctx.insert("nav", &nav_for(&site.course.toc, &site.toc_index, None, site));
+    ctx.insert(
+        "nav",
+        &nav_for(&site.course.toc, &site.toc_index, None, site),
+    );
     if kind == "home" {
         ctx.insert("modules", &modules(site));
     }
@@ -418,7 +513,8 @@ fn modules(site: &Site) -> Vec<ModuleView> {
             TocItem::Chapter(c) if !c.children.is_empty() => Some(c),
             TocItem::Chapter(c)
                 if c.page.is_some_and(|p| {
-                    !site.pages[p].quizzes.is_empty() && site.course.pages[p].output_path != "index.html"
+                    !site.pages[p].quizzes.is_empty()
+                        && site.course.pages[p].output_path != "index.html"
                 }) =>
             {
                 Some(c)
@@ -436,7 +532,9 @@ fn modules(site: &Site) -> Vec<ModuleView> {
                     .or(under.first().copied())
                     .map(|p| site.course.pages[p].output_path.clone())
                     .unwrap_or_default(),
-                description: front.and_then(|f| f.description.clone()).unwrap_or_default(),
+                description: front
+                    .and_then(|f| f.description.clone())
+                    .unwrap_or_default(),
                 duration: front.and_then(|f| f.duration).unwrap_or(0),
                 objectives: front.map(|f| f.objectives.clone()).unwrap_or_default(),
                 page_count: under.len(),
@@ -501,7 +599,12 @@ fn search_index(site: &Site) -> String {
 
 fn sitemap(site: &Site, base: &str) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut paths: Vec<&str> = site.course.pages.iter().map(|p| p.output_path.as_str()).collect();
+    let mut paths: Vec<&str> = site
+        .course
+        .pages
+        .iter()
+        .map(|p| p.output_path.as_str())
+        .collect();
     if !paths.contains(&"index.html") {
         paths.insert(0, "index.html");
     }

@@ -144,7 +144,12 @@ impl TocIndex {
 
 /// Builds the navigation of page `current` (None for pages outside the
 /// course such as 404 or print).
-pub fn nav_for(toc: &[TocItem], index: &TocIndex, current: Option<usize>, info: &dyn PageInfo) -> Nav {
+pub fn nav_for(
+    toc: &[TocItem],
+    index: &TocIndex,
+    current: Option<usize>,
+    info: &dyn PageInfo,
+) -> Nav {
     let expand_all = index.total <= EXPAND_ALL_ENTRIES;
     let complete = toc.len() <= FULL_NAV_TOP_LEVEL;
     let open_path: &[usize] = current
@@ -222,7 +227,10 @@ impl ViewCtx<'_> {
                 NavItem {
                     kind: "chapter",
                     title: chapter_title(c, self.info),
-                    url: c.page.map(|p| self.info.output_path(p).to_string()).unwrap_or_default(),
+                    url: c
+                        .page
+                        .map(|p| self.info.output_path(p).to_string())
+                        .unwrap_or_default(),
                     number: number_label(c.number.as_deref()),
                     current: open && rest.is_empty() && c.page.is_some() && c.page == self.current,
                     open,
@@ -252,7 +260,9 @@ pub fn chapter_title(c: &Chapter, info: &dyn PageInfo) -> String {
     if !c.title.is_empty() {
         return c.title.clone();
     }
-    c.page.map(|p| info.title(p).to_string()).unwrap_or_default()
+    c.page
+        .map(|p| info.title(p).to_string())
+        .unwrap_or_default()
 }
 
 /// `[1, 2]` -> `1.2.`
@@ -309,7 +319,11 @@ mod tests {
 
     #[test]
     fn marks_current_and_links_prev_next_relatively() {
-        let pages = Pages(vec![("index.html", "Home"), ("m/index.html", "M"), ("m/a.html", "A")]);
+        let pages = Pages(vec![
+            ("index.html", "Home"),
+            ("m/index.html", "M"),
+            ("m/a.html", "A"),
+        ]);
         let toc = vec![ch(0, vec![]), ch(1, vec![ch(2, vec![])])];
         let index = TocIndex::new(&toc, 3);
         let nav = nav_for(&toc, &index, Some(2), &pages);
@@ -325,7 +339,9 @@ mod tests {
     fn a_large_course_shows_only_the_current_module() {
         let paths: Vec<(&'static str, &'static str)> = (0..100).map(|_| ("x.html", "X")).collect();
         let pages = Pages(paths);
-        let toc: Vec<TocItem> = (0..50).map(|i| ch(i * 2, vec![ch(i * 2 + 1, vec![])])).collect();
+        let toc: Vec<TocItem> = (0..50)
+            .map(|i| ch(i * 2, vec![ch(i * 2 + 1, vec![])]))
+            .collect();
         let index = TocIndex::new(&toc, 100);
         assert_eq!(index.chapter(&toc, 7).and_then(|c| c.page), Some(7));
         let nav = nav_for(&toc, &index, Some(7), &pages);

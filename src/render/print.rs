@@ -21,7 +21,11 @@ pub fn demote_headings(html: &str) -> String {
     while let Some(i) = rest.find("<") {
         out.push_str(&rest[..i]);
         let tag = &rest[i..];
-        let (slash, level_at) = if tag.starts_with("</h") { ("/", 3) } else { ("", 2) };
+        let (slash, level_at) = if tag.starts_with("</h") {
+            ("/", 3)
+        } else {
+            ("", 2)
+        };
         let level = tag.as_bytes().get(level_at).copied();
         let is_heading = tag[1..].starts_with(&format!("{slash}h"))
             && matches!(level, Some(b'1'..=b'5'))
@@ -106,9 +110,7 @@ pub fn pages(site: &Site) -> (Vec<PrintPage>, Vec<String>) {
                 "page"
             },
             has_h1: site.pages[i].has_h1,
-            number: super::nav::number_label(
-                site.chapter_of(i).and_then(|c| c.number.as_deref()),
-            ),
+            number: super::nav::number_label(site.chapter_of(i).and_then(|c| c.number.as_deref())),
         })
         .collect();
     (views, bodies)
@@ -120,8 +122,12 @@ fn placeholder(n: usize) -> String {
 
 /// Puts each page's HTML where the template printed its placeholder.
 pub fn fill_bodies(mut file: OutFile, bodies: &[String]) -> OutFile {
-    let Content::Bytes(shell) = &file.content else { return file };
-    let Ok(shell) = std::str::from_utf8(shell) else { return file };
+    let Content::Bytes(shell) = &file.content else {
+        return file;
+    };
+    let Ok(shell) = std::str::from_utf8(shell) else {
+        return file;
+    };
     let total: usize = bodies.iter().map(String::len).sum();
     let mut out = String::with_capacity(shell.len() + total);
     let mut rest = shell;
@@ -130,7 +136,11 @@ pub fn fill_bodies(mut file: OutFile, bodies: &[String]) -> OutFile {
         out.push_str(&rest[..at]);
         let after = &rest[at + marker.len()..];
         let Some(end) = after.find("-->") else { break };
-        match after[..end].parse::<usize>().ok().and_then(|n| bodies.get(n)) {
+        match after[..end]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| bodies.get(n))
+        {
             Some(body) => out.push_str(body),
             None => out.push_str(&rest[at..at + marker.len() + end + 3]),
         }
@@ -145,7 +155,14 @@ fn anchor(page: usize) -> String {
     format!("p{page}")
 }
 
-const ID_ATTRS: &[&str] = &["id", "for", "aria-describedby", "aria-labelledby", "aria-controls", "list"];
+const ID_ATTRS: &[&str] = &[
+    "id",
+    "for",
+    "aria-describedby",
+    "aria-labelledby",
+    "aria-controls",
+    "list",
+];
 
 /// Rewrites one page's HTML for the print view.
 pub fn rebase(html: &str, page: usize, path: &str, by_output: &HashMap<&str, usize>) -> String {
@@ -157,11 +174,16 @@ pub fn rebase(html: &str, page: usize, path: &str, by_output: &HashMap<&str, usi
             .map_or(0, |i| i + 1);
         let name = &rest[name_start..eq];
         let value_start = eq + 2;
-        let Some(len) = rest[value_start..].find('"') else { break };
+        let Some(len) = rest[value_start..].find('"') else {
+            break;
+        };
         let value = &rest[value_start..value_start + len];
         out.push_str(&rest[..value_start]);
         if ID_ATTRS.contains(&name) {
-            let prefixed: Vec<String> = value.split_whitespace().map(|id| format!("{}-{id}", anchor(page))).collect();
+            let prefixed: Vec<String> = value
+                .split_whitespace()
+                .map(|id| format!("{}-{id}", anchor(page)))
+                .collect();
             out.push_str(&prefixed.join(" "));
         } else if name == "href" || name == "src" {
             out.push_str(&rebase_url(value, page, path, by_output));

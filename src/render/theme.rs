@@ -48,14 +48,19 @@ pub fn load(root: &Path, theme_dir: Option<&Path>, diags: &mut Vec<Diagnostic>) 
                 let entry = match entry {
                     Ok(e) => e,
                     Err(e) => {
-                        diags.push(Diagnostic::path_error(dir.display().to_string(), e.to_string()));
+                        diags.push(Diagnostic::path_error(
+                            dir.display().to_string(),
+                            e.to_string(),
+                        ));
                         continue;
                     }
                 };
                 if !entry.file_type().is_file() {
                     continue;
                 }
-                let Ok(rel) = entry.path().strip_prefix(&abs) else { continue };
+                let Ok(rel) = entry.path().strip_prefix(&abs) else {
+                    continue;
+                };
                 let rel = rel.to_string_lossy().replace('\\', "/");
                 if rel.split('/').any(|p| p.starts_with('.')) {
                     continue;
@@ -65,7 +70,9 @@ pub fn load(root: &Path, theme_dir: Option<&Path>, diags: &mut Vec<Diagnostic>) 
                     Ok(bytes) => {
                         files.insert(rel, (bytes, Origin::Course(shown)));
                     }
-                    Err(e) => diags.push(Diagnostic::path_error(shown, format!("cannot read: {e}"))),
+                    Err(e) => {
+                        diags.push(Diagnostic::path_error(shown, format!("cannot read: {e}")))
+                    }
                 }
             }
         }
@@ -98,9 +105,9 @@ pub fn load(root: &Path, theme_dir: Option<&Path>, diags: &mut Vec<Diagnostic>) 
     ) {
         let message = template_error(&e);
         // Tera names the failing template in its message; point at its file.
-        let culprit = templates
-            .iter()
-            .find(|(name, _, _)| message.contains(&format!("'{name}'")) || message.contains(&format!("`{name}`")));
+        let culprit = templates.iter().find(|(name, _, _)| {
+            message.contains(&format!("'{name}'")) || message.contains(&format!("`{name}`"))
+        });
         let path = match culprit {
             Some((name, _, origin)) => shown_path(&format!("templates/{name}"), origin),
             None => "templates".to_string(),

@@ -12,7 +12,10 @@ fn assert_links_resolve(course: &TestCourse) {
     for file in files.iter().filter(|f| f.ends_with(".html")) {
         let html = course.output(file);
         let dir = file.rsplit_once('/').map_or("", |(d, _)| d);
-        for url in attribute_values(&html, "href").into_iter().chain(attribute_values(&html, "src")) {
+        for url in attribute_values(&html, "href")
+            .into_iter()
+            .chain(attribute_values(&html, "src"))
+        {
             if url.contains("://") || url.starts_with("mailto:") || url.is_empty() {
                 continue;
             }
@@ -22,7 +25,10 @@ fn assert_links_resolve(course: &TestCourse) {
             } else {
                 normalise(dir, path)
             };
-            assert!(files.contains(&target), "{file}: {url} -> {target} is missing");
+            assert!(
+                files.contains(&target),
+                "{file}: {url} -> {target} is missing"
+            );
             if !fragment.is_empty() && target.ends_with(".html") {
                 let target_html = course.output(&target);
                 assert!(
@@ -35,7 +41,11 @@ fn assert_links_resolve(course: &TestCourse) {
 }
 
 fn normalise(dir: &str, rel: &str) -> String {
-    let mut parts: Vec<&str> = if dir.is_empty() { vec![] } else { dir.split('/').collect() };
+    let mut parts: Vec<&str> = if dir.is_empty() {
+        vec![]
+    } else {
+        dir.split('/').collect()
+    };
     for p in rel.split('/') {
         match p {
             "." | "" => {}
@@ -69,7 +79,10 @@ fn good_course_builds_every_page_and_file() {
         "sitemap.xml",
         "theme/style.css",
     ] {
-        assert!(files.iter().any(|f| f == expected), "missing {expected} in {files:?}");
+        assert!(
+            files.iter().any(|f| f == expected),
+            "missing {expected} in {files:?}"
+        );
     }
     assert_links_resolve(&course);
 }
@@ -79,7 +92,11 @@ fn folder_order_is_natural_and_weight_puts_the_quiz_last() {
     let course = TestCourse::fixture("good");
     course.run(&["build"]).expect_status(0);
     let print = course.output("print.html");
-    let pos = |needle: &str| print.find(needle).unwrap_or_else(|| panic!("{needle} not in print.html"));
+    let pos = |needle: &str| {
+        print
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} not in print.html"))
+    };
     assert!(pos("The second page") < pos("The tenth page"));
     assert!(pos("The tenth page") < pos("Basics quiz"));
     assert!(pos("Basics quiz") < pos("Overview of the second module"));
@@ -101,11 +118,17 @@ fn markdown_features_render() {
     assert!(tenth.contains("id=\"intro\"") && tenth.contains("id=\"intro-1\""));
     let code = course.output("02-more/code.html");
     assert!(code.contains("class=\"hl-"), "highlighted code");
-    assert!(code.contains("fn</span>") || code.contains("included"), "included code");
+    assert!(
+        code.contains("fn</span>") || code.contains("included"),
+        "included code"
+    );
     assert!(!code.contains("ANCHOR"), "anchor markers are dropped");
     assert!(!code.contains("style=\""), "no inline styles");
     let home = course.output("index.html");
-    assert!(home.contains("href=\"01-basics/index.html\""), "md links rewritten: {home}");
+    assert!(
+        home.contains("href=\"01-basics/index.html\""),
+        "md links rewritten: {home}"
+    );
     assert!(home.contains("02-more/code.html#rust-code"));
 }
 
@@ -115,7 +138,10 @@ fn second_build_is_byte_identical() {
     course.run(&["build"]).expect_status(0);
     let first = course.snapshot_output();
     course.run(&["build"]).expect_status(0);
-    assert!(first == course.snapshot_output(), "output differs between builds");
+    assert!(
+        first == course.snapshot_output(),
+        "output differs between builds"
+    );
 }
 
 #[test]
@@ -123,7 +149,10 @@ fn failed_build_leaves_old_output_untouched() {
     let course = TestCourse::fixture("good");
     course.run(&["build"]).expect_status(0);
     let before = course.snapshot_output();
-    course.write("content/01-basics/10-tenth.md", "# Broken\n\n[gone](missing.md)\n");
+    course.write(
+        "content/01-basics/10-tenth.md",
+        "# Broken\n\n[gone](missing.md)\n",
+    );
     course
         .run(&["build"])
         .expect_status(1)
@@ -170,7 +199,10 @@ fn mdbook_book_with_every_summary_feature_builds() {
     let linux = course.output("part1/linux.html");
     assert!(linux.contains("<title>A Better Title"), "{{#title}}");
     assert!(linux.contains("1.1.1."), "nested numbering");
-    assert!(linux.contains("Part One") && linux.contains("Part Two"), "part titles");
+    assert!(
+        linux.contains("Part One") && linux.contains("Part Two"),
+        "part titles"
+    );
     assert!(linux.contains("Not written yet"), "draft chapter listed");
     assert_links_resolve(&course);
 }
@@ -184,8 +216,15 @@ fn init_writes_a_course_that_checks_clean_and_never_overwrites() {
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
     let readme = course.path().join("new/content/README.md");
     std::fs::write(&readme, "mine").unwrap();
-    course.run(&["init", "new"]).expect_status(1).expect_stderr("already exists");
+    course
+        .run(&["init", "new"])
+        .expect_status(1)
+        .expect_stderr("already exists");
     assert_eq!(std::fs::read_to_string(readme).unwrap(), "mine");
-    course.run(&["init", "fi", "--language", "fi"]).expect_status(0);
-    course.run(&["check", "--deny-warnings", "fi"]).expect_status(0);
+    course
+        .run(&["init", "fi", "--language", "fi"])
+        .expect_status(0);
+    course
+        .run(&["check", "--deny-warnings", "fi"])
+        .expect_status(0);
 }

@@ -28,7 +28,12 @@ fn every_module_has_overview_content_and_quiz() {
     let mut modules: Vec<_> = fs::read_dir(&content)
         .unwrap()
         .filter_map(Result::ok)
-        .filter(|e| e.path().is_dir() && e.file_name().to_string_lossy().starts_with(|c: char| c.is_ascii_digit()))
+        .filter(|e| {
+            e.path().is_dir()
+                && e.file_name()
+                    .to_string_lossy()
+                    .starts_with(|c: char| c.is_ascii_digit())
+        })
         .map(|e| e.path())
         .collect();
     modules.sort();
@@ -40,16 +45,31 @@ fn every_module_has_overview_content_and_quiz() {
             .find(|p| p.exists())
             .unwrap_or_else(|| panic!("{} has no overview", m.display()));
         let text = fs::read_to_string(&overview).unwrap();
-        assert!(text.contains("objectives:") || text.contains("objectives ="), "{}: objectives", overview.display());
-        assert!(text.contains("duration:") || text.contains("duration ="), "{}: duration", overview.display());
-        let quiz = fs::read_to_string(m.join("quiz.md")).unwrap_or_else(|_| panic!("{}: quiz.md", m.display()));
+        assert!(
+            text.contains("objectives:") || text.contains("objectives ="),
+            "{}: objectives",
+            overview.display()
+        );
+        assert!(
+            text.contains("duration:") || text.contains("duration ="),
+            "{}: duration",
+            overview.display()
+        );
+        let quiz = fs::read_to_string(m.join("quiz.md"))
+            .unwrap_or_else(|_| panic!("{}: quiz.md", m.display()));
         assert!(quiz.contains("```quiz"), "{}: quiz block", m.display());
         let pages = fs::read_dir(&m)
             .unwrap()
             .filter_map(Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".md") && !["index.md", "README.md", "quiz.md"].contains(&n.as_str()))
+            .filter(|n| {
+                n.ends_with(".md") && !["index.md", "README.md", "quiz.md"].contains(&n.as_str())
+            })
             .count();
-        assert!((3..=6).contains(&pages), "{}: {pages} content pages", m.display());
+        assert!(
+            (3..=6).contains(&pages),
+            "{}: {pages} content pages",
+            m.display()
+        );
     }
 }

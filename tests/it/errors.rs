@@ -13,19 +13,32 @@ fn course(files: &[(&str, &str)]) -> TestCourse {
 
 fn expect_error(files: &[(&str, &str)], location: &str, words: &str) {
     let run = course(files).run(&["build"]);
-    run.expect_status(1).expect_stderr(location).expect_stderr(words);
+    run.expect_status(1)
+        .expect_stderr(location)
+        .expect_stderr(words);
 }
 
 #[test]
 fn malformed_book_toml() {
-    let c = TestCourse::with_files(&[("book.toml", "[book]\ntitle = \"T\"\nsrc = \n"), ("src/a.md", "# A\n")]);
-    c.run(&["build"]).expect_status(1).expect_stderr("book.toml:3:");
+    let c = TestCourse::with_files(&[
+        ("book.toml", "[book]\ntitle = \"T\"\nsrc = \n"),
+        ("src/a.md", "# A\n"),
+    ]);
+    c.run(&["build"])
+        .expect_status(1)
+        .expect_stderr("book.toml:3:");
 }
 
 #[test]
 fn summary_lists_a_missing_file() {
     expect_error(
-        &[("src/SUMMARY.md", "# Summary\n\n- [A](a.md)\n- [Gone](gone.md)\n"), ("src/a.md", "# A\n")],
+        &[
+            (
+                "src/SUMMARY.md",
+                "# Summary\n\n- [A](a.md)\n- [Gone](gone.md)\n",
+            ),
+            ("src/a.md", "# A\n"),
+        ],
         "src/SUMMARY.md:4:",
         "gone.md",
     );
@@ -33,13 +46,20 @@ fn summary_lists_a_missing_file() {
 
 #[test]
 fn link_to_a_missing_page() {
-    expect_error(&[("src/a.md", "# A\n\nSee [b](b.md).\n")], "src/a.md:3:5", "b.md");
+    expect_error(
+        &[("src/a.md", "# A\n\nSee [b](b.md).\n")],
+        "src/a.md:3:5",
+        "b.md",
+    );
 }
 
 #[test]
 fn link_to_a_missing_anchor() {
     expect_error(
-        &[("src/a.md", "# A\n\nSee [b](b.md#nope).\n"), ("src/b.md", "# B\n")],
+        &[
+            ("src/a.md", "# A\n\nSee [b](b.md#nope).\n"),
+            ("src/b.md", "# B\n"),
+        ],
         "src/a.md:3:5",
         "nope",
     );
@@ -47,7 +67,11 @@ fn link_to_a_missing_anchor() {
 
 #[test]
 fn missing_image() {
-    expect_error(&[("src/a.md", "# A\n\n![a cat](cat.png)\n")], "src/a.md:3:1", "cat.png");
+    expect_error(
+        &[("src/a.md", "# A\n\n![a cat](cat.png)\n")],
+        "src/a.md:3:1",
+        "cat.png",
+    );
 }
 
 #[test]
@@ -58,7 +82,10 @@ fn front_matter_error_points_into_the_page() {
         "duration",
     );
     expect_error(
-        &[("src/a.md", "+++\ntitle = \"A\"\nduration = \"long\"\n+++\n\n# A\n")],
+        &[(
+            "src/a.md",
+            "+++\ntitle = \"A\"\nduration = \"long\"\n+++\n\n# A\n",
+        )],
         "src/a.md:3:",
         "duration",
     );
@@ -72,7 +99,10 @@ fn include_outside_the_course_is_refused() {
         "include",
     );
     expect_error(
-        &[("src/a.md", "# A\n\ntext\n\n{{#include ../../../../../../etc/hostname}}\n")],
+        &[(
+            "src/a.md",
+            "# A\n\ntext\n\n{{#include ../../../../../../etc/hostname}}\n",
+        )],
         "src/a.md:5:",
         "include",
     );
@@ -81,7 +111,10 @@ fn include_outside_the_course_is_refused() {
 #[test]
 fn quiz_without_a_correct_choice() {
     expect_error(
-        &[("src/a.md", "# A\n\n```quiz\n## Pick one\n\n- [ ] no\n- [ ] nope\n```\n")],
+        &[(
+            "src/a.md",
+            "# A\n\n```quiz\n## Pick one\n\n- [ ] no\n- [ ] nope\n```\n",
+        )],
         "src/a.md:6:1",
         "no choice is marked right",
     );
@@ -114,7 +147,10 @@ fn every_error_is_reported_not_only_the_first() {
 
 #[test]
 fn warnings_keep_status_zero_unless_denied() {
-    let files = [("src/a.md", "# A\n\n![](pic.svg)\n"), ("src/pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")];
+    let files = [
+        ("src/a.md", "# A\n\n![](pic.svg)\n"),
+        ("src/pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+    ];
     course(&files)
         .run(&["build"])
         .expect_status(0)
@@ -133,8 +169,13 @@ fn additional_files_outside_the_course_are_refused_and_never_touched() {
     let c = course(&[("src/a.md", "# A\n")]);
     c.write(
         "book.toml",
-        format!("{BOOK}\n[output.html]\nadditional-css = [{:?}, \"../x.css\"]\n", target.display().to_string()),
+        format!(
+            "{BOOK}\n[output.html]\nadditional-css = [{:?}, \"../x.css\"]\n",
+            target.display().to_string()
+        ),
     );
-    c.run(&["build"]).expect_status(1).expect_stderr("inside the course folder");
+    c.run(&["build"])
+        .expect_status(1)
+        .expect_stderr("inside the course folder");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "body{}");
 }

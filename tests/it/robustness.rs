@@ -8,7 +8,9 @@ const BOOK: &str = "[book]\ntitle = \"T\"\n";
 fn invalid_utf8_is_an_error_with_the_path() {
     let c = TestCourse::with_files(&[("book.toml", BOOK), ("src/a.md", "# A\n")]);
     c.write("src/bad.md", b"# Bad\n\nline two \xff\xfe\n");
-    c.run(&["build"]).expect_status(1).expect_stderr("src/bad.md");
+    c.run(&["build"])
+        .expect_status(1)
+        .expect_stderr("src/bad.md");
 }
 
 #[cfg(unix)]
@@ -45,6 +47,11 @@ fn deeply_nested_quotes_and_lists_do_not_crash() {
         ("src/lists.md", &format!("# L\n\n{lists}")),
     ]);
     let run = c.run(&["build"]);
-    assert!(run.status == 0 || run.status == 1, "status {}: {}", run.status, run.stderr);
+    assert!(
+        run.status == 0 || run.status == 1,
+        "status {}: {}",
+        run.status,
+        run.stderr
+    );
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }

@@ -35,7 +35,11 @@ impl Run {
 
     /// Asserts that stderr holds `text`.
     pub fn expect_stderr(&self, text: &str) -> &Self {
-        assert!(self.stderr.contains(text), "stderr lacks {text:?}:\n{}", self.stderr);
+        assert!(
+            self.stderr.contains(text),
+            "stderr lacks {text:?}:\n{}",
+            self.stderr
+        );
         self
     }
 }
