@@ -46,12 +46,13 @@ pub fn quiz_ids(site: &Site) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
         let path = &site.course.pages[i].source_path;
-        for quiz in &page.quizzes {
+        for (n, quiz) in page.quizzes.iter().enumerate() {
             if let Some(first) = seen.insert(&quiz.id, path) {
+                let at = page.quiz_offsets.get(n).copied().unwrap_or(0);
                 diags.push(
                     Diagnostic::error(
                         site.course.pages[i].file,
-                        0..0,
+                        at..at + 3,
                         format!("the quiz id `{}` is also used in `{first}`", quiz.id),
                     )
                     .with_note("give one of the quizzes its own id: ```quiz {#another-id}"),

@@ -42,6 +42,10 @@ pub struct Config {
     pub theme_dir: Option<PathBuf>,
     /// Highlight code at build time (`[course] highlight`, default true).
     pub highlight: bool,
+    /// Typographic quotes in the course language's style (`[course]
+    /// smart-quotes`, or mdBook's `[output.html] smart-punctuation`; default
+    /// true); false keeps straight quotes.
+    pub smart_quotes: bool,
     /// Build the search index (`[course] search`, or `[output.html.search] enable`).
     pub search: bool,
     /// Overrides of UI strings (`[course.strings]`).
@@ -66,6 +70,7 @@ impl Default for Config {
             additional_js: Vec::new(),
             theme_dir: None,
             highlight: true,
+            smart_quotes: true,
             search: true,
             strings: BTreeMap::new(),
             pass_mark: 100,
@@ -77,8 +82,6 @@ impl Default for Config {
 const IGNORED_HTML_KEYS: &[&str] = &[
     "default-theme",
     "preferred-dark-theme",
-    "smart-punctuation",
-    "curly-quotes",
     "mathjax-support",
     "copy-fonts",
     "no-section-label",
@@ -222,6 +225,11 @@ impl Reader<'_> {
                 "additional-css" => self.config.additional_css = self.strings(T, key, v),
                 "additional-js" => self.config.additional_js = self.strings(T, key, v),
                 "theme" => self.config.theme_dir = self.string(T, key, v).map(PathBuf::from),
+                "smart-punctuation" | "curly-quotes" => {
+                    if let Some(b) = self.bool(T, key, v) {
+                        self.config.smart_quotes = b;
+                    }
+                }
                 "search" => {
                     if let Value::Table(s) = v {
                         if let Some(Value::Boolean(b)) = s.get("enable") {
@@ -251,6 +259,11 @@ impl Reader<'_> {
                 "search" => {
                     if let Some(b) = self.bool("course", key, v) {
                         self.config.search = b;
+                    }
+                }
+                "smart-quotes" => {
+                    if let Some(b) = self.bool("course", key, v) {
+                        self.config.smart_quotes = b;
                     }
                 }
                 "strings" => match v {
@@ -430,11 +443,12 @@ mod tests {
     #[test]
     fn course_and_quiz_tables() {
         let (c, diags, _) = read(
-            "[course]\ntheme = \"mine\"\nhighlight = false\n[course.strings]\nnext = \"Seuraava!\"\n[quiz]\npass-mark = 80\n",
+            "[course]\ntheme = \"mine\"\nhighlight = false\nsmart-quotes = false\n[course.strings]\nnext = \"Seuraava!\"\n[quiz]\npass-mark = 80\n",
         );
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(c.theme_dir, Some(PathBuf::from("themes/mine")));
         assert!(!c.highlight);
+        assert!(!c.smart_quotes);
         assert_eq!(c.strings["next"], "Seuraava!");
         assert_eq!(c.pass_mark, 80);
     }

@@ -50,7 +50,11 @@ impl Site {
         let course = load::load(root, &mut load_diags);
         let theme = theme::load(root, course.config.theme_dir.as_deref(), &mut load_diags);
         let strings = Strings::new(&course.config.language, &course.config.strings);
-        let typography = Typography::for_language(&course.config.language);
+        let typography = if course.config.smart_quotes {
+            Typography::for_language(&course.config.language)
+        } else {
+            Typography::Plain
+        };
         let boundary = Boundary::new(root);
         let toc_index = TocIndex::new(&course.toc, course.pages.len());
         let mut site = Site {

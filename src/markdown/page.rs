@@ -101,6 +101,8 @@ pub struct RenderedPage {
     pub quizzes: Vec<Quiz>,
     /// Answer-key HTML of each quiz, for the trainers' `answers.html`.
     pub answer_keys: Vec<String>,
+    /// Where each quiz block starts in the page file.
+    pub quiz_offsets: Vec<usize>,
     /// Words of prose, for the reading time.
     pub words: usize,
     /// Files pulled in with `{{#include}}`.
@@ -507,6 +509,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                     self.page
                         .answer_keys
                         .push(quiz::render_answer_key(&q, &ctx));
+                    self.page.quiz_offsets.push((self.at)(code.block_start));
                     self.page.ids.push(q.id.clone());
                     self.page.quizzes.push(q);
                     html
