@@ -103,6 +103,9 @@ pub struct RenderedPage {
     pub answer_keys: Vec<String>,
     /// Where each quiz block starts in the page file.
     pub quiz_offsets: Vec<usize>,
+    /// Whether the page has a highlighted code block (and so needs the
+    /// highlighting stylesheet).
+    pub has_code: bool,
     /// Words of prose, for the reading time.
     pub words: usize,
     /// Files pulled in with `{{#include}}`.
@@ -510,6 +513,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                         .answer_keys
                         .push(quiz::render_answer_key(&q, &ctx));
                     self.page.quiz_offsets.push((self.at)(code.block_start));
+                    self.page.has_code |= html.contains("class=\"hl-");
                     self.page.ids.push(q.id.clone());
                     self.page.quizzes.push(q);
                     html
@@ -527,6 +531,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                     ),
                 ));
             }
+            self.page.has_code |= self.input.highlight && !lang.is_empty();
             highlight::code_block_html(&lang, &code.text, self.input.highlight)
         };
         self.out.push(Event::Html(html.into()));
