@@ -97,7 +97,9 @@ fn render(markdown: &str, highlight: bool) -> String {
         match (&mut code, event) {
             (None, Event::Start(Tag::CodeBlock(kind))) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
                 pulldown_cmark::html::push_html(&mut out, pending.drain(..));
@@ -130,7 +132,10 @@ fn list(dir: &Path) -> Vec<PathBuf> {
 fn run(src: &Path, out: &Path, highlight: bool) -> std::io::Result<usize> {
     let files = list(src);
     // Folders first, once each, so the parallel writers never race on them.
-    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| f.parent().map(|d| out.join(d))).collect();
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| f.parent().map(|d| out.join(d)))
+        .collect();
     dirs.sort_unstable();
     dirs.dedup();
     fs::create_dir_all(out)?;
@@ -143,7 +148,10 @@ fn run(src: &Path, out: &Path, highlight: bool) -> std::io::Result<usize> {
             let from = src.join(rel);
             if rel.extension().is_some_and(|e| e == "md") {
                 let text = fs::read_to_string(&from)?;
-                fs::write(out.join(rel.with_extension("html")), render(&text, highlight))?;
+                fs::write(
+                    out.join(rel.with_extension("html")),
+                    render(&text, highlight),
+                )?;
                 Ok(1)
             } else {
                 fs::copy(&from, out.join(rel)).map(|_| 0)
@@ -163,7 +171,10 @@ fn main() -> ExitCode {
     let started = Instant::now();
     match run(Path::new(src), Path::new(out), highlight) {
         Ok(pages) => {
-            eprintln!("floor: {pages} pages in {} ms", started.elapsed().as_millis());
+            eprintln!(
+                "floor: {pages} pages in {} ms",
+                started.elapsed().as_millis()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

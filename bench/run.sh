@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
         --pages) pages_list="$2"; shift ;;
         --runs) runs_opt="$2"; shift ;;
         --with-slow) with_slow=1 ;;
-        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
     esac
     shift

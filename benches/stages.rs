@@ -167,7 +167,11 @@ fn lesson(n: usize) -> String {
         "{prose} [see also](l{:02}.md#results-for-styles) and [the intro](index.md).[^1]\n",
         (n % 9) + 1
     );
-    for section in ["Johdanto with Servers", "Results for Styles", "Parsing Options"] {
+    for section in [
+        "Johdanto with Servers",
+        "Results for Styles",
+        "Parsing Options",
+    ] {
         let _ = writeln!(s, "## {section}\n");
         for _ in 0..3 {
             let _ = writeln!(s, "{prose} {prose}\n");
@@ -178,7 +182,10 @@ fn lesson(n: usize) -> String {
     s.push_str("| The just | Arviointi | Number must |\n| :---: | --- | :--- |\n");
     s.push_str("| `users_size()` | `State::flush` | Tapahtuma tehtävä |\n| 8828 | `record()` | Jos käsittely |\n\n");
     if n % 3 == 0 {
-        let _ = write!(s, "```rust\n{RUST}```\n\n```bash\n{BASH}```\n\n```toml\n{TOML}```\n\n");
+        let _ = write!(
+            s,
+            "```rust\n{RUST}```\n\n```bash\n{BASH}```\n\n```toml\n{TOML}```\n\n"
+        );
     }
     s.push_str("![A diagram](../images/diagram.svg)\n\n[^1]: A footnote.\n");
     s
@@ -203,7 +210,11 @@ fn bench_markdown(c: &mut Criterion) {
             strings: &strings,
             pass_mark: 80,
         };
-        let name = if highlight { "highlight" } else { "no-highlight" };
+        let name = if highlight {
+            "highlight"
+        } else {
+            "no-highlight"
+        };
         group.bench_function(name, |b| {
             b.iter(|| {
                 let mut diags = Vec::new();
@@ -246,11 +257,21 @@ fn bench_highlight(c: &mut Criterion) {
     // Load the syntax set outside the timings: it happens once per build.
     black_box(code_block_html("rust", "fn main() {}\n", true));
     let mut group = c.benchmark_group("highlight");
-    for (lang, code) in [("rust", RUST), ("python", PYTHON), ("javascript", JAVASCRIPT), ("bash", BASH), ("toml", TOML)] {
+    for (lang, code) in [
+        ("rust", RUST),
+        ("python", PYTHON),
+        ("javascript", JAVASCRIPT),
+        ("bash", BASH),
+        ("toml", TOML),
+    ] {
         group.throughput(Throughput::Bytes(code.len() as u64));
-        group.bench_with_input(BenchmarkId::new("code_block_html", lang), &(lang, code), |b, &(lang, code)| {
-            b.iter(|| black_box(code_block_html(black_box(lang), black_box(code), true)))
-        });
+        group.bench_with_input(
+            BenchmarkId::new("code_block_html", lang),
+            &(lang, code),
+            |b, &(lang, code)| {
+                b.iter(|| black_box(code_block_html(black_box(lang), black_box(code), true)))
+            },
+        );
     }
     group.bench_function("code_block_html/rust-off", |b| {
         b.iter(|| black_box(code_block_html("rust", black_box(RUST), false)))
@@ -262,15 +283,25 @@ fn bench_highlight(c: &mut Criterion) {
 fn write_course(root: &Path, pages: usize) {
     let src = root.join("src");
     fs::create_dir_all(src.join("images")).expect("create src");
-    fs::write(root.join("book.toml"), "[book]\ntitle = \"Benchmark course\"\nlanguage = \"en\"\nsrc = \"src\"\n")
-        .expect("write book.toml");
-    fs::write(src.join("images/diagram.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n").expect("write image");
+    fs::write(
+        root.join("book.toml"),
+        "[book]\ntitle = \"Benchmark course\"\nlanguage = \"en\"\nsrc = \"src\"\n",
+    )
+    .expect("write book.toml");
+    fs::write(
+        src.join("images/diagram.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+    )
+    .expect("write image");
     let mut summary = String::from("# Summary\n\n");
     for m in 0..pages.div_ceil(10) {
         let dir = format!("m{m:03}");
         fs::create_dir_all(src.join(&dir)).expect("create module");
-        fs::write(src.join(&dir).join("index.md"), format!("# Module {m}\n\nWhat this module covers.\n"))
-            .expect("write module");
+        fs::write(
+            src.join(&dir).join("index.md"),
+            format!("# Module {m}\n\nWhat this module covers.\n"),
+        )
+        .expect("write module");
         let _ = writeln!(summary, "- [Module {m}]({dir}/index.md)");
         for l in 1..=10.min(pages - m * 10) {
             fs::write(src.join(&dir).join(format!("l{l:02}.md")), lesson(l)).expect("write lesson");
@@ -284,17 +315,30 @@ fn bench_site(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     write_course(dir.path(), SITE_PAGES);
     let site = Site::load(dir.path());
-    let errors: Vec<_> = site.diagnostics().into_iter().filter(|d| d.is_error()).collect();
-    assert!(errors.is_empty(), "the benchmark course has errors: {errors:?}");
+    let errors: Vec<_> = site
+        .diagnostics()
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the benchmark course has errors: {errors:?}"
+    );
 
     let mut group = c.benchmark_group("site");
     group.sample_size(20);
     group.throughput(Throughput::Elements(site.course.pages.len() as u64));
-    group.bench_function("load", |b| b.iter(|| black_box(Site::load(black_box(dir.path())))));
+    group.bench_function("load", |b| {
+        b.iter(|| black_box(Site::load(black_box(dir.path()))))
+    });
     group.bench_function("render", |b| {
         b.iter(|| {
             let mut diags = Vec::new();
-            black_box(render_site(black_box(&site), &RenderOptions::default(), &mut diags))
+            black_box(render_site(
+                black_box(&site),
+                &RenderOptions::default(),
+                &mut diags,
+            ))
         })
     });
     group.finish();
@@ -308,7 +352,9 @@ fn bench_site(c: &mut Criterion) {
             let path = &site.course.pages[i].output_path;
             let title = &site.titles[i];
             page.sections.iter().map(move |s| {
-                let url = s.id.as_ref().map_or_else(|| path.clone(), |id| format!("{path}#{id}"));
+                let url =
+                    s.id.as_ref()
+                        .map_or_else(|| path.clone(), |id| format!("{path}#{id}"));
                 (url, format!("{title} › {}", s.title), s.text.as_str())
             })
         })
@@ -319,9 +365,17 @@ fn bench_site(c: &mut Criterion) {
         .collect();
     let mut group = c.benchmark_group("search");
     group.throughput(Throughput::Elements(docs.len() as u64));
-    group.bench_function("build_index", |b| b.iter(|| black_box(build_index("en", black_box(&docs)))));
+    group.bench_function("build_index", |b| {
+        b.iter(|| black_box(build_index("en", black_box(&docs))))
+    });
     group.finish();
 }
 
-criterion_group!(benches, bench_markdown, bench_quiz, bench_highlight, bench_site);
+criterion_group!(
+    benches,
+    bench_markdown,
+    bench_quiz,
+    bench_highlight,
+    bench_site
+);
 criterion_main!(benches);

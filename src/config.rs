@@ -48,6 +48,8 @@ pub struct Config {
     pub smart_quotes: bool,
     /// Build the search index (`[course] search`, or `[output.html.search] enable`).
     pub search: bool,
+    /// Write `print.html` (`[course] print`, or `[output.html.print] enable`).
+    pub print: bool,
     /// Overrides of UI strings (`[course.strings]`).
     pub strings: BTreeMap<String, String>,
     /// Percentage needed to pass a quiz (`[quiz] pass-mark`, default 100).
@@ -72,6 +74,7 @@ impl Default for Config {
             highlight: true,
             smart_quotes: true,
             search: true,
+            print: true,
             strings: BTreeMap::new(),
             pass_mark: 100,
         }
@@ -89,7 +92,6 @@ const IGNORED_HTML_KEYS: &[&str] = &[
     "input-404",
     "cname",
     "live-reload-endpoint",
-    "print",
     "fold",
     "playground",
     "code",
@@ -237,6 +239,13 @@ impl Reader<'_> {
                         }
                     }
                 }
+                "print" => {
+                    if let Value::Table(s) = v {
+                        if let Some(Value::Boolean(b)) = s.get("enable") {
+                            self.config.print = *b;
+                        }
+                    }
+                }
                 k if IGNORED_HTML_KEYS.contains(&k) => {}
                 _ => self.unknown(T, key),
             }
@@ -264,6 +273,11 @@ impl Reader<'_> {
                 "smart-quotes" => {
                     if let Some(b) = self.bool("course", key, v) {
                         self.config.smart_quotes = b;
+                    }
+                }
+                "print" => {
+                    if let Some(b) = self.bool("course", key, v) {
+                        self.config.print = b;
                     }
                 }
                 "strings" => match v {

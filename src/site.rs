@@ -119,6 +119,10 @@ impl Site {
             return PageEdit::Reload;
         }
         let front_changed = front != page.front;
+        // In folder order a chapter shows the front matter title (SUMMARY.md
+        // gives its own, which a page cannot change).
+        let toc_title = (front.title != page.front.title && page.summary_title.is_none())
+            .then(|| front.title.clone().unwrap_or_default());
         page.front = front;
         page.body_offset = body_offset;
         // Loading reports only front matter problems inside a page's own file.
@@ -126,6 +130,11 @@ impl Site {
             |d| !matches!(d.location, crate::diagnostics::Location::Span(f, _) if f == file),
         );
         self.load_diags.extend(diags);
+        if let Some(title) = toc_title {
+            if let Some(chapter) = chapter_mut(&mut self.course.toc, i) {
+                chapter.title = title;
+            }
+        }
         if self.rerender_page(i) || front_changed {
             PageEdit::Navigation
         } else {
@@ -212,6 +221,21 @@ impl PageInfo for Site {
     fn quiz_ids(&self, i: usize) -> Vec<String> {
         self.pages[i].quizzes.iter().map(|q| q.id.clone()).collect()
     }
+}
+
+/// The chapter of page `i` in the table of contents.
+fn chapter_mut(toc: &mut [crate::model::TocItem], i: usize) -> Option<&mut crate::model::Chapter> {
+    for item in toc {
+        if let crate::model::TocItem::Chapter(c) = item {
+            if c.page == Some(i) {
+                return Some(c);
+            }
+            if let Some(found) = chapter_mut(&mut c.children, i) {
+                return Some(found);
+            }
+        }
+    }
+    None
 }
 
 /// A title made from a file name: `02-dialogue-first.md` -> `Dialogue first`.

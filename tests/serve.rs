@@ -17,8 +17,9 @@ const WAIT: Duration = Duration::from_secs(20);
 const FILES: &[(&str, &str)] = &[
     (
         "book.toml",
-        "[book]\ntitle = \"Serve test\"\nlanguage = \"en\"\nsrc = \"content\"\n",
+        "[book]\ntitle = \"Serve test\"\nlanguage = \"en\"\nsrc = \"content\"\n\n[course]\ntheme = \"t\"\n",
     ),
+    ("themes/t/static/extra.css", "body { color: black; }\n"),
     (
         "content/README.md",
         "# Welcome\n\nStart with [the module](01-m/README.md).\n",
@@ -358,6 +359,10 @@ fn a_new_title_refreshes_the_other_pages_navigation() {
     assert!(eventually(&s, "/01-m/b.html", "Renamed page")
         .body
         .contains("Renamed page"));
+    // The home page is not next to it: only its table of contents shows it.
+    assert!(eventually(&s, "/", "Renamed page")
+        .body
+        .contains("Renamed page"));
 }
 
 #[test]
@@ -401,6 +406,20 @@ fn a_bad_link_is_reported_and_fixing_it_clears_it() {
         "# Page B\n\nSee [A](a.md#page-a).\n",
     );
     events.wait_for("ok").expect("the errors cleared");
+}
+
+#[test]
+fn a_theme_stylesheet_edit_reloads_every_page() {
+    let s = Served::start();
+    assert!(s.get("/theme/extra.css").body.contains("black"));
+    let mut events = s.events("/01-m/b.html");
+    fs::write(
+        s.path("themes/t/static/extra.css"),
+        "body { color: navy; }\n",
+    )
+    .unwrap();
+    events.wait_for("reload").expect("a reload event");
+    assert!(s.get("/theme/extra.css").body.contains("navy"));
 }
 
 #[test]

@@ -118,6 +118,9 @@ pub fn run_build(root: &Path, dest: Option<PathBuf>, deny_warnings: bool, quiet:
             dest.join("index.html").display()
         );
     }
+    // The process ends here: freeing a large course piece by piece would
+    // only add to the build time.
+    std::mem::forget(built);
     SUCCESS
 }
 

@@ -356,7 +356,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
             return;
         }
         if !self.in_code {
-            self.page.words += text.split_whitespace().count();
+            self.page.words += count_words(text);
             self.section.text.push_str(text);
         }
     }
@@ -544,6 +544,22 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
     }
 }
 
+/// Words in `text`, counted on bytes: this runs over every word of a
+/// course, and Unicode spaces other than ASCII ones are rare enough in prose
+/// not to matter for a reading time.
+fn count_words(text: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let space = b.is_ascii_whitespace();
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+    }
+    words
+}
+
 /// Rewrites a relative link to a Markdown page into a link to its HTML
 /// output; other links are returned unchanged.
 pub fn rewrite_md_link(dest: &str) -> String {
@@ -585,4 +601,101 @@ pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     pulldown_cmark_escape::escape_html(&mut out, text).ok();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Sources;
+    use std::collections::BTreeMap;
+
+    fn render_text(text: &str, language: &str) -> (RenderedPage, Vec<String>) {
+        let mut sources = Sources::default();
+        let file = sources.add("src/a.md", text);
+        let strings = Strings::new(language, &BTreeMap::new());
+        let boundary = Boundary::new(std::path::Path::new("."));
+        let input = PageInput {
+            file,
+            text,
+            body_offset: 0,
+            source_path: "a.md",
+            page_dir: PathBuf::from("."),
+            boundary: &boundary,
+            typography: Typography::for_language(language),
+            highlight: true,
+            strings: &strings,
+            pass_mark: 100,
+        };
+        let mut diags = Vec::new();
+        let page = render(&input, &mut diags);
+        (page, diags.iter().map(|d| d.one_line(&sources)).collect())
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_self_links() {
+        let (page, _) = render_text("# Title\n\n## Same\n\n## Same\n", "en");
+        assert_eq!(page.title.as_deref(), Some("Title"));
+        assert!(page.has_h1);
+        assert!(page.html.contains(
+            "<h2 id=\"same-1\"><a class=\"heading-link\" href=\"#same-1\">Same</a></h2>"
+        ));
+        assert_eq!(page.ids, vec!["title", "same", "same-1"]);
+    }
+
+    #[test]
+    fn finnish_course_gets_finnish_quotes() {
+        let (page, _) = render_text("Hän sanoi \"moi\" ja 'hei'.\n", "fi");
+        assert!(page.html.contains("”moi”"), "{}", page.html);
+        assert!(page.html.contains("’hei’"), "{}", page.html);
+        assert!(!page.html.contains('“'));
+    }
+
+    #[test]
+    fn alerts_are_labelled_admonitions() {
+        let (page, _) = render_text("> [!TIP]\n> Do this.\n", "fi");
+        assert!(page
+            .html
+            .contains("<div class=\"alert alert-tip\" role=\"note\">"));
+        assert!(
+            page.html.contains("<p class=\"alert-title\">Vinkki</p>"),
+            "{}",
+            page.html
+        );
+    }
+
+    #[test]
+    fn md_links_are_rewritten_and_recorded_with_spans() {
+        let (page, _) = render_text(
+            "x\n\nSee [b](dir/README.md#part) and [w](https://x.fi/a.md).\n",
+            "en",
+        );
+        assert!(page.html.contains("href=\"dir/index.html#part\""));
+        assert!(page.html.contains("href=\"https://x.fi/a.md\""));
+        assert_eq!(page.links[0].dest, "dir/README.md#part");
+        assert_eq!(page.links[0].span.start, 7);
+    }
+
+    #[test]
+    fn image_without_alt_is_a_warning_at_its_line() {
+        let (_, diags) = render_text("# A\n\n![](x.png)\n", "en");
+        assert_eq!(diags, vec!["warning: src/a.md:3:1: image has no alt text"]);
+    }
+
+    #[test]
+    fn search_text_keeps_blocks_apart_and_words_are_counted() {
+        let (page, _) = render_text("# T\n\nOne two.\n\n| a | b |\n|---|---|\n| c | d |\n", "en");
+        let text = &page.sections[0].text;
+        assert!(text.contains("two. "), "{text:?}");
+        assert!(text.contains("a b") || text.contains("a  b"), "{text:?}");
+        assert_eq!(count_words("  one two\tthree\n"), 3);
+    }
+
+    #[test]
+    fn relative_destinations() {
+        assert!(is_relative("a/b.md") && is_relative("../x.png") && is_relative("dir/a:b.md"));
+        assert!(!is_relative("a:b/c"));
+        assert!(!is_relative("https://x") && !is_relative("/abs") && !is_relative("#f"));
+        assert!(!is_relative("mailto:a@b.fi"));
+        assert_eq!(rewrite_md_link("a.md?x=1#y"), "a.html?x=1#y");
+    }
 }

@@ -113,18 +113,27 @@ pub fn render_site_into(
         }
     };
     let base = base_context(site);
-    let results: Vec<Diagnostic> = (0..site.course.pages.len())
-        .into_par_iter()
-        .filter_map(|i| match page_file(site, theme, &base, i, options) {
-            Ok(file) => {
-                take(file);
-                None
-            }
-            Err(d) => Some(d),
-        })
-        .collect();
-    diags.extend(results);
-    for file in render_extras(site, options, diags) {
+    // The pages and the files that gather every page (print, search) are
+    // independent: render them side by side so no core waits for the other.
+    let mut extra_diags = Vec::new();
+    let (page_diags, extras) = rayon::join(
+        || {
+            (0..site.course.pages.len())
+                .into_par_iter()
+                .filter_map(|i| match page_file(site, theme, &base, i, options) {
+                    Ok(file) => {
+                        take(file);
+                        None
+                    }
+                    Err(d) => Some(d),
+                })
+                .collect::<Vec<Diagnostic>>()
+        },
+        || render_extras(site, options, &mut extra_diags),
+    );
+    diags.extend(page_diags);
+    diags.extend(extra_diags);
+    for file in extras {
         take(file);
     }
     for (name, bytes) in &theme.statics {
@@ -279,18 +288,28 @@ pub fn render_extras(
         render_one(theme, "404.html", &ctx, "404.html", options),
     );
 
-    let mut ctx = special_context(
-        site,
-        &base,
-        "print",
-        "print.html",
-        &site.course.config.title,
+    // The print view and the search index each read the whole course:
+    // build them side by side.
+    let (printed, index) = rayon::join(
+        || {
+            site.course.config.print.then(|| {
+                let mut ctx = special_context(
+                    site,
+                    &base,
+                    "print",
+                    "print.html",
+                    &site.course.config.title,
+                );
+                ctx.insert("pages", &print::pages(site));
+                render_one(theme, "print.html", &ctx, "print.html", options)
+                    .map(|file| print::fill_bodies(file, site))
+            })
+        },
+        || site.course.config.search.then(|| search_index(site)),
     );
-    let (pages, bodies) = print::pages(site);
-    ctx.insert("pages", &pages);
-    let printed = render_one(theme, "print.html", &ctx, "print.html", options)
-        .map(|file| print::fill_bodies(file, &bodies));
-    push(&mut files, diags, printed);
+    if let Some(printed) = printed {
+        push(&mut files, diags, printed);
+    }
 
     let mut ctx = special_context(
         site,
@@ -306,8 +325,8 @@ pub fn render_extras(
         render_one(theme, "answers.html", &ctx, "answers.html", options),
     );
 
-    if site.course.config.search {
-        files.push(OutFile::bytes("search-index.js", search_index(site)));
+    if let Some(index) = index {
+        files.push(OutFile::bytes("search-index.js", index));
     }
     if let Some(url) = &site.course.config.site_url {
         files.push(OutFile::bytes("sitemap.xml", sitemap(site, url)));
@@ -364,6 +383,7 @@ fn base_context(site: &Site) -> Context {
         },
     );
     ctx.insert("search", &c.search);
+    ctx.insert("print", &c.print);
     ctx.insert(
         "generator",
         &format!("kurssi {}", env!("CARGO_PKG_VERSION")),

@@ -62,20 +62,15 @@ pub struct PrintPage {
     pub has_h1: bool,
     /// Section number or empty.
     pub number: String,
+    /// Depth in the table of contents, 2 for a top-level chapter.
+    pub depth: usize,
 }
 
-/// Every page of the table of contents for `print.html`, and their rebased
-/// HTML. The views carry a placeholder instead of the HTML, which
-/// [`fill_bodies`] puts in after rendering: handing the whole course's HTML
-/// to the template engine would copy it several times over.
-pub fn pages(site: &Site) -> (Vec<PrintPage>, Vec<String>) {
-    let by_output: HashMap<&str, usize> = site
-        .course
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.output_path.as_str(), i))
-        .collect();
+/// Every page of the table of contents for `print.html`. The views carry a
+/// placeholder instead of the page's HTML, which [`fill_bodies`] puts in
+/// after rendering: handing the whole course's HTML to the template engine
+/// would copy it several times over.
+pub fn pages(site: &Site) -> Vec<PrintPage> {
     let top_level: std::collections::HashSet<usize> = site
         .course
         .toc
@@ -85,15 +80,8 @@ pub fn pages(site: &Site) -> (Vec<PrintPage>, Vec<String>) {
             _ => None,
         })
         .collect();
-    let listed: Vec<usize> = site.toc_index.order().to_vec();
-    let bodies: Vec<String> = listed
-        .par_iter()
-        .map(|&i| {
-            let path = &site.course.pages[i].output_path;
-            demote_headings(&rebase(&site.pages[i].html, i, path, &by_output))
-        })
-        .collect();
-    let views = listed
+    site.toc_index
+        .order()
         .iter()
         .enumerate()
         .map(|(n, &i)| (n, i, &site.course.pages[i]))
@@ -111,37 +99,60 @@ pub fn pages(site: &Site) -> (Vec<PrintPage>, Vec<String>) {
             },
             has_h1: site.pages[i].has_h1,
             number: super::nav::number_label(site.chapter_of(i).and_then(|c| c.number.as_deref())),
+            depth: site.toc_index.depth(i) + 1,
         })
-        .collect();
-    (views, bodies)
+        .collect()
 }
 
 fn placeholder(n: usize) -> String {
     format!("<!--kurssi-print-body-{n}-->")
 }
 
-/// Puts each page's HTML where the template printed its placeholder.
-pub fn fill_bodies(mut file: OutFile, bodies: &[String]) -> OutFile {
+/// Pages rebased at once: enough to keep both cores busy, few enough that
+/// the print view is never held twice in memory.
+const CHUNK: usize = 256;
+
+/// Puts each page's rebased HTML where the template printed its placeholder.
+pub fn fill_bodies(mut file: OutFile, site: &Site) -> OutFile {
     let Content::Bytes(shell) = &file.content else {
         return file;
     };
     let Ok(shell) = std::str::from_utf8(shell) else {
         return file;
     };
-    let total: usize = bodies.iter().map(String::len).sum();
-    let mut out = String::with_capacity(shell.len() + total);
+    let by_output: HashMap<&str, usize> = site
+        .course
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.output_path.as_str(), i))
+        .collect();
+    let order = site.toc_index.order();
+    let total: usize = order.iter().map(|&i| site.pages[i].html.len()).sum();
+    let mut out = String::with_capacity(shell.len() + total + total / 16);
+    let mut chunk: Vec<String> = Vec::new();
+    let mut chunk_start = 0;
     let mut rest = shell;
     let marker = "<!--kurssi-print-body-";
     while let Some(at) = rest.find(marker) {
         out.push_str(&rest[..at]);
         let after = &rest[at + marker.len()..];
         let Some(end) = after.find("-->") else { break };
-        match after[..end]
-            .parse::<usize>()
-            .ok()
-            .and_then(|n| bodies.get(n))
-        {
-            Some(body) => out.push_str(body),
+        let n = after[..end].parse::<usize>().ok().filter(|&n| n < order.len());
+        match n {
+            Some(n) => {
+                if n < chunk_start || n >= chunk_start + chunk.len() {
+                    chunk_start = n;
+                    chunk = order[n..(n + CHUNK).min(order.len())]
+                        .par_iter()
+                        .map(|&i| {
+                            let path = &site.course.pages[i].output_path;
+                            demote_headings(&rebase(&site.pages[i].html, i, path, &by_output))
+                        })
+                        .collect();
+                }
+                out.push_str(&chunk[n - chunk_start]);
+            }
             None => out.push_str(&rest[at..at + marker.len() + end + 3]),
         }
         rest = &after[end + 3..];

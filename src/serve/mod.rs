@@ -6,16 +6,22 @@
 //! - [`store`]: the served site in memory and the mapping of request paths;
 //! - [`reload`]: the injected script and the event streams of open pages;
 //! - [`watch`]: file events, batched per save and judged;
-//! - [`session`]: the course kept between edits and the incremental rebuild.
+//! - [`known`]: the course's files and the folders to watch;
+//! - [`session`]: the course kept between edits and the incremental rebuild;
+//! - [`depends`]: which pages show what of another page;
+//! - [`verdict`]: printing the diagnostics and what may be published.
 //!
 //! Threads: the main thread waits for Ctrl-C; one thread owns the session
 //! and the watcher and does all rebuilding, so rebuilds never overlap; the
 //! HTTP workers only read the store.
 
+pub mod depends;
 pub mod http;
+pub mod known;
 pub mod reload;
 pub mod session;
 pub mod store;
+pub mod verdict;
 pub mod watch;
 
 use std::path::PathBuf;
@@ -133,7 +139,9 @@ pub fn run(opts: &Options) -> u8 {
 /// Waits for changes and rebuilds, forever.
 fn rebuild_loop(mut session: Session, mut watch: Watch) {
     loop {
-        match watch.next(None) {
+        // Background work goes on while no file changes.
+        let idle = session.has_background_work().then_some(Duration::ZERO);
+        match watch.next(idle) {
             Next::Batch {
                 paths,
                 rescan,
@@ -149,7 +157,7 @@ fn rebuild_loop(mut session: Session, mut watch: Watch) {
                 }
             }
             Next::Refresh => session.refresh_extras(),
-            Next::Idle => {}
+            Next::Idle => session.background_step(),
             Next::Closed => return,
         }
     }

@@ -14,23 +14,25 @@
 //! good site. Either way the errors go to the terminal and, as text, to the
 //! open pages.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
 use notify::RecursiveMode;
 
+use super::depends;
 use super::reload::{Hub, Target};
 use super::store::Store;
+use super::verdict::{self, Printer, Verdict};
 use super::watch::{self, Known, Plan};
-use crate::diagnostics::{self, Diagnostic, Location};
-use crate::model::TocItem;
-use crate::render::{self, nav, RenderOptions};
+use crate::diagnostics::{Diagnostic, Location};
+use crate::render::{self, RenderOptions};
 use crate::site::{PageEdit, Site};
 
-/// At most this many errors are sent to the browser overlay.
-const OVERLAY_ERRORS: usize = 30;
+/// Pages rendered in one step of background work; a save that comes
+/// meanwhile waits for at most one step.
+const BACKGROUND_STEP: usize = 200;
 
 /// The served course and what is needed to update it.
 pub struct Session {
@@ -47,20 +49,14 @@ pub struct Session {
     render_diags: Vec<Diagnostic>,
     /// Whether the last rebuild kept the whole last good site.
     blocked: bool,
-    /// The diagnostics last printed, to print them again only when they change.
-    printed: Vec<String>,
+    /// Pages with errors, whose last good version is kept.
+    keep: HashSet<String>,
+    /// Pages whose served version may lag behind an edit of another page,
+    /// rendered again in the background.
+    behind: BTreeSet<usize>,
+    printer: Printer,
     store: Arc<Store>,
     hub: Arc<Hub>,
-}
-
-/// Whether and what to publish after a rebuild.
-struct Verdict {
-    /// Errors outside any page: keep the whole last good site.
-    blocked: bool,
-    /// Pages with errors: keep their last good version.
-    keep: HashSet<String>,
-    /// The errors as text for the browser, `None` when there are none.
-    problems: Option<String>,
 }
 
 impl Session {
@@ -74,7 +70,7 @@ impl Session {
     ) -> Session {
         let started = Instant::now();
         let site = load(&root);
-        let known = known(&site, &root);
+        let known = Known::of(&site, &root);
         let mut session = Session {
             root,
             options,
@@ -85,7 +81,9 @@ impl Session {
             quiz_diags: Vec::new(),
             render_diags: Vec::new(),
             blocked: false,
-            printed: Vec::new(),
+            keep: HashSet::new(),
+            behind: BTreeSet::new(),
+            printer: Printer::new(quiet),
             store,
             hub,
         };
@@ -103,36 +101,9 @@ impl Session {
         &self.site.course.config.title
     }
 
-    /// What to watch: the source folder, the folder of book.toml, the theme,
-    /// and the folders of included files outside those.
+    /// The folders to watch for changes of the course.
     pub fn watch_targets(&self) -> Vec<(PathBuf, RecursiveMode)> {
-        let k = &self.known;
-        let mut targets = vec![(k.src_dir.clone(), RecursiveMode::Recursive)];
-        let covered = |p: &Path, targets: &[(PathBuf, RecursiveMode)]| {
-            targets.iter().any(|(t, mode)| {
-                p == t
-                    || (*mode == RecursiveMode::Recursive && p.starts_with(t))
-                    || p.parent() == Some(t.as_path())
-            })
-        };
-        if !covered(&k.book_toml, &targets) {
-            targets.push((self.root.clone(), RecursiveMode::NonRecursive));
-        }
-        if let Some(theme) = &k.theme_dir {
-            if !covered(theme, &targets) {
-                targets.push((theme.clone(), RecursiveMode::Recursive));
-            }
-        }
-        let mut included: Vec<&PathBuf> = k.included.keys().collect();
-        included.sort();
-        for file in included {
-            if !covered(file, &targets) {
-                if let Some(dir) = file.parent() {
-                    targets.push((dir.to_path_buf(), RecursiveMode::NonRecursive));
-                }
-            }
-        }
-        targets
+        self.known.watch_targets()
     }
 
     /// Handles a batch of changed paths; true when the course was loaded
@@ -150,6 +121,10 @@ impl Session {
                 true
             }
             Plan::Update { pages, assets } => self.update(&pages, assets),
+            Plan::ThemeStatics(paths) => {
+                self.update_statics(&paths);
+                false
+            }
         }
     }
 
@@ -157,7 +132,7 @@ impl Session {
     fn reload(&mut self, why: &str) {
         let started = Instant::now();
         self.site = load(&self.root);
-        self.known = known(&self.site, &self.root);
+        self.known = Known::of(&self.site, &self.root);
         self.render_all(false);
         let n = self.site.course.pages.len();
         self.status(&format!(
@@ -172,6 +147,7 @@ impl Session {
         self.quiz_diags = crate::check::quiz_ids(&self.site);
         let mut render_diags = Vec::new();
         let files = render::render_site(&self.site, &self.options, &mut render_diags);
+        self.behind.clear();
         self.render_diags = render_diags;
         let verdict = self.judge();
         // The first build has no last good site: serve what there is.
@@ -220,7 +196,7 @@ impl Session {
                 PageEdit::Body => {
                     first.insert(i);
                     if self.site.reading_minutes(i) != minutes {
-                        listing_pages(&self.site.course.toc, i, &mut first);
+                        depends::listing_pages(&self.site.course.toc, i, &mut first);
                     }
                 }
                 PageEdit::Navigation => {
@@ -282,27 +258,75 @@ impl Session {
             started.elapsed().as_millis()
         ));
         if navigation {
-            let started = Instant::now();
+            // Links into the edited pages may have broken or been mended.
             self.link_diags = crate::check::links(&self.site);
             let verdict = self.judge();
             self.hub.set_problems(verdict.problems);
-            let rest: Vec<usize> = (0..self.site.course.pages.len())
+            let near: BTreeSet<usize> = first
+                .iter()
+                .flat_map(|&i| depends::showing(&self.site, i))
                 .filter(|i| !first.contains(i))
                 .collect();
-            let files = render::render_pages(&self.site, &rest, &self.options, &mut Vec::new());
+            let near_list: Vec<usize> = near.iter().copied().collect();
+            let files =
+                render::render_pages(&self.site, &near_list, &self.options, &mut Vec::new());
             let changed = self.store.update(files, &verdict.keep);
             self.hub.reload(Target::Pages(&changed));
-            self.status(&format!(
-                "Updated the navigation of {} pages in {} ms",
-                changed.len(),
-                started.elapsed().as_millis()
-            ));
+            self.behind = (0..self.site.course.pages.len())
+                .filter(|i| !first.contains(i) && !near.contains(i))
+                .collect();
         }
         // A page showing one of the stale files is reloaded with it now.
         if self.hub.viewing(&lazy_paths(&self.site)) {
             self.refresh_extras();
         }
         false
+    }
+
+    /// Serves the new content of these theme static files.
+    fn update_statics(&mut self, paths: &[PathBuf]) {
+        let started = Instant::now();
+        let Some(dir) = self.known.theme_dir.as_ref().map(|t| t.join("static")) else {
+            return;
+        };
+        let mut files = Vec::new();
+        for path in paths {
+            let (Ok(rel), Ok(bytes)) = (path.strip_prefix(&dir), std::fs::read(path)) else {
+                continue;
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if let Some(theme) = self.site.theme.as_mut() {
+                theme.statics.insert(rel.clone(), bytes.clone());
+            }
+            files.push(crate::output::OutFile::bytes(format!("theme/{rel}"), bytes));
+        }
+        let changed = self.store.update(files, &HashSet::new());
+        if !changed.is_empty() {
+            self.hub.reload(Target::All);
+            let mut names: Vec<&str> = changed.iter().map(String::as_str).collect();
+            names.sort_unstable();
+            let names = names.join(", ");
+            self.status(&format!(
+                "Reloaded {names} in {} ms",
+                started.elapsed().as_millis()
+            ));
+        }
+    }
+
+    /// Whether pages are waiting to be rendered in the background.
+    pub fn has_background_work(&self) -> bool {
+        !self.behind.is_empty() && !self.blocked
+    }
+
+    /// Renders the next few pages that lag behind and reloads those that changed.
+    pub fn background_step(&mut self) {
+        let step: Vec<usize> = self.behind.iter().copied().take(BACKGROUND_STEP).collect();
+        for i in &step {
+            self.behind.remove(i);
+        }
+        let files = render::render_pages(&self.site, &step, &self.options, &mut Vec::new());
+        let changed = self.store.update(files, &self.keep);
+        self.hub.reload(Target::Pages(&changed));
     }
 
     /// Checks the links of these pages again, keeping the other pages' results.
@@ -337,62 +361,10 @@ impl Session {
 
     /// Prints the diagnostics if they changed and decides what to publish.
     fn judge(&mut self) -> Verdict {
-        let mut all = self.site.diagnostics();
-        all.extend(self.link_diags.iter().cloned());
-        all.extend(self.quiz_diags.iter().cloned());
-        all.extend(self.render_diags.iter().cloned());
-        let sources = &self.site.course.sources;
-        diagnostics::sort(&mut all, sources);
-        let shown: Vec<Diagnostic> = all
-            .iter()
-            .filter(|d| !self.quiet || d.is_error())
-            .cloned()
-            .collect();
-        let lines: Vec<String> = shown.iter().map(|d| d.one_line(sources)).collect();
-        if lines != self.printed {
-            if shown.is_empty() {
-                if !self.quiet {
-                    eprintln!("No errors or warnings now.");
-                }
-            } else {
-                diagnostics::emit(&shown, sources);
-            }
-            self.printed = lines;
-        }
-        let page_of: HashMap<usize, &str> = self
-            .site
-            .course
-            .pages
-            .iter()
-            .map(|p| (p.file, p.output_path.as_str()))
-            .collect();
-        let errors: Vec<Diagnostic> = all.into_iter().filter(Diagnostic::is_error).collect();
-        let mut blocked = self.site.theme.is_none();
-        let mut keep = HashSet::new();
-        for e in &errors {
-            match &e.location {
-                Location::Span(file, _) if page_of.contains_key(file) => {
-                    keep.insert(page_of[file].to_string());
-                }
-                _ => blocked = true,
-            }
-        }
-        let problems = (!errors.is_empty()).then(|| {
-            let mut text =
-                diagnostics::render_plain(&errors[..errors.len().min(OVERLAY_ERRORS)], sources);
-            if errors.len() > OVERLAY_ERRORS {
-                text.push_str(&format!(
-                    "… and {} more errors: see the terminal\n",
-                    errors.len() - OVERLAY_ERRORS
-                ));
-            }
-            text
-        });
-        Verdict {
-            blocked,
-            keep,
-            problems,
-        }
+        let extra = [&self.link_diags[..], &self.quiz_diags, &self.render_diags];
+        let verdict = verdict::judge(&self.site, &extra, &mut self.printer);
+        self.keep = verdict.keep.clone();
+        verdict
     }
 
     fn status(&self, line: &str) {
@@ -431,41 +403,4 @@ fn load(root: &Path) -> Site {
     let mut site = Site::load(root);
     site.course.config.site_url = Some("/".into());
     site
-}
-
-/// Module pages that list page `i` (with its reading time).
-fn listing_pages(toc: &[TocItem], i: usize, out: &mut BTreeSet<usize>) {
-    for item in toc {
-        if let TocItem::Chapter(c) = item {
-            if !c.children.is_empty() && nav::contains(c, Some(i)) {
-                out.extend(c.page.filter(|&j| j != i));
-                listing_pages(&c.children, i, out);
-            }
-        }
-    }
-}
-
-/// What the course is made of, for judging changes.
-fn known(site: &Site, root: &Path) -> Known {
-    let c = &site.course;
-    let mut included: HashMap<PathBuf, Vec<usize>> = HashMap::new();
-    for (i, page) in site.pages.iter().enumerate() {
-        for file in &page.included {
-            included.entry(file.clone()).or_default().push(i);
-        }
-    }
-    Known {
-        book_toml: root.join("book.toml"),
-        src_dir: c.src_dir.clone(),
-        build_dir: root.join(&c.config.build_dir),
-        theme_dir: c.config.theme_dir.as_ref().map(|d| root.join(d)),
-        pages: c
-            .pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (c.src_dir.join(&p.source_path), i))
-            .collect(),
-        assets: c.assets.iter().map(|a| c.src_dir.join(a)).collect(),
-        included,
-    }
 }

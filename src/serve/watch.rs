@@ -14,7 +14,9 @@
 //! reload or keeps waking an idle machine. Here an idle watcher sleeps, and
 //! a save is handled a few milliseconds after it ends.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
+
+pub use super::known::Known;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
@@ -41,25 +43,9 @@ pub enum Plan {
         /// Assets whose content changed (served from disk: only a reload is needed).
         assets: bool,
     },
-}
-
-/// What the site is made of, to judge a batch by. Every path is absolute.
-#[derive(Debug, Default, Clone)]
-pub struct Known {
-    /// `book.toml`.
-    pub book_toml: PathBuf,
-    /// The source folder.
-    pub src_dir: PathBuf,
-    /// The output folder (ignored when it is inside the source folder).
-    pub build_dir: PathBuf,
-    /// The theme folder, if the course has one.
-    pub theme_dir: Option<PathBuf>,
-    /// Page files and their page index.
-    pub pages: HashMap<PathBuf, usize>,
-    /// Asset files.
-    pub assets: HashSet<PathBuf>,
-    /// Included files and the pages that include them.
-    pub included: HashMap<PathBuf, Vec<usize>>,
+    /// Only these static files of the theme (stylesheets, scripts) changed:
+    /// serve their new content, nothing needs rendering.
+    ThemeStatics(Vec<PathBuf>),
 }
 
 /// Names editors give their temporary, swap, lock and backup files.
@@ -89,6 +75,7 @@ pub fn is_editor_junk(name: &str) -> bool {
 pub fn classify(paths: &BTreeSet<PathBuf>, known: &Known, exists: &dyn Fn(&Path) -> bool) -> Plan {
     let mut pages = BTreeSet::new();
     let mut assets = false;
+    let mut statics = Vec::new();
     for path in paths {
         let name = path
             .file_name()
@@ -101,7 +88,17 @@ pub fn classify(paths: &BTreeSet<PathBuf>, known: &Known, exists: &dyn Fn(&Path)
             return Plan::Full("book.toml changed".into());
         }
         if let Some(theme) = &known.theme_dir {
-            if path.starts_with(theme) {
+            if let Ok(rel) = path.strip_prefix(theme) {
+                let hidden = rel
+                    .components()
+                    .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+                if hidden {
+                    continue;
+                }
+                if rel.starts_with("static") && exists(path) && !path.is_dir() {
+                    statics.push(path.clone());
+                    continue;
+                }
                 return Plan::Full("the theme changed".into());
             }
         }
@@ -145,10 +142,11 @@ pub fn classify(paths: &BTreeSet<PathBuf>, known: &Known, exists: &dyn Fn(&Path)
             return Plan::Full(format!("{shown} was removed"));
         }
     }
-    if pages.is_empty() && !assets {
-        Plan::Nothing
-    } else {
-        Plan::Update { pages, assets }
+    match (pages.is_empty() && !assets, statics.is_empty()) {
+        (true, true) => Plan::Nothing,
+        (true, false) => Plan::ThemeStatics(statics),
+        (false, true) => Plan::Update { pages, assets },
+        (false, false) => Plan::Full("the theme changed".into()),
     }
 }
 

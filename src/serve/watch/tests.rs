@@ -70,6 +70,17 @@ fn editor_save_patterns_are_one_page_edit() {
 }
 
 #[test]
+fn a_theme_stylesheet_is_only_served_anew() {
+    let css = "/c/theme/static/style.css";
+    assert_eq!(plan(&[css], &[css]), Plan::ThemeStatics(vec![css.into()]));
+    assert_eq!(
+        plan(&["/c/theme/static/.style.css.swp"], &[]),
+        Plan::Nothing
+    );
+    assert!(matches!(plan(&[css], &[]), Plan::Full(_)));
+}
+
+#[test]
 fn structure_changes_rebuild_everything() {
     assert!(matches!(
         plan(&["/c/book.toml"], &["/c/book.toml"]),
@@ -83,6 +94,8 @@ fn structure_changes_rebuild_everything() {
         plan(&["/c/theme/templates/page.html"], &[]),
         Plan::Full(_)
     ));
+    let both = ["/c/theme/static/style.css", "/c/content/a.md"];
+    assert!(matches!(plan(&both, &both), Plan::Full(_)));
     assert!(matches!(
         plan(&["/c/content/new.md"], &["/c/content/new.md"]),
         Plan::Full(_)
