@@ -10,7 +10,8 @@ from the end of the save to the `reload` event:
 - title: one page's title (front matter), which other pages show in their
          navigation: the edited page's reload, and a neighbour page's reload
          once the navigation of every page is redone;
-- theme: a file of the theme (the whole course is rebuilt).
+- css:   a stylesheet of the theme (served anew, nothing is rendered);
+- template: a template of the theme (the whole course is rebuilt).
 
 Usage:
     python3 bench/serve_latency.py --kurssi target/release/kurssi --root /tmp/c10k
@@ -162,6 +163,10 @@ def main():
     os.makedirs(os.path.dirname(theme_css))
     with open(theme_css, "w") as f:
         f.write("/* latency */\n")
+    # An override of the default theme's 404 template, to edit.
+    theme_tpl = os.path.join(root, "themes", "latency", "templates", "404.html")
+    os.makedirs(os.path.dirname(theme_tpl))
+    shutil.copy(os.path.join(here, "..", "themes", "default", "templates", "404.html"), theme_tpl)
     src = os.path.join(root, src_name)
     pages = sorted(
         os.path.relpath(os.path.join(d, n), src)
@@ -184,7 +189,7 @@ def main():
     try:
         ev = Events(port, html(page))
         other = Events(port, html(neighbour))
-        for kind in ("body", "title", "theme"):
+        for kind in ("body", "title", "css", "template"):
             own, rest = [], []
             for run in range(args.runs):
                 if kind == "body":
@@ -192,8 +197,8 @@ def main():
                 elif kind == "title":
                     t0 = save(page_file, with_title(original, f"Edited title {run}"))
                 else:
-                    with open(theme_css, "a") as f:
-                        f.write(f"/* edit {run} */\n")
+                    with open(theme_css if kind == "css" else theme_tpl, "a") as f:
+                        f.write(f"/* edit {run} */\n" if kind == "css" else f"{{# edit {run} #}}\n")
                     t0 = time.perf_counter()
                 own.append((ev.wait("reload", 600) - t0) * 1000)
                 if kind != "body":
@@ -204,9 +209,9 @@ def main():
                 ev.drain(args.settle)
                 other.drain(0.01)
             results[kind] = (own, rest)
-            print(f"{kind:5}  edited page reload:   {summary(own)}")
+            print(f"{kind:8}  edited page reload:   {summary(own)}")
             if rest:
-                print(f"{kind:5}  other pages reloaded: {summary(rest)}")
+                print(f"{kind:8}  other pages reloaded: {summary(rest)}")
             save(page_file, original)
             ev.drain(args.settle)
             other.drain(0.01)

@@ -21,15 +21,22 @@ pub struct Built {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Loads, renders and checks the course at `root` in memory.
-pub fn build_in_memory(root: &Path, options: &RenderOptions) -> Built {
-    let timer = PhaseTimer::from_env();
+/// Loads the course and renders its Markdown, then runs the checks that
+/// span pages: everything before the theme.
+fn load_and_check(root: &Path, timer: &PhaseTimer) -> (Site, Vec<Diagnostic>) {
     let site = Site::load(root);
     timer.lap("load and render Markdown");
     let mut diags = site.diagnostics();
     diags.extend(crate::check::links(&site));
     diags.extend(crate::check::quiz_ids(&site));
     timer.lap("check links");
+    (site, diags)
+}
+
+/// Loads, renders and checks the course at `root` in memory.
+pub fn build_in_memory(root: &Path, options: &RenderOptions) -> Built {
+    let timer = PhaseTimer::from_env();
+    let (site, mut diags) = load_and_check(root, &timer);
     let files = render::render_site(&site, options, &mut diags);
     timer.lap("render templates, print, search");
     diagnostics::sort(&mut diags, &site.course.sources);
@@ -61,12 +68,7 @@ fn failed(diagnostics: &[Diagnostic], deny_warnings: bool) -> bool {
 pub fn run_build(root: &Path, dest: Option<PathBuf>, deny_warnings: bool, quiet: bool) -> u8 {
     let started = Instant::now();
     let timer = PhaseTimer::from_env();
-    let site = Site::load(root);
-    timer.lap("load and render Markdown");
-    let mut diags = site.diagnostics();
-    diags.extend(crate::check::links(&site));
-    diags.extend(crate::check::quiz_ids(&site));
-    timer.lap("check links");
+    let (site, mut diags) = load_and_check(root, &timer);
     let content_ok = !failed(&diags, deny_warnings);
     let dest = dest.unwrap_or_else(|| root.join(&site.course.config.build_dir));
     let staging = if content_ok {
