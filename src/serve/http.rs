@@ -90,8 +90,14 @@ pub fn handle(request: Request, store: &Store, hub: &Hub) {
     }
     let url = request.url().to_string();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    if path == EVENTS_PATH && *request.method() == Method::Head {
+        let response =
+            Response::empty(200).with_header(header("Content-Type", "text/event-stream"));
+        let _ = request.respond(response);
+        return;
+    }
     if path == EVENTS_PATH {
-        let page = page_of_query(query);
+        let page = page_of_query(query, store);
         hub.attach(page, request.into_writer());
         return;
     }
@@ -112,13 +118,18 @@ pub fn handle(request: Request, store: &Store, hub: &Hub) {
     };
 }
 
-/// The site path of the page that opened an event stream (`path=/a/b.html`).
-fn page_of_query(query: &str) -> Option<String> {
+/// The site path of the page that opened an event stream
+/// (`path=/a/b.html`), resolved as a request for it would be.
+fn page_of_query(query: &str, store: &Store) -> Option<String> {
     let value = query.split('&').find_map(|kv| kv.strip_prefix("path="))?;
     let decoded = percent_encoding::percent_decode_str(value)
         .decode_utf8()
         .ok()?;
-    store::site_path(&decoded)
+    match store::resolve(store, &decoded) {
+        Resolved::File(key) => Some(key),
+        // A missing page: reloaded with every full rebuild only.
+        _ => store::site_path(&decoded),
+    }
 }
 
 fn respond_file(request: Request, key: &str, body: Body, status: u16) -> std::io::Result<()> {
@@ -201,11 +212,13 @@ mod tests {
             "http://127.0.0.1:3000/"
         );
         assert_eq!(url_of("[::1]:80".parse().unwrap()), "http://[::1]:80/");
-        assert_eq!(
-            page_of_query("path=%2Fa%2F").as_deref(),
-            Some("a/index.html")
-        );
-        assert_eq!(page_of_query("x=1&path=/b.html").as_deref(), Some("b.html"));
-        assert_eq!(page_of_query("path=%2F..%2Fx"), None);
+        let store = Store::new();
+        let files = ["a/index.html", "a/b.html"].map(|p| crate::output::OutFile::bytes(p, "x"));
+        store.replace_all(files.to_vec(), &Default::default());
+        let page = |q: &str| page_of_query(q, &store);
+        assert_eq!(page("path=%2Fa%2F").as_deref(), Some("a/index.html"));
+        assert_eq!(page("x=1&path=/a/b").as_deref(), Some("a/b.html"));
+        assert_eq!(page("path=/new.html").as_deref(), Some("new.html"));
+        assert_eq!(page("path=%2F..%2Fx"), None);
     }
 }

@@ -13,7 +13,8 @@
 //!
 //! Threads: the main thread waits for Ctrl-C; one thread owns the session
 //! and the watcher and does all rebuilding, so rebuilds never overlap; the
-//! HTTP workers only read the store.
+//! HTTP workers read the store, and ask that thread (through the watcher's
+//! channel) to refresh a stale file before serving it.
 
 pub mod depends;
 pub mod http;
@@ -79,6 +80,7 @@ pub fn run(opts: &Options) -> u8 {
         }
     };
     let (stop_tx, stop_rx) = mpsc::channel::<()>();
+    // Ctrl-C, and also the termination signals a service manager sends.
     // Fails only if a handler is already set (kurssi run twice in one process).
     let ctrl_c = stop_tx.clone();
     let _ = ctrlc::set_handler(move || {

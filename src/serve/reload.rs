@@ -103,6 +103,9 @@ impl Hub {
 
     /// Tells the open pages in `target` to reload.
     pub fn reload(&self, target: Target) {
+        if matches!(target, Target::Pages(set) if set.is_empty()) {
+            return;
+        }
         let message = event("reload", "");
         self.send(&message, |page| match (target, page) {
             (Target::All, _) | (Target::Pages(_), None) => true,

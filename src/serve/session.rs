@@ -1,18 +1,20 @@
 //! The course as `serve` keeps it between edits, and what an edit redoes.
 //!
 //! An edit of one page's text re-renders that page's Markdown and template,
-//! re-checks the links, publishes the page and reloads the browsers showing
-//! it; nothing else is rendered before the reload is sent. When the edit
-//! changed what other pages show of it (title, headings, quizzes, front
-//! matter), the other pages follow right after. The files that gather every
-//! page (print view, answers, search index) are refreshed once edits pause.
-//! Anything that can change the structure (book.toml, SUMMARY.md, the
-//! theme, files added or removed) loads the whole course again.
+//! re-checks its links, publishes it and reloads the browsers showing it;
+//! nothing else is done before that reload. When the edit changed what other
+//! pages show of it (title, headings, quizzes, front matter), the links into
+//! it are checked and the pages most likely to show it (see [`depends`])
+//! follow at once; every other page is rendered again in the background, a
+//! step at a time between saves. The files that gather every page (print
+//! view, answers, search index) are only marked stale, and rendered when
+//! one is asked for. A theme stylesheet is served anew without rendering.
+//! Anything that can change the structure (book.toml, SUMMARY.md, theme
+//! templates, files added or removed) loads the whole course again.
 //!
 //! A page whose file has errors keeps its last good version on the server;
-//! errors that are not in a page (book.toml, the theme) keep the whole last
-//! good site. Either way the errors go to the terminal and, as text, to the
-//! open pages.
+//! errors that are not in a page keep the whole last good site (see
+//! [`verdict`]).
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};

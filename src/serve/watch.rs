@@ -24,8 +24,12 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, CreateKind, MetadataKind, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
-/// How long the files must be quiet before a batch ends.
-const QUIET: Duration = Duration::from_millis(5);
+/// How long the files must be quiet before a batch ends, where the platform
+/// reports files closed after writing (then a save's steps follow each other
+/// within microseconds once its last file is closed).
+const QUIET_CLOSED: Duration = Duration::from_millis(3);
+/// How long the files must be quiet before a batch ends elsewhere.
+const QUIET: Duration = Duration::from_millis(10);
 /// A batch ends after this long even if the files are still changing.
 const LONGEST: Duration = Duration::from_millis(250);
 
@@ -257,10 +261,10 @@ impl Watch {
                     if waited >= LONGEST {
                         break;
                     }
-                    Some(if self.sees_close && !unclosed.is_empty() {
-                        LONGEST - waited
-                    } else {
-                        QUIET
+                    Some(match (self.sees_close, unclosed.is_empty()) {
+                        (true, false) => LONGEST - waited,
+                        (true, true) => QUIET_CLOSED,
+                        (false, _) => QUIET,
                     })
                 }
                 (None, Some(until)) => Some(until.saturating_duration_since(Instant::now())),
