@@ -144,6 +144,33 @@ impl Staging {
         }
     }
 
+    /// Writes one file into the new folder from a writer callback, for
+    /// files too large to build in memory first.
+    pub fn write_with(
+        &self,
+        path: &str,
+        fill: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), WriteError> {
+        if !is_inside_path(path) {
+            return Err(WriteError {
+                path: PathBuf::from(path),
+                error: io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "the path leaves the output folder",
+                ),
+            });
+        }
+        let full = self.dir.join(path);
+        if let Some(parent) = full.parent() {
+            fs::create_dir_all(parent).map_err(at(parent))?;
+        }
+        let file = fs::File::create(&full).map_err(at(&full))?;
+        let mut writer = io::BufWriter::with_capacity(1 << 20, file);
+        fill(&mut writer)
+            .and_then(|()| io::Write::flush(&mut writer))
+            .map_err(at(&full))
+    }
+
     /// Puts the new folder in place of the destination and removes the old one.
     pub fn commit(mut self) -> Result<(), WriteError> {
         let parent = self.dir.parent().map(Path::to_path_buf).unwrap_or_default();

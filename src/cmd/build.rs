@@ -84,12 +84,34 @@ pub fn run_build(root: &Path, dest: Option<PathBuf>, deny_warnings: bool, quiet:
     };
     // With errors in the course, templates are still rendered (and thrown
     // away) so that template errors are reported in the same run.
-    render::render_site_into(&site, &RenderOptions::default(), &mut diags, &|file| {
+    let options = RenderOptions {
+        print_separately: true,
+        ..RenderOptions::default()
+    };
+    render::render_site_into(&site, &options, &mut diags, &|file| {
         let staging = staging.as_ref()?;
         staging.write(&file).err().map(|e| {
             Diagnostic::path_error(file.path.clone(), format!("cannot write: {}", e.error))
         })
     });
+    // The print view holds the whole course: stream it to disk rather than
+    // build it in memory.
+    match render::print_shell(&site, &options) {
+        Some(Ok(shell)) => {
+            if let (Some(staging), output::Content::Bytes(bytes)) = (&staging, &shell.content) {
+                let text = String::from_utf8_lossy(bytes);
+                let written = staging.write_with(&shell.path, |out| {
+                    render::print::write_filled(&text, &site, out)
+                });
+                if let Err(e) = written {
+                    let message = format!("cannot write: {}", e.error);
+                    diags.push(Diagnostic::path_error(shell.path.clone(), message));
+                }
+            }
+        }
+        Some(Err(d)) => diags.push(d),
+        None => {}
+    }
     timer.lap("render and write");
     diagnostics::sort(&mut diags, &site.course.sources);
     let built = Built {

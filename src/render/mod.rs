@@ -21,6 +21,9 @@ use nav::{nav_for, pages_under, PageInfo};
 pub struct RenderOptions {
     /// HTML injected before `</body>` of every page (the live-reload script of `serve`).
     pub inject: Option<String>,
+    /// Leave `print.html` out of the rendered files: `build` writes it
+    /// itself with [`print_shell`] and [`print::write_filled`], streaming.
+    pub print_separately: bool,
 }
 
 #[derive(Serialize)]
@@ -226,6 +229,25 @@ fn page_files(
     files
 }
 
+/// `print.html` rendered with a placeholder for each page's HTML (see
+/// [`print::write_filled`]); `None` when the course has no print view.
+pub fn print_shell(site: &Site, options: &RenderOptions) -> Option<Result<OutFile, Diagnostic>> {
+    let theme = site.theme.as_ref()?;
+    if !site.course.config.print {
+        return None;
+    }
+    let base = base_context(site);
+    let mut ctx = special_context(
+        site,
+        &base,
+        "print",
+        "print.html",
+        &site.course.config.title,
+    );
+    ctx.insert("pages", &print::pages(site));
+    Some(render_one(theme, "print.html", &ctx, "print.html", options))
+}
+
 /// Renders page `i` through its template.
 fn page_file(
     site: &Site,
@@ -292,18 +314,10 @@ pub fn render_extras(
     // build them side by side.
     let (printed, index) = rayon::join(
         || {
-            site.course.config.print.then(|| {
-                let mut ctx = special_context(
-                    site,
-                    &base,
-                    "print",
-                    "print.html",
-                    &site.course.config.title,
-                );
-                ctx.insert("pages", &print::pages(site));
-                render_one(theme, "print.html", &ctx, "print.html", options)
-                    .map(|file| print::fill_bodies(file, site))
-            })
+            (!options.print_separately)
+                .then(|| print_shell(site, options))
+                .flatten()
+                .map(|shell| shell.map(|file| print::fill_bodies(file, site)))
         },
         || site.course.config.search.then(|| search_index(site)),
     );

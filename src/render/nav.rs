@@ -138,7 +138,10 @@ impl TocIndex {
 
     /// How deep page `i` sits: 1 for a top-level chapter, 0 when not listed.
     pub fn depth(&self, i: usize) -> usize {
-        self.paths.get(i).and_then(|p| p.as_ref()).map_or(0, Vec::len)
+        self.paths
+            .get(i)
+            .and_then(|p| p.as_ref())
+            .map_or(0, Vec::len)
     }
 
     /// Pages in reading order.

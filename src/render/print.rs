@@ -4,6 +4,7 @@
 //! from the page's folder to the site root.
 
 use std::collections::HashMap;
+use std::io::{self, Write};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -120,6 +121,19 @@ pub fn fill_bodies(mut file: OutFile, site: &Site) -> OutFile {
     let Ok(shell) = std::str::from_utf8(shell) else {
         return file;
     };
+    let total: usize = site.pages.iter().map(|p| p.html.len()).sum();
+    let mut out = Vec::with_capacity(shell.len() + total + total / 16);
+    // Writing into a Vec cannot fail.
+    let _ = write_filled(shell, site, &mut out);
+    file.content = Content::Bytes(out);
+    file
+}
+
+/// Writes the print view: the rendered `shell` with each placeholder
+/// replaced by its page's rebased HTML, a chunk of pages at a time, so
+/// `build` can stream a large course's print view to disk without ever
+/// holding it whole.
+pub fn write_filled(shell: &str, site: &Site, out: &mut dyn Write) -> io::Result<()> {
     let by_output: HashMap<&str, usize> = site
         .course
         .pages
@@ -128,17 +142,18 @@ pub fn fill_bodies(mut file: OutFile, site: &Site) -> OutFile {
         .map(|(i, p)| (p.output_path.as_str(), i))
         .collect();
     let order = site.toc_index.order();
-    let total: usize = order.iter().map(|&i| site.pages[i].html.len()).sum();
-    let mut out = String::with_capacity(shell.len() + total + total / 16);
     let mut chunk: Vec<String> = Vec::new();
     let mut chunk_start = 0;
     let mut rest = shell;
     let marker = "<!--kurssi-print-body-";
     while let Some(at) = rest.find(marker) {
-        out.push_str(&rest[..at]);
+        out.write_all(rest[..at].as_bytes())?;
         let after = &rest[at + marker.len()..];
         let Some(end) = after.find("-->") else { break };
-        let n = after[..end].parse::<usize>().ok().filter(|&n| n < order.len());
+        let n = after[..end]
+            .parse::<usize>()
+            .ok()
+            .filter(|&n| n < order.len());
         match n {
             Some(n) => {
                 if n < chunk_start || n >= chunk_start + chunk.len() {
@@ -151,15 +166,13 @@ pub fn fill_bodies(mut file: OutFile, site: &Site) -> OutFile {
                         })
                         .collect();
                 }
-                out.push_str(&chunk[n - chunk_start]);
+                out.write_all(chunk[n - chunk_start].as_bytes())?;
             }
-            None => out.push_str(&rest[at..at + marker.len() + end + 3]),
+            None => out.write_all(rest[at..at + marker.len() + end + 3].as_bytes())?,
         }
         rest = &after[end + 3..];
     }
-    out.push_str(rest);
-    file.content = Content::Bytes(out.into_bytes());
-    file
+    out.write_all(rest.as_bytes())
 }
 
 fn anchor(page: usize) -> String {

@@ -91,6 +91,7 @@ pub fn run(opts: &Options) -> u8 {
     let hub = Arc::new(Hub::new());
     let options = RenderOptions {
         inject: Some(reload::script()),
+        ..RenderOptions::default()
     };
     let mut watch = match Watch::new() {
         Ok(w) => Some(w),

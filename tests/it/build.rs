@@ -233,10 +233,18 @@ fn init_writes_a_course_that_checks_clean_and_never_overwrites() {
 fn print_and_search_can_be_left_out() {
     let course = TestCourse::fixture("mdbook");
     let book = std::fs::read_to_string(course.path().join("book.toml")).unwrap();
-    course.write("book.toml", format!("{book}\n[output.html.print]\nenable = false\n\n[course]\nsearch = false\n"));
+    course.write(
+        "book.toml",
+        format!("{book}\n[output.html.print]\nenable = false\n\n[course]\nsearch = false\n"),
+    );
     course.run(&["build"]).expect_status(0);
     let files = course.output_files();
-    assert!(!files.iter().any(|f| f == "print.html" || f == "search-index.js"), "{files:?}");
+    assert!(
+        !files
+            .iter()
+            .any(|f| f == "print.html" || f == "search-index.js"),
+        "{files:?}"
+    );
     let page = course.output("foreword.html");
     assert!(!page.contains("print.html") && !page.contains("search.js"));
 }

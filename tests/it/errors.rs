@@ -184,7 +184,10 @@ fn additional_files_outside_the_course_are_refused_and_never_touched() {
 fn two_quizzes_with_one_id() {
     let quiz = "```quiz {#same}\n## Q\n\n- [x] a\n- [ ] b\n```\n";
     expect_error(
-        &[("src/a.md", &format!("# A\n\n{quiz}")), ("src/b.md", &format!("# B\n\ntext\n\n{quiz}"))],
+        &[
+            ("src/a.md", &format!("# A\n\n{quiz}")),
+            ("src/b.md", &format!("# B\n\ntext\n\n{quiz}")),
+        ],
         "src/b.md:5:1",
         "`same` is also used",
     );
