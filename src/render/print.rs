@@ -147,7 +147,7 @@ pub fn write_filled(shell: &str, site: &Site, out: &mut dyn Write) -> io::Result
     let mut rest = shell;
     let marker = "<!--kurssi-print-body-";
     while let Some(at) = rest.find(marker) {
-        out.write_all(rest[..at].as_bytes())?;
+        out.write_all(&rest.as_bytes()[..at])?;
         let after = &rest[at + marker.len()..];
         let Some(end) = after.find("-->") else { break };
         let n = after[..end]
@@ -168,7 +168,7 @@ pub fn write_filled(shell: &str, site: &Site, out: &mut dyn Write) -> io::Result
                 }
                 out.write_all(chunk[n - chunk_start].as_bytes())?;
             }
-            None => out.write_all(rest[at..at + marker.len() + end + 3].as_bytes())?,
+            None => out.write_all(&rest.as_bytes()[at..at + marker.len() + end + 3])?,
         }
         rest = &after[end + 3..];
     }
