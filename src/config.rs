@@ -283,6 +283,12 @@ impl Reader<'_> {
                 "strings" => match v {
                     Value::Table(s) => {
                         for (k, v) in s {
+                            if !crate::i18n::is_known_key(k) {
+                                self.warn(
+                                    &format!("course.strings.{k}"),
+                                    format!("there is no UI string `{k}`; the override is ignored"),
+                                );
+                            }
                             if let Some(text) = self.string("course.strings", k, v) {
                                 self.config.strings.insert(k.clone(), text);
                             }
@@ -465,5 +471,10 @@ mod tests {
         assert!(!c.smart_quotes);
         assert_eq!(c.strings["next"], "Seuraava!");
         assert_eq!(c.pass_mark, 80);
+        let (_, diags, _) = read("[course.strings]\nnxet = \"x\"\n");
+        assert_eq!(
+            diags,
+            vec!["warning: book.toml:2:1: there is no UI string `nxet`; the override is ignored"]
+        );
     }
 }

@@ -50,6 +50,12 @@ impl Strings {
     }
 }
 
+/// Whether the built-in English table (which has every key) defines `key`.
+pub fn is_known_key(key: &str) -> bool {
+    static KEYS: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| table("en")).contains_key(key)
+}
+
 /// Languages with a built-in table.
 pub fn languages() -> impl Iterator<Item = &'static str> {
     TABLES.iter().map(|(lang, _)| *lang)
