@@ -58,6 +58,18 @@ pub enum TocItem {
     Chapter(Chapter),
 }
 
+impl TocItem {
+    /// A chapter entry for page `page`, titled from the page, unnumbered.
+    pub fn page(page: usize, children: Vec<TocItem>) -> Self {
+        TocItem::Chapter(Chapter {
+            title: String::new(),
+            page: Some(page),
+            number: None,
+            children,
+        })
+    }
+}
+
 /// A chapter in the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chapter {

@@ -317,12 +317,7 @@ mod tests {
     }
 
     fn ch(page: usize, children: Vec<TocItem>) -> TocItem {
-        TocItem::Chapter(Chapter {
-            title: String::new(),
-            page: Some(page),
-            number: None,
-            children,
-        })
+        TocItem::page(page, children)
     }
 
     #[test]

@@ -52,15 +52,9 @@ pub fn showing(site: &Site, i: usize) -> BTreeSet<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Chapter;
 
     fn ch(page: usize, children: Vec<TocItem>) -> TocItem {
-        TocItem::Chapter(Chapter {
-            title: String::new(),
-            page: Some(page),
-            number: None,
-            children,
-        })
+        TocItem::page(page, children)
     }
 
     #[test]
