@@ -361,6 +361,31 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
         }
     }
 
+    /// Records the links and images of a quiz block for the link check: the
+    /// quiz renders them itself, but a broken link in an explanation is as
+    /// broken as one anywhere else.
+    fn note_quiz_links(&mut self, block: &str, offset: usize) {
+        let parser = Parser::new_ext(block, parser_options(self.input.typography));
+        for (event, range) in parser.into_offset_iter() {
+            let (dest, image) = match event {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }) if !matches!(link_type, LinkType::Email | LinkType::Autolink) => {
+                    (dest_url, false)
+                }
+                Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+                _ => continue,
+            };
+            self.page.links.push(LinkRef {
+                dest: dest.to_string(),
+                span: offset + range.start..offset + range.end,
+                image,
+            });
+        }
+    }
+
     fn note_html_ids(&mut self, html: &str) {
         let mut rest = html;
         while let Some(i) = rest.find("id=\"") {
@@ -497,6 +522,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
             .to_string();
         let html = if lang == "quiz" {
             let offset = (self.at)(code.start.unwrap_or(code.block_start));
+            self.note_quiz_links(&code.text, offset);
             let ctx = QuizContext {
                 file: self.input.file,
                 page_path: self.input.source_path,

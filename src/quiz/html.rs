@@ -180,19 +180,11 @@ fn lang_of(kind: &CodeBlockKind) -> String {
 /// A relative link to a Markdown page points at its HTML output, as on the
 /// rest of the page.
 fn rewrite_md_link<'a>(dest: &CowStr<'a>) -> CowStr<'a> {
-    let relative = !dest.is_empty()
-        && !dest.starts_with(['#', '/'])
-        && match (dest.find(':'), dest.find(['/', '?', '#'])) {
-            (Some(colon), Some(path)) => colon > path,
-            (Some(_), None) => false,
-            _ => true,
-        };
-    let split = dest.find(['?', '#']).unwrap_or(dest.len());
-    let (path, rest) = dest.split_at(split);
-    if relative && (path.ends_with(".md") || path.ends_with(".markdown")) {
-        format!("{}{rest}", crate::model::output_path_of(path)).into()
-    } else {
+    let rewritten = crate::markdown::page::rewrite_md_link(dest);
+    if rewritten == **dest {
         dest.clone()
+    } else {
+        rewritten.into()
     }
 }
 

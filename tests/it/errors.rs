@@ -192,3 +192,12 @@ fn two_quizzes_with_one_id() {
         "`same` is also used",
     );
 }
+
+#[test]
+fn broken_link_inside_a_quiz() {
+    expect_error(
+        &[("src/a.md", "# A\n\n```quiz\n## Pick one\n\n- [x] yes\n- [ ] no\n\n> See [the page](gone.md).\n```\n")],
+        "src/a.md:9:7",
+        "gone.md",
+    );
+}
