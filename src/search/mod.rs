@@ -1,0 +1,593 @@
+//! The search index: turns the plain text of every page section into
+//! `search-index.js`, a script that assigns `window.kurssiSearch`, so the
+//! theme's `search.js` can load it with a `<script>` element and search works
+//! offline and from `file://` (where `fetch` of a local file is refused).
+//!
+//! This module owns tokenising, the stop words, stemming (Snowball, through
+//! `rust-stemmers`, with the course language) and the normalisation of index
+//! keys. The client does not stem: it matches each query word against the
+//! keys with a stem-prefix rule (a key matches a query word that starts with
+//! it, and tolerates a changed last letter or two). `search.js` repeats
+//! `normalise`'s two rules and the matching rule; the tests here hold a
+//! Rust copy of that rule, so change the three places together.
+//!
+//! Invariants: the output is deterministic (keys sorted, docs in the order
+//! given); for every indexed word `w` of a doc, one of the doc's keys is a
+//! prefix of `normalise(w)`, so typing a word exactly as it is written always
+//! finds it, and the client can find the passage to show.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rayon::prelude::*;
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Serialize;
+
+/// One searchable unit: a page section.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchDoc<'a> {
+    /// URL relative to the site root, may end with `#anchor`.
+    pub url: &'a str,
+    /// What the result shows as its title, e.g. `Page › Section`.
+    pub title: &'a str,
+    /// Plain text of the section.
+    pub text: &'a str,
+}
+
+/// Stored text per doc is cut after about this many characters: the client
+/// shows a passage around the first match found in it, and the text is most
+/// of the index's size. The whole text is still indexed; a match past the
+/// cut shows the section's beginning instead.
+pub const MAX_TEXT_CHARS: usize = 1000;
+/// For a large course the cut comes sooner, so that all the stored text
+/// together stays near this many characters...
+const TEXT_BUDGET_CHARS: usize = 2_000_000;
+/// ...but never sooner than this, which is about a passage.
+const MIN_TEXT_CHARS: usize = 280;
+
+/// Version of the format in `search-index.js`, for `search.js` to check.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The digits of the postings' base-32 numbers: a digit's value is its
+/// position, less 32 from `W` on, where a digit means "more digits follow".
+/// None needs escaping in JSON.
+const POSTING_DIGITS: &[u8; 64] =
+    b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Shorter words carry no meaning worth a key (and one letter would match
+/// everything as a prefix).
+const MIN_WORD_CHARS: usize = 2;
+/// Longer "words" are URLs, hashes or base64 runs, not something to search.
+const MAX_WORD_CHARS: usize = 40;
+/// A key that a word does not start with, after the stemmer changed letters,
+/// is backed by the common prefix of both when it is at least this long, else
+/// by the whole word.
+const MIN_SHARED_CHARS: usize = 3;
+
+/// The languages with a stemmer and a stop-word list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lang {
+    En,
+    Fi,
+}
+
+impl Lang {
+    /// `fi`, `fi-FI`, `FI_fi`... are Finnish; everything else is English,
+    /// the same fallback as the UI strings.
+    fn from_code(language: &str) -> Self {
+        let primary = language.split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("fi") {
+            Lang::Fi
+        } else {
+            Lang::En
+        }
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fi => "fi",
+        }
+    }
+
+    fn algorithm(self) -> Algorithm {
+        match self {
+            Lang::En => Algorithm::English,
+            Lang::Fi => Algorithm::Finnish,
+        }
+    }
+
+    /// Words too common to search for. They are neither indexed nor, since
+    /// the list ships in the index, required in a query.
+    fn stop_words(self) -> &'static [&'static str] {
+        match self {
+            Lang::En => EN_STOP,
+            Lang::Fi => FI_STOP,
+        }
+    }
+}
+
+const EN_STOP: &[&str] = &[
+    "a", "about", "all", "also", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can",
+    "do", "does", "for", "from", "had", "has", "have", "he", "her", "his", "how", "if", "in",
+    "into", "is", "it", "its", "not", "of", "on", "or", "our", "she", "so", "than", "that", "the",
+    "their", "them", "then", "there", "these", "they", "this", "those", "to", "was", "we", "were",
+    "what", "when", "which", "who", "will", "with", "you", "your",
+];
+
+const FI_STOP: &[&str] = &[
+    "ei", "eivät", "eli", "emme", "en", "et", "että", "he", "hän", "ja", "jo", "joka", "jonka",
+    "jos", "jotka", "kanssa", "koska", "kuin", "kun", "me", "mikä", "minkä", "minä", "mitä",
+    "mutta", "myös", "ne", "niin", "niiden", "niitä", "nyt", "nämä", "oli", "olivat", "olla",
+    "olen", "olet", "olemme", "on", "ovat", "se", "sekä", "sen", "siinä", "siis", "siitä", "sille",
+    "sinä", "sitten", "sitä", "tai", "te", "tuo", "tämä", "tämän", "tätä", "vaan", "vain", "vielä",
+];
+
+/// The whole contents of `search-index.js`, deterministic:
+///
+/// ```text
+/// window.kurssiSearch = {"version":1,"lang":"fi","stop":[...],
+///   "docs":[[url,title,text],...],"keys":{"key":"postings",...}};
+/// ```
+///
+/// - `url`: as given; when it is on the same page as the doc before it,
+///   only its `#anchor`.
+/// - `text`: whitespace made single spaces, cut at a word after about
+///   [`MAX_TEXT_CHARS`] (fewer in a large course), with ` …` at the cut.
+/// - `keys`: stemmed, normalised words, sorted. Their postings are the docs
+///   (by position in `docs`) that hold the key, ascending, as numbers
+///   `(doc - previous doc) * 2 + (1 if in the title)`, the first counted from
+///   doc 0, each in base 32, lowest digit first: `0-9A-V` are the digits 0
+///   to 31 ending a number, `W-Za-z-_` the digits 0 to 31 with more to
+///   follow.
+///
+/// `language` picks the stemmer and stop words: `fi…` Finnish, anything
+/// else English.
+#[must_use]
+pub fn build_index(language: &str, docs: &[SearchDoc]) -> String {
+    // Docs are analysed in a few parallel parts, each with its own word memo
+    // (a shared one would serialise the threads); few parts, because each
+    // stems its vocabulary again.
+    let parts = if docs.len() < 200 {
+        1
+    } else {
+        rayon::current_num_threads().clamp(1, 16)
+    };
+    build(Lang::from_code(language), docs, parts)
+}
+
+/// [`build_index`] with the docs analysed in `parts` parts.
+fn build(lang: Lang, docs: &[SearchDoc], parts: usize) -> String {
+    let cap = (TEXT_BUDGET_CHARS / docs.len().max(1)).clamp(MIN_TEXT_CHARS, MAX_TEXT_CHARS);
+    let size = docs.len().div_ceil(parts.max(1)).max(1);
+    let parts: Vec<Part> = docs
+        .par_chunks(size)
+        .map(|c| analyse(lang, c, cap))
+        .collect();
+
+    // One key table: a part's local key ids -> global ones.
+    let mut ids: HashMap<&str, u32, FastHash> = HashMap::default();
+    let mut keys: Vec<&str> = Vec::new();
+    let remaps: Vec<Vec<u32>> = parts
+        .iter()
+        .map(|part| {
+            let remap = part.keys.iter().map(|k| {
+                *ids.entry(k.as_str()).or_insert_with(|| {
+                    keys.push(k);
+                    (keys.len() - 1) as u32
+                })
+            });
+            remap.collect()
+        })
+        .collect();
+    // postings[key] = the encoded numbers; last[key] = the last doc added.
+    let mut postings: Vec<String> = vec![String::new(); keys.len()];
+    let mut last: Vec<u32> = vec![0; keys.len()];
+    let mut n = 0u32;
+    for (part, remap) in parts.iter().zip(&remaps) {
+        for doc_keys in &part.doc_keys {
+            for &packed in doc_keys {
+                let k = remap[(packed >> 1) as usize] as usize;
+                // The first doc counts from 0, which `last` starts at.
+                push_number(&mut postings[k], (n - last[k]) << 1 | packed & 1);
+                last[k] = n;
+            }
+            n += 1;
+        }
+    }
+
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_unstable_by_key(|&k| keys[k]);
+    let texts = parts.iter().flat_map(|p| &p.texts);
+    let index = Index {
+        version: FORMAT_VERSION,
+        lang: lang.code(),
+        stop: lang.stop_words(),
+        docs: (0..docs.len())
+            .zip(texts)
+            .map(|(i, text)| (short_url(docs, i), docs[i].title, text.as_str()))
+            .collect(),
+        keys: SortedKeys(
+            order
+                .iter()
+                .map(|&k| (keys[k], postings[k].as_str()))
+                .collect(),
+        ),
+    };
+    let mut out = Vec::with_capacity(
+        docs.iter()
+            .map(|d| d.url.len() + d.title.len() + 16)
+            .sum::<usize>()
+            + parts
+                .iter()
+                .flat_map(|p| &p.texts)
+                .map(String::len)
+                .sum::<usize>()
+            + keys
+                .iter()
+                .zip(&postings)
+                .map(|(k, p)| k.len() + p.len() + 8)
+                .sum::<usize>()
+            + 1024,
+    );
+    out.extend_from_slice(b"window.kurssiSearch = ");
+    // Writing strings and numbers to a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut out, &index);
+    out.extend_from_slice(b";\n");
+    // serde_json wrote UTF-8.
+    let out = String::from_utf8(out).unwrap_or_default();
+    // JSON allows U+2028 and U+2029 in strings; JavaScript before ES2019
+    // ended a line there.
+    if out.contains(['\u{2028}', '\u{2029}']) {
+        out.replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029")
+    } else {
+        out
+    }
+}
+
+/// Appends `value` in base 32 with [`POSTING_DIGITS`], lowest digit first.
+fn push_number(out: &mut String, mut value: u32) {
+    while value >= 32 {
+        out.push(char::from(POSTING_DIGITS[(value & 31 | 32) as usize]));
+        value >>= 5;
+    }
+    out.push(char::from(POSTING_DIGITS[value as usize]));
+}
+
+/// Doc `i`'s URL, or only its `#anchor` when the doc before is on the same
+/// page: most docs are the sections of a page, in order.
+fn short_url<'a>(docs: &[SearchDoc<'a>], i: usize) -> &'a str {
+    let url = docs[i].url;
+    let page = |u: &'a str| u.split('#').next().unwrap_or(u);
+    match (url.find('#'), i.checked_sub(1)) {
+        (Some(hash), Some(before)) if hash > 0 && page(docs[before].url) == &url[..hash] => {
+            &url[hash..]
+        }
+        _ => url,
+    }
+}
+
+/// What one part of the docs gives.
+struct Part {
+    /// Local key ids -> keys.
+    keys: Vec<String>,
+    /// Per doc, its distinct keys as `local id * 2 + (1 if in the title)`.
+    doc_keys: Vec<Vec<u32>>,
+    /// Per doc, the text to store.
+    texts: Vec<String>,
+}
+
+fn analyse(lang: Lang, docs: &[SearchDoc], cap: usize) -> Part {
+    let mut analyser = Analyser::new(lang);
+    let mut doc_keys = Vec::with_capacity(docs.len());
+    // seen[local key] = 1 + the doc it was last seen in: dedup without a sort.
+    let mut seen: Vec<u32> = Vec::new();
+    for (n, doc) in (1u32..).zip(docs) {
+        let mut packed = Vec::new();
+        // The title first, so that a key's one entry carries the title flag.
+        for (text, title) in [(doc.title, 1), (doc.text, 0)] {
+            analyser.keys_of(text, |k| {
+                let k = k as usize;
+                if seen.len() <= k {
+                    seen.resize(k + 1, 0);
+                }
+                if seen[k] != n {
+                    seen[k] = n;
+                    packed.push((k as u32) << 1 | title);
+                }
+            });
+        }
+        doc_keys.push(packed);
+    }
+    Part {
+        keys: analyser.keys,
+        doc_keys,
+        texts: docs.iter().map(|d| stored_text(d.text, cap)).collect(),
+    }
+}
+
+/// Keys in sorted order, written as one JSON object.
+struct SortedKeys<'a>(Vec<(&'a str, &'a str)>);
+
+impl Serialize for SortedKeys<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().copied())
+    }
+}
+
+/// FxHash (as in rustc): the word maps are hashed once per word of text, and
+/// the input is the course's own text, so a DoS-resistant hash buys nothing.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        // The tail in one step: most words are shorter than 8 bytes.
+        let tail = chunks.remainder();
+        if !tail.is_empty() {
+            let mut word = [0; 8];
+            word[..tail.len()].copy_from_slice(tail);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        // A product's low bits, which pick the bucket, depend only on the
+        // low bits of its factors: bring the well-mixed high bits down.
+        self.0.rotate_left(26)
+    }
+}
+
+type FastHash = BuildHasherDefault<FxHasher>;
+
+#[derive(Serialize)]
+struct Index<'a> {
+    version: u32,
+    lang: &'static str,
+    stop: &'static [&'static str],
+    docs: Vec<(&'a str, &'a str, &'a str)>,
+    keys: SortedKeys<'a>,
+}
+
+/// Words to keys, with the keys interned and the work per distinct word
+/// done once.
+struct Analyser {
+    lang: Lang,
+    stemmer: Stemmer,
+    keys: Vec<String>,
+    key_ids: HashMap<String, u32, FastHash>,
+    /// Lowercased word -> its keys (none for a stop word).
+    memo: HashMap<String, [Option<u32>; 2], FastHash>,
+    lower: String,
+}
+
+impl Analyser {
+    fn new(lang: Lang) -> Self {
+        Analyser {
+            lang,
+            stemmer: Stemmer::create(lang.algorithm()),
+            keys: Vec::new(),
+            key_ids: HashMap::default(),
+            memo: HashMap::default(),
+            lower: String::new(),
+        }
+    }
+
+    /// Calls `f` with the id of each key of each word of `text`.
+    fn keys_of(&mut self, text: &str, mut f: impl FnMut(u32)) {
+        for_each_word(text, |word, case| {
+            // Most words are lowercase ASCII already: no copy for them.
+            let lower = match case {
+                Case::Lower => word,
+                Case::Ascii => {
+                    self.lower.clear();
+                    self.lower.push_str(word);
+                    self.lower.make_ascii_lowercase();
+                    self.lower.as_str()
+                }
+                Case::Other => {
+                    self.lower.clear();
+                    self.lower.extend(word.chars().flat_map(char::to_lowercase));
+                    self.lower.as_str()
+                }
+            };
+            let ids = match self.memo.get(lower) {
+                Some(ids) => *ids,
+                None => {
+                    let lower = lower.to_string();
+                    let ids = match word_keys(self.lang, &self.stemmer, &lower) {
+                        None => [None, None],
+                        Some((first, second)) => {
+                            [Some(self.intern(first)), second.map(|k| self.intern(k))]
+                        }
+                    };
+                    self.memo.insert(lower, ids);
+                    ids
+                }
+            };
+            ids.into_iter().flatten().for_each(&mut f);
+        });
+    }
+
+    fn intern(&mut self, key: String) -> u32 {
+        if let Some(&id) = self.key_ids.get(&key) {
+            return id;
+        }
+        let id = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+        self.keys.push(key.clone());
+        self.key_ids.insert(key, id);
+        id
+    }
+}
+
+/// What lowercasing a word takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Case {
+    /// Nothing: the word is lowercase.
+    Lower,
+    /// ASCII lowercasing: only ASCII letters are uppercase.
+    Ascii,
+    /// Unicode lowercasing.
+    Other,
+}
+
+/// Calls `f(word, case)` for the words of `text`: runs of letters and digits
+/// (`search.js` splits on `[^\p{Alphabetic}\p{N}]`, the same classes) of a
+/// searchable length. One pass over the bytes, as this is most of the
+/// indexing time.
+fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str, Case)) {
+    let bytes = text.as_bytes();
+    let (mut i, mut start, mut chars, mut case) = (0, 0, 0, Case::Lower);
+    let mut emit = |start: usize, end: usize, chars: usize, case: Case| {
+        if (MIN_WORD_CHARS..=MAX_WORD_CHARS).contains(&chars) {
+            f(&text[start..end], case);
+        }
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (alphanumeric, len, char_case) = if b.is_ascii() {
+            let case = if b.is_ascii_uppercase() {
+                Case::Ascii
+            } else {
+                Case::Lower
+            };
+            (b.is_ascii_alphanumeric(), 1, case)
+        } else {
+            // `i` is always at a char boundary: ASCII bytes are whole chars.
+            let c = text[i..].chars().next().unwrap_or(' ');
+            // `ä` needs no lowercasing, `Ä` does; ASCII lowercasing leaves
+            // both as they are.
+            let case = if c.is_lowercase() || !c.is_alphabetic() {
+                Case::Lower
+            } else {
+                Case::Other
+            };
+            (c.is_alphanumeric(), c.len_utf8(), case)
+        };
+        if alphanumeric {
+            if chars == 0 {
+                start = i;
+                case = Case::Lower;
+            }
+            chars += 1;
+            case = case.max(char_case);
+        } else if chars > 0 {
+            emit(start, i, chars, case);
+            chars = 0;
+        }
+        i += len;
+    }
+    if chars > 0 {
+        emit(start, bytes.len(), chars, case);
+    }
+}
+
+/// The keys of a lowercased word: its normalised stem, and when the stemmer
+/// changed letters so that the word does not start with it (English
+/// `using` -> `use`), a second key the word does start with. `None` for stop
+/// words.
+fn word_keys(lang: Lang, stemmer: &Stemmer, lower: &str) -> Option<(String, Option<String>)> {
+    if lang.stop_words().contains(&lower) {
+        return None;
+    }
+    let whole = normalise(lang, lower);
+    let mut key = normalise(lang, &stemmer.stem(lower));
+    if key.chars().count() < MIN_WORD_CHARS {
+        key.clone_from(&whole);
+    }
+    if whole.starts_with(&key) {
+        return Some((key, None));
+    }
+    let shared = common_prefix(&whole, &key);
+    let second = if shared.chars().count() >= MIN_SHARED_CHARS {
+        shared.to_string()
+    } else {
+        whole.clone()
+    };
+    Some((key, Some(second)))
+}
+
+/// Evens out letter changes that stemming makes inconsistently, so that the
+/// client, which does not stem, can compare by prefix. English: `y` is `i`
+/// (Snowball writes `study`, `studies` as `studi`). Finnish: a doubled
+/// consonant is single (Snowball undoubles `käyttö` to `käytö` but keeps
+/// `käyttäjä`, and consonant gradation doubles `kauppa` but not `kaupan`).
+/// `search.js` applies the same to query words and to the words of a passage.
+fn normalise(lang: Lang, lower: &str) -> String {
+    match lang {
+        Lang::En => lower.replace('y', "i"),
+        Lang::Fi => {
+            let mut out = String::with_capacity(lower.len());
+            let mut previous = None;
+            for c in lower.chars() {
+                let consonant = c.is_alphabetic() && !"aeiouyåäö".contains(c);
+                if !(consonant && previous == Some(c)) {
+                    out.push(c);
+                }
+                previous = Some(c);
+            }
+            out
+        }
+    }
+}
+
+/// The longest common prefix of `a` and `b`, on a char boundary.
+fn common_prefix<'a>(a: &'a str, b: &str) -> &'a str {
+    let end = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or_else(|| a.len().min(b.len()), |((i, _), _)| i);
+    &a[..end]
+}
+
+/// The text kept for showing passages: whitespace runs made one space, cut
+/// at the first space after `cap` characters (mid-word at twice that), with
+/// ` …` at the cut.
+fn stored_text(text: &str, cap: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(cap * 4 + 8));
+    let mut chars = 0;
+    let mut space = false;
+    let mut cut = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space && chars >= cap || chars >= 2 * cap {
+            cut = true;
+            break;
+        }
+        if space {
+            out.push(' ');
+            chars += 1;
+            space = false;
+        }
+        out.push(c);
+        chars += 1;
+    }
+    if cut {
+        out.push_str(" …");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
