@@ -228,24 +228,11 @@ impl Reader<'_> {
                 "additional-js" => self.config.additional_js = self.strings(T, key, v),
                 "theme" => self.config.theme_dir = self.string(T, key, v).map(PathBuf::from),
                 "smart-punctuation" | "curly-quotes" => {
-                    if let Some(b) = self.bool(T, key, v) {
-                        self.config.smart_quotes = b;
-                    }
+                    self.config.smart_quotes =
+                        self.bool(T, key, v).unwrap_or(self.config.smart_quotes)
                 }
-                "search" => {
-                    if let Value::Table(s) = v {
-                        if let Some(Value::Boolean(b)) = s.get("enable") {
-                            self.config.search = *b;
-                        }
-                    }
-                }
-                "print" => {
-                    if let Value::Table(s) = v {
-                        if let Some(Value::Boolean(b)) = s.get("enable") {
-                            self.config.print = *b;
-                        }
-                    }
-                }
+                "search" => self.config.search = enable(v).unwrap_or(self.config.search),
+                "print" => self.config.print = enable(v).unwrap_or(self.config.print),
                 k if IGNORED_HTML_KEYS.contains(&k) => {}
                 _ => self.unknown(T, key),
             }
@@ -261,24 +248,19 @@ impl Reader<'_> {
                         .map(|name| PathBuf::from("themes").join(name))
                 }
                 "highlight" => {
-                    if let Some(b) = self.bool("course", key, v) {
-                        self.config.highlight = b;
-                    }
+                    self.config.highlight =
+                        self.bool("course", key, v).unwrap_or(self.config.highlight)
                 }
                 "search" => {
-                    if let Some(b) = self.bool("course", key, v) {
-                        self.config.search = b;
-                    }
+                    self.config.search = self.bool("course", key, v).unwrap_or(self.config.search)
                 }
                 "smart-quotes" => {
-                    if let Some(b) = self.bool("course", key, v) {
-                        self.config.smart_quotes = b;
-                    }
+                    self.config.smart_quotes = self
+                        .bool("course", key, v)
+                        .unwrap_or(self.config.smart_quotes)
                 }
                 "print" => {
-                    if let Some(b) = self.bool("course", key, v) {
-                        self.config.print = b;
-                    }
+                    self.config.print = self.bool("course", key, v).unwrap_or(self.config.print)
                 }
                 "strings" => match v {
                     Value::Table(s) => {
@@ -401,6 +383,11 @@ impl Reader<'_> {
         }
         0..0
     }
+}
+
+/// `enable` of an mdBook sub-table such as `[output.html.search]`.
+fn enable(v: &Value) -> Option<bool> {
+    v.as_table()?.get("enable")?.as_bool()
 }
 
 fn dotted(table: &str, key: &str) -> String {
