@@ -70,7 +70,18 @@ pub fn run_build(root: &Path, dest: Option<PathBuf>, deny_warnings: bool, quiet:
     let timer = PhaseTimer::from_env();
     let (site, mut diags) = load_and_check(root, &timer);
     let content_ok = !failed(&diags, deny_warnings);
+    let explicit_dest = dest.is_some();
     let dest = dest.unwrap_or_else(|| root.join(&site.course.config.build_dir));
+    // The loader skips the configured output folder inside the sources, but
+    // not one given with -d: its old pages would be read as course files.
+    if explicit_dest && lies_inside(&dest, &site.course.src_dir) {
+        eprintln!(
+            "error: the output folder {} lies inside the source folder {}; choose another -d",
+            dest.display(),
+            site.course.src_dir.display()
+        );
+        return COURSE_ERRORS;
+    }
     let staging = if content_ok {
         match output::Staging::new(&dest) {
             Ok(s) => Some(s),
@@ -146,6 +157,17 @@ pub fn run_build(root: &Path, dest: Option<PathBuf>, deny_warnings: bool, quiet:
     // only add to the build time.
     std::mem::forget(built);
     SUCCESS
+}
+
+/// Whether `path` is `dir` or lies inside it, compared on absolute paths
+/// with symbolic links resolved where they exist.
+fn lies_inside(path: &Path, dir: &Path) -> bool {
+    let resolve = |p: &Path| {
+        p.canonicalize()
+            .or_else(|_| std::path::absolute(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    resolve(path).starts_with(resolve(dir))
 }
 
 /// `kurssi check`: everything `build` does, in memory, writing nothing.

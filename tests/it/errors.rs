@@ -201,3 +201,12 @@ fn broken_link_inside_a_quiz() {
         "gone.md",
     );
 }
+
+#[test]
+fn output_folder_inside_the_sources_is_refused() {
+    let c = course(&[("src/a.md", "# A\n")]);
+    c.run(&["build", "-d", "src/out"])
+        .expect_status(1)
+        .expect_stderr("inside the source folder");
+    assert!(!c.path().join("src/out").exists());
+}
