@@ -272,14 +272,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
             Event::End(TagEnd::Image) => {
                 if let Some((alt, start)) = self.image_alt.take() {
                     if alt.trim().is_empty() {
-                        diags.push(
-                            Diagnostic::warning(
-                                self.input.file,
-                                start..start + 2,
-                                "image has no alt text",
-                            )
-                            .with_note("describe the image between the brackets: ![what it shows](file.png)"),
-                        );
+                        diags.push(missing_alt(self.input.file, start));
                     }
                 }
                 self.emit(Event::End(TagEnd::Image));
@@ -361,12 +354,26 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
         }
     }
 
-    /// Records the links and images of a quiz block for the link check: the
-    /// quiz renders them itself, but a broken link in an explanation is as
-    /// broken as one anywhere else.
-    fn note_quiz_links(&mut self, block: &str, offset: usize) {
+    /// Records the links and images of a quiz block for the link check, and
+    /// warns about images without alt text: the quiz renders them itself,
+    /// but a broken link in an explanation is as broken as one anywhere else.
+    fn note_quiz_links(&mut self, block: &str, offset: usize, diags: &mut Vec<Diagnostic>) {
         let parser = Parser::new_ext(block, parser_options(self.input.typography));
+        let mut alt: Option<(String, usize)> = None;
         for (event, range) in parser.into_offset_iter() {
+            match (&event, &mut alt) {
+                (Event::Text(t) | Event::Code(t), Some((text, _))) => text.push_str(t),
+                (Event::End(TagEnd::Image), Some((text, at))) => {
+                    if text.trim().is_empty() {
+                        diags.push(missing_alt(self.input.file, *at));
+                    }
+                    alt = None;
+                }
+                _ => {}
+            }
+            if let Event::Start(Tag::Image { .. }) = event {
+                alt = Some((String::new(), offset + range.start));
+            }
             let (dest, image) = match event {
                 Event::Start(Tag::Link {
                     link_type,
@@ -522,7 +529,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
             .to_string();
         let html = if lang == "quiz" {
             let offset = (self.at)(code.start.unwrap_or(code.block_start));
-            self.note_quiz_links(&code.text, offset);
+            self.note_quiz_links(&code.text, offset, diags);
             let ctx = QuizContext {
                 file: self.input.file,
                 page_path: self.input.source_path,
@@ -568,6 +575,12 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
         pulldown_cmark::html::push_html(&mut self.page.html, self.out.into_iter());
         self.page
     }
+}
+
+/// The warning for an image without alt text at byte `start`.
+fn missing_alt(file: FileId, start: usize) -> Diagnostic {
+    Diagnostic::warning(file, start..start + 2, "image has no alt text")
+        .with_note("describe the image between the brackets: ![what it shows](file.png)")
 }
 
 /// Words in `text`, counted on bytes: this runs over every word of a

@@ -210,3 +210,19 @@ fn output_folder_inside_the_sources_is_refused() {
         .expect_stderr("inside the source folder");
     assert!(!c.path().join("src/out").exists());
 }
+
+#[test]
+fn image_without_alt_inside_a_quiz_is_a_warning() {
+    let files = [
+        (
+            "src/a.md",
+            "# A\n\n```quiz\n## Which one?\n\n![](pic.svg)\n\n- [x] yes\n- [ ] no\n```\n",
+        ),
+        ("src/pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+    ];
+    course(&files)
+        .run(&["build"])
+        .expect_status(0)
+        .expect_stderr("src/a.md:6:1")
+        .expect_stderr("alt text");
+}
