@@ -38,16 +38,6 @@ impl Strings {
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.map.get(key).map_or(key, String::as_str)
     }
-
-    /// Whether a built-in table or an override defines `key`.
-    pub fn has(&self, key: &str) -> bool {
-        self.map.contains_key(key)
-    }
-
-    /// Every key and string.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.map.iter().map(|(k, v)| (k.as_str(), v.as_str()))
-    }
 }
 
 /// Whether the built-in English table (which has every key) defines `key`.

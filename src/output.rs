@@ -37,14 +37,6 @@ impl OutFile {
             content: Content::Bytes(bytes.into()),
         }
     }
-
-    /// The file's bytes, reading a copied file from disk.
-    pub fn read(&self) -> io::Result<std::borrow::Cow<'_, [u8]>> {
-        match &self.content {
-            Content::Bytes(b) => Ok(std::borrow::Cow::Borrowed(b)),
-            Content::Copy(p) => fs::read(p).map(std::borrow::Cow::Owned),
-        }
-    }
 }
 
 /// An error while writing, with the path it concerns.

@@ -93,11 +93,6 @@ impl Sources {
         self.files[id] = SourceFile::new(path, text);
     }
 
-    /// The id of the file with this relative path, if loaded.
-    pub fn find(&self, path: &str) -> Option<FileId> {
-        self.files.iter().position(|f| f.path == path)
-    }
-
     /// Number of files.
     pub fn len(&self) -> usize {
         self.files.len()

@@ -4,7 +4,7 @@
 //!
 //! The browser side lives in `themes/default/static/quiz.js` and `quiz.css`;
 //! it reads the form's inline JSON (answers, pass mark, localised strings)
-//! and keeps results in `localStorage` under [`storage_key`].
+//! and keeps results in `localStorage` under `kurssi:<course key>:<quiz id>`.
 
 mod answers;
 mod html;
@@ -205,11 +205,6 @@ pub fn render(quiz: &Quiz, ctx: &QuizContext) -> String {
 /// keys fit on one page.
 pub fn render_answer_key(quiz: &Quiz, ctx: &QuizContext) -> String {
     key::answer_key(quiz, ctx)
-}
-
-/// The `localStorage` key of a quiz's result, as `quiz.js` writes it.
-pub fn storage_key(course_key: &str, quiz_id: &str) -> String {
-    format!("kurssi:{course_key}:{quiz_id}")
 }
 
 /// Parses and renders one block outside any course (English strings, no
