@@ -3,8 +3,8 @@
 //!
 //! It reads every Markdown page under a book's source folder, turns it into
 //! HTML with pulldown-cmark (kurssi's extensions), highlights fenced code with
-//! syntect exactly as kurssi does (classed HTML, `hl-` prefix, the default
-//! syntax set), wraps the body in a fixed HTML shell, writes one file per page
+//! kurssi's own highlighting function (syntect, classed HTML, `hl-` prefix,
+//! the same languages, TOML included), wraps the body in a fixed HTML shell, writes one file per page
 //! and copies the other files, all in parallel with rayon. No navigation, no
 //! templates, no search index, no link checks, no diagnostics.
 //!
@@ -14,14 +14,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::OnceLock;
 use std::time::Instant;
 
+use kurssi::markdown::highlight::code_block_html;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
-use syntect::util::LinesWithEndings;
 
 /// The page shell: the same for every page, so the floor pays for writing
 /// a realistic page size but not for any per-page navigation.
@@ -30,13 +27,6 @@ const HEAD: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\
 <title>Course</title>\n<link rel=\"stylesheet\" href=\"/theme/style.css\">\n</head>\n\
 <body>\n<main id=\"content\">\n";
 const TAIL: &str = "</main>\n<script src=\"/theme/page.js\" defer></script>\n</body>\n</html>\n";
-
-/// Loaded on first use, like kurssi's, so a run without code (or with
-/// `--no-highlight`) does not pay for it.
-fn syntaxes() -> &'static SyntaxSet {
-    static SET: OnceLock<SyntaxSet> = OnceLock::new();
-    SET.get_or_init(SyntaxSet::load_defaults_newlines)
-}
 
 /// The same extensions as `kurssi::markdown::parser_options` (English, so no
 /// smart punctuation), so both parse the same amount of syntax.
@@ -48,41 +38,6 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
         | Options::ENABLE_DEFINITION_LIST
-}
-
-/// A fenced code block as `<pre><code>`, highlighted when the language is
-/// known, escaped otherwise (the same output shape as kurssi's).
-fn code_block(lang: &str, code: &str, highlight: bool, out: &mut String) {
-    out.push_str("<pre><code");
-    if !lang.is_empty() {
-        out.push_str(" class=\"language-");
-        pulldown_cmark_escape::escape_html(&mut *out, lang).ok();
-        out.push('"');
-    }
-    out.push('>');
-    let syntax = if highlight && !lang.is_empty() {
-        let set = syntaxes();
-        set.find_syntax_by_token(lang).map(|syntax| (set, syntax))
-    } else {
-        None
-    };
-    match syntax {
-        Some((set, syntax)) => {
-            let mut gen = ClassedHTMLGenerator::new_with_class_style(
-                syntax,
-                set,
-                ClassStyle::SpacedPrefixed { prefix: "hl-" },
-            );
-            for line in LinesWithEndings::from(code) {
-                gen.parse_html_for_line_which_includes_newline(line).ok();
-            }
-            out.push_str(&gen.finalize());
-        }
-        None => {
-            pulldown_cmark_escape::escape_html_body_text(&mut *out, code).ok();
-        }
-    }
-    out.push_str("</code></pre>\n");
 }
 
 /// One page's Markdown to a whole HTML document.
@@ -108,7 +63,9 @@ fn render(markdown: &str, highlight: bool) -> String {
             (Some((_, text)), Event::Text(t)) => text.push_str(&t),
             (Some(_), Event::End(TagEnd::CodeBlock)) => {
                 let (lang, text) = code.take().unwrap_or_default();
-                code_block(&lang, &text, highlight, &mut out);
+                // kurssi's own function: the same languages (TOML, which
+                // syntect's defaults lack, included), the same classes.
+                out.push_str(&code_block_html(&lang, &text, highlight));
             }
             (_, event) => pending.push(event),
         }

@@ -42,8 +42,11 @@ struct PageView<'a> {
     description: &'a str,
     path: &'a str,
     kind: &'a str,
-    content: &'a str,
-    has_h1: bool,
+    /// The page's `<h1>` element, empty when it has none; the theme puts
+    /// the reading time and objectives between it and `body`.
+    heading: &'a str,
+    /// The rest of the page's HTML.
+    body: &'a str,
     has_code: bool,
     reading_minutes: usize,
     objectives: &'a [String],
@@ -448,6 +451,7 @@ fn page_context(site: &Site, base: &Context, i: usize) -> Context {
     add_root_relative(&mut ctx, site, &p.output_path);
     let kind = kind_of(site, i);
     let chapter = site.chapter_of(i);
+    let (heading, body) = split_heading(&r.html, r.has_h1);
     ctx.insert(
         "page",
         &PageView {
@@ -460,8 +464,8 @@ fn page_context(site: &Site, base: &Context, i: usize) -> Context {
                 .unwrap_or(""),
             path: &p.output_path,
             kind,
-            content: &r.html,
-            has_h1: r.has_h1,
+            heading,
+            body,
             has_code: r.has_code,
             reading_minutes: site.reading_minutes(i),
             objectives: &p.front.objectives,
@@ -480,10 +484,7 @@ fn page_context(site: &Site, base: &Context, i: usize) -> Context {
             number: nav::number_label(chapter.and_then(|c| c.number.as_deref())),
         },
     );
-    ctx.insert(
-        "nav",
-        &nav_for(&site.course.toc, &site.toc_index, Some(i), site),
-    );
+    ctx.insert("nav", &nav_view(site, Some(i), kind, &p.output_path));
     if kind == "home" {
         ctx.insert("modules", &modules(site));
     }
@@ -507,6 +508,39 @@ fn page_context(site: &Site, base: &Context, i: usize) -> Context {
     ctx
 }
 
+/// Splits a page's HTML after its first `</h1>`, when it has one.
+fn split_heading(html: &str, has_h1: bool) -> (&str, &str) {
+    const END: &str = "</h1>";
+    match html.find(END).filter(|_| has_h1) {
+        Some(at) => html.split_at(at + END.len()),
+        None => ("", html),
+    }
+}
+
+/// The navigation of a page with its table of contents rendered.
+fn nav_view(site: &Site, current: Option<usize>, kind: &str, path: &str) -> nav::Nav {
+    let mut nav = nav_for(&site.course.toc, &site.toc_index, current, site);
+    nav::items_html(
+        &nav.items,
+        &link_root(site, kind, path),
+        site.strings.get("draft-chapter"),
+        &mut nav.html,
+    );
+    nav
+}
+
+/// The prefix of links to the site's files from the page at `path`, as
+/// `base.html` computes it: relative, except on 404.html, which is served
+/// from any depth, so it uses the site URL when there is one.
+fn link_root(site: &Site, kind: &str, path: &str) -> String {
+    match site.course.config.site_url.as_deref() {
+        Some(url) if kind == "404" && !url.is_empty() => {
+            format!("{}/", url.trim_end_matches('/'))
+        }
+        _ => root_prefix(path),
+    }
+}
+
 fn special_context(site: &Site, base: &Context, kind: &str, path: &str, title: &str) -> Context {
     let mut ctx = base.clone();
     add_root_relative(&mut ctx, site, path);
@@ -528,10 +562,7 @@ fn special_context(site: &Site, base: &Context, kind: &str, path: &str, title: &
             ..PageView::default()
         },
     );
-    ctx.insert(
-        "nav",
-        &nav_for(&site.course.toc, &site.toc_index, None, site),
-    );
+    ctx.insert("nav", &nav_view(site, None, kind, path));
     if kind == "home" {
         ctx.insert("modules", &modules(site));
     }

@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use super::theme::push_escaped;
 use crate::model::{Chapter, TocItem};
 
 /// Above this many top-level entries, a page shows only its own module.
@@ -48,8 +49,14 @@ pub struct NavLink {
 /// The navigation of one page.
 #[derive(Debug, Clone, Serialize)]
 pub struct Nav {
-    /// Entries to show.
+    /// Entries to show. Templates get them as [`Nav::html`] instead: a
+    /// recursive template macro over them cost more than the rest of a
+    /// page's template together.
+    #[serde(skip)]
     pub items: Vec<NavItem>,
+    /// `items` as `<li>` elements, for inside `<ul class="toc-list">`
+    /// (see [`items_html`]); empty until the renderer fills it in.
+    pub html: String,
     /// Previous page in course order.
     pub prev: Option<NavLink>,
     /// Next page in course order.
@@ -193,9 +200,83 @@ pub fn nav_for(
     };
     Nav {
         items,
+        html: String::new(),
         prev,
         next,
         complete,
+    }
+}
+
+/// The table of contents as `<li>` elements: one per item, sub-items in a
+/// nested `<ul>`, the current page with `aria-current`, and the ids of a
+/// page's quizzes in `data-quiz` so that `nav.js` can mark it passed. `root`
+/// is the prefix from the page to the site root; `draft_label` is read out
+/// after a draft chapter's title.
+pub fn items_html(items: &[NavItem], root: &str, draft_label: &str, out: &mut String) {
+    for item in items {
+        match item.kind {
+            "separator" => out.push_str("<li class=\"toc-separator\" aria-hidden=\"true\"></li>"),
+            "part" => {
+                out.push_str("<li class=\"toc-part\"><span class=\"toc-part-title\">");
+                push_escaped(out, &item.title);
+                out.push_str("</span>");
+                children_html(item, root, draft_label, out);
+                out.push_str("</li>");
+            }
+            _ => {
+                out.push_str("<li class=\"toc-item");
+                if !item.children.is_empty() {
+                    out.push_str(" toc-group");
+                }
+                if item.open {
+                    out.push_str(" toc-open");
+                }
+                out.push_str("\">");
+                if item.url.is_empty() {
+                    out.push_str("<span class=\"toc-draft\">");
+                    number_html(&item.number, out);
+                    push_escaped(out, &item.title);
+                    out.push_str("<span class=\"visually-hidden\"> (");
+                    push_escaped(out, draft_label);
+                    out.push_str(")</span></span>");
+                } else {
+                    out.push_str("<a href=\"");
+                    push_escaped(out, root);
+                    push_escaped(out, &item.url);
+                    out.push('"');
+                    if item.current {
+                        out.push_str(" aria-current=\"page\"");
+                    }
+                    if !item.quiz_ids.is_empty() {
+                        out.push_str(" data-quiz=\"");
+                        push_escaped(out, &item.quiz_ids.join(" "));
+                        out.push('"');
+                    }
+                    out.push('>');
+                    number_html(&item.number, out);
+                    push_escaped(out, &item.title);
+                    out.push_str("</a>");
+                }
+                children_html(item, root, draft_label, out);
+                out.push_str("</li>");
+            }
+        }
+    }
+}
+
+fn children_html(item: &NavItem, root: &str, draft_label: &str, out: &mut String) {
+    if !item.children.is_empty() {
+        out.push_str("<ul>");
+        items_html(&item.children, root, draft_label, out);
+        out.push_str("</ul>");
+    }
+}
+
+fn number_html(number: &str, out: &mut String) {
+    if !number.is_empty() {
+        out.push_str("<span class=\"toc-number\">");
+        push_escaped(out, number);
+        out.push_str("</span> ");
     }
 }
 

@@ -119,18 +119,30 @@ pub fn load(root: &Path, theme_dir: Option<&Path>, diags: &mut Vec<Diagnostic>) 
 }
 
 fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(input.len() + 16);
+    push_escaped(&mut out, input);
     out
+}
+
+/// Appends `text` with the five characters HTML needs escaped (and only
+/// those: Tera's default also escapes `/`, which bloats every URL). Copies
+/// the runs between them whole, as most text has none.
+pub(crate) fn push_escaped(out: &mut String, text: &str) {
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(entity);
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
 }
 
 fn shown_path(path: &str, origin: &Origin) -> String {
