@@ -47,6 +47,32 @@ pub fn build_in_memory(root: &Path, options: &RenderOptions) -> Built {
     }
 }
 
+/// Streams the print view into `staging` (rendered and thrown away when
+/// there is none, so its template errors are still reported).
+fn write_print(
+    site: &Site,
+    options: &RenderOptions,
+    staging: Option<&output::Staging>,
+) -> Vec<Diagnostic> {
+    match render::print_shell(site, options) {
+        Some(Ok(shell)) => {
+            if let (Some(staging), output::Content::Bytes(bytes)) = (staging, &shell.content) {
+                let text = String::from_utf8_lossy(bytes);
+                let written = staging.write_with(&shell.path, |out| {
+                    render::print::write_filled(&text, site, out)
+                });
+                if let Err(e) = written {
+                    let message = format!("cannot write: {}", e.error);
+                    return vec![Diagnostic::path_error(shell.path.clone(), message)];
+                }
+            }
+            Vec::new()
+        }
+        Some(Err(d)) => vec![d],
+        None => Vec::new(),
+    }
+}
+
 /// Prints diagnostics (warnings only when not quiet).
 pub fn report(built: &Built, quiet: bool) {
     let shown: Vec<Diagnostic> = built
@@ -99,30 +125,19 @@ pub fn run_build(root: &Path, dest: Option<PathBuf>, deny_warnings: bool, quiet:
         print_separately: true,
         ..RenderOptions::default()
     };
-    render::render_site_into(&site, &options, &mut diags, &|file| {
+    let sink = |file: OutFile| {
         let staging = staging.as_ref()?;
         staging.write(&file).err().map(|e| {
             Diagnostic::path_error(file.path.clone(), format!("cannot write: {}", e.error))
         })
-    });
-    // The print view holds the whole course: stream it to disk rather than
-    // build it in memory.
-    match render::print_shell(&site, &options) {
-        Some(Ok(shell)) => {
-            if let (Some(staging), output::Content::Bytes(bytes)) = (&staging, &shell.content) {
-                let text = String::from_utf8_lossy(bytes);
-                let written = staging.write_with(&shell.path, |out| {
-                    render::print::write_filled(&text, &site, out)
-                });
-                if let Err(e) = written {
-                    let message = format!("cannot write: {}", e.error);
-                    diags.push(Diagnostic::path_error(shell.path.clone(), message));
-                }
-            }
-        }
-        Some(Err(d)) => diags.push(d),
-        None => {}
-    }
+    };
+    // The print view is one large file written by one thread: write it
+    // while the other pages render rather than after them.
+    let (_, print_diags) = rayon::join(
+        || render::render_site_into(&site, &options, &mut diags, &sink),
+        || write_print(&site, &options, staging.as_ref()),
+    );
+    diags.extend(print_diags);
     timer.lap("render and write");
     diagnostics::sort(&mut diags, &site.course.sources);
     let built = Built {

@@ -513,6 +513,9 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
             },
         );
         if !done.text.trim().is_empty() || done.id.is_some() {
+            let mut done = done;
+            // Kept until the search index is built, for every page at once.
+            done.text.shrink_to_fit();
             self.page.sections.push(done);
         }
     }
@@ -573,6 +576,8 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
     fn finish(mut self) -> RenderedPage {
         self.start_section(None, String::new());
         pulldown_cmark::html::push_html(&mut self.page.html, self.out.into_iter());
+        // Every page's HTML is held until the print view is written.
+        self.page.html.shrink_to_fit();
         self.page
     }
 }

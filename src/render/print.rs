@@ -16,10 +16,17 @@ use crate::site::Site;
 
 /// Moves every heading one level down (`<h1>` to `<h2>`, ..., `<h6>` stays),
 /// so the course title is the only `<h1>` of the print view.
-pub fn demote_headings(html: &str) -> String {
+#[cfg(test)]
+fn demote_headings(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
+    push_demoted(&mut out, html);
+    out
+}
+
+/// Appends `html` with its headings one level down.
+fn push_demoted(out: &mut String, html: &str) {
     let mut rest = html;
-    while let Some(i) = rest.find("<") {
+    while let Some(i) = rest.find('<') {
         out.push_str(&rest[..i]);
         let tag = &rest[i..];
         let (slash, level_at) = if tag.starts_with("</h") {
@@ -28,7 +35,7 @@ pub fn demote_headings(html: &str) -> String {
             ("", 2)
         };
         let level = tag.as_bytes().get(level_at).copied();
-        let is_heading = tag[1..].starts_with(&format!("{slash}h"))
+        let is_heading = tag.as_bytes().get(level_at - 1) == Some(&b'h')
             && matches!(level, Some(b'1'..=b'5'))
             && matches!(tag.as_bytes().get(level_at + 1), Some(b'>' | b' '));
         if let (true, Some(level)) = (is_heading, level) {
@@ -43,7 +50,6 @@ pub fn demote_headings(html: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// One page in the print view.
@@ -162,7 +168,7 @@ pub fn write_filled(shell: &str, site: &Site, out: &mut dyn Write) -> io::Result
                         .par_iter()
                         .map(|&i| {
                             let path = &site.course.pages[i].output_path;
-                            demote_headings(&rebase(&site.pages[i].html, i, path, &by_output))
+                            rebase(&site.pages[i].html, i, path, &by_output)
                         })
                         .collect();
                 }
@@ -188,7 +194,8 @@ const ID_ATTRS: &[&str] = &[
     "list",
 ];
 
-/// Rewrites one page's HTML for the print view.
+/// Rewrites one page's HTML for the print view, in one pass: ids prefixed,
+/// links rebased, headings one level down.
 pub fn rebase(html: &str, page: usize, path: &str, by_output: &HashMap<&str, usize>) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut rest = html;
@@ -202,7 +209,7 @@ pub fn rebase(html: &str, page: usize, path: &str, by_output: &HashMap<&str, usi
             break;
         };
         let value = &rest[value_start..value_start + len];
-        out.push_str(&rest[..value_start]);
+        push_demoted(&mut out, &rest[..value_start]);
         if ID_ATTRS.contains(&name) {
             let prefixed: Vec<String> = value
                 .split_whitespace()
@@ -216,7 +223,7 @@ pub fn rebase(html: &str, page: usize, path: &str, by_output: &HashMap<&str, usi
         }
         rest = &rest[value_start + len..];
     }
-    out.push_str(rest);
+    push_demoted(&mut out, rest);
     out
 }
 
@@ -262,11 +269,11 @@ mod tests {
     fn prefixes_ids_and_rebases_links() {
         let mut by = HashMap::new();
         by.insert("m/b.html", 3);
-        let html = r##"<h2 id="x"><a href="#x">X</a></h2><a href="b.html#y">b</a><img src="../img/a.png" alt=""><label for="q">"##;
+        let html = r##"<h2 id="x"><a href="#x">X</a></h2><a href="b.html#y">b</a><img src="../img/a.png" alt=""><label for="q"><h1>T</h1>"##;
         let out = rebase(html, 2, "m/a.html", &by);
         assert_eq!(
             out,
-            r##"<h2 id="p2-x"><a href="#p2-x">X</a></h2><a href="#p3-y">b</a><img src="img/a.png" alt=""><label for="p2-q">"##
+            r##"<h3 id="p2-x"><a href="#p2-x">X</a></h3><a href="#p3-y">b</a><img src="img/a.png" alt=""><label for="p2-q"><h2>T</h2>"##
         );
     }
 }

@@ -238,7 +238,9 @@ fn build(lang: Lang, docs: &[SearchDoc], parts: usize) -> String {
     let out = String::from_utf8(out).unwrap_or_default();
     // JSON allows U+2028 and U+2029 in strings; JavaScript before ES2019
     // ended a line there.
-    if out.contains(['\u{2028}', '\u{2029}']) {
+    // One char at a time: a single-char search runs memchr over the bytes,
+    // a search for either of two decodes every char.
+    if out.contains('\u{2028}') || out.contains('\u{2029}') {
         out.replace('\u{2028}', "\\u2028")
             .replace('\u{2029}', "\\u2029")
     } else {
@@ -303,7 +305,17 @@ fn analyse(lang: Lang, docs: &[SearchDoc], cap: usize) -> Part {
     Part {
         keys: analyser.keys,
         doc_keys,
-        texts: docs.iter().map(|d| stored_text(d.text, cap)).collect(),
+        texts: {
+            // One scratch buffer, and each text copied out at its own size.
+            let mut scratch = String::new();
+            docs.iter()
+                .map(|d| {
+                    scratch.clear();
+                    push_stored_text(&mut scratch, d.text, cap);
+                    scratch.clone()
+                })
+                .collect()
+        },
     }
 }
 
@@ -560,33 +572,48 @@ fn common_prefix<'a>(a: &'a str, b: &str) -> &'a str {
 
 /// The text kept for showing passages: whitespace runs made one space, cut
 /// at the first space after `cap` characters (mid-word at twice that), with
-/// ` …` at the cut.
+/// ` …` at the cut. Works a word at a time: it runs over every section of
+/// the course.
+#[cfg(test)]
 fn stored_text(text: &str, cap: usize) -> String {
-    let mut out = String::with_capacity(text.len().min(cap * 4 + 8));
+    let mut out = String::new();
+    push_stored_text(&mut out, text, cap);
+    // Exactly as long as it is: there is one per section of the course.
+    out.shrink_to_fit();
+    out
+}
+
+/// [`stored_text`] into `out`, which must be empty.
+fn push_stored_text(out: &mut String, text: &str, cap: usize) {
     let mut chars = 0;
-    let mut space = false;
     let mut cut = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = !out.is_empty();
-            continue;
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            if chars >= cap {
+                cut = true;
+                break;
+            }
+            out.push(' ');
+            chars += 1;
         }
-        if space && chars >= cap || chars >= 2 * cap {
+        let room = (2 * cap).saturating_sub(chars);
+        let len = if word.is_ascii() {
+            word.len()
+        } else {
+            word.chars().count()
+        };
+        if len > room {
+            let end = word.char_indices().nth(room).map_or(word.len(), |(i, _)| i);
+            out.push_str(&word[..end]);
             cut = true;
             break;
         }
-        if space {
-            out.push(' ');
-            chars += 1;
-            space = false;
-        }
-        out.push(c);
-        chars += 1;
+        out.push_str(word);
+        chars += len;
     }
     if cut {
         out.push_str(" …");
     }
-    out
 }
 
 #[cfg(test)]

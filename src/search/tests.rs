@@ -420,6 +420,12 @@ fn stored_text_is_cut_at_a_word() {
         format!("{} …", "x".repeat(12))
     );
     assert_eq!(stored_text("", 6), "");
+    // Exactly twice the cap is kept whole; one more char is cut.
+    assert_eq!(stored_text(&"x".repeat(12), 6), "x".repeat(12));
+    assert_eq!(stored_text("ab cdefghijklmnop", 3), "ab cde …");
+    // Counted in chars, not bytes.
+    assert_eq!(stored_text("ää öööööö", 3), "ää ööö …");
+    assert_eq!(stored_text("ääää", 2), "ääää");
 }
 
 #[test]
