@@ -433,4 +433,40 @@ mod tests {
         assert_eq!(nav.items.len(), 1);
         assert!(nav.items[0].children[0].current);
     }
+
+    #[test]
+    fn items_render_as_nested_list_items() {
+        let item = |kind, title: &str, url: &str, number: &str| NavItem {
+            kind,
+            title: title.into(),
+            url: url.into(),
+            number: number.into(),
+            ..empty()
+        };
+        let mut module = item("chapter", "M & N", "m/index.html", "1.");
+        module.open = true;
+        let mut current = item("chapter", "A", "m/a.html", "1.1.");
+        current.current = true;
+        current.open = true;
+        current.quiz_ids = vec!["q1".into(), "q2".into()];
+        module.children = vec![current, item("chapter", "Draft", "", "1.2.")];
+        let items = vec![
+            item("part", "Part <1>", "", ""),
+            item("separator", "", "", ""),
+            module,
+        ];
+        let mut html = String::new();
+        items_html(&items, "../", "draft", &mut html);
+        assert_eq!(
+            html,
+            "<li class=\"toc-part\"><span class=\"toc-part-title\">Part &lt;1&gt;</span></li>\
+             <li class=\"toc-separator\" aria-hidden=\"true\"></li>\
+             <li class=\"toc-item toc-group toc-open\"><a href=\"../m/index.html\">\
+             <span class=\"toc-number\">1.</span> M &amp; N</a><ul>\
+             <li class=\"toc-item toc-open\"><a href=\"../m/a.html\" aria-current=\"page\" data-quiz=\"q1 q2\">\
+             <span class=\"toc-number\">1.1.</span> A</a></li>\
+             <li class=\"toc-item\"><span class=\"toc-draft\"><span class=\"toc-number\">1.2.</span> \
+             Draft<span class=\"visually-hidden\"> (draft)</span></span></li></ul></li>"
+        );
+    }
 }
