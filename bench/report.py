@@ -15,6 +15,7 @@ from collections import defaultdict
 DESCRIPTIONS = {
     "kurssi": "kurssi build (highlights at build time)",
     "kurssi-nohl": "kurssi build, `[course] highlight = false`",
+    "kurssi-lean": "kurssi build, `[course] search = false`, `print = false` (highlights)",
     "floor": "floor: read, pulldown-cmark, syntect (classed), write",
     "floor-nohl": "floor without highlighting",
     "hugo": "Hugo (Chroma highlighting at build time, inline styles)",
@@ -118,6 +119,13 @@ def main():
             print(
                 f"- {pages:,} pages: kurssi / floor = {k['wall'] / f['wall']:.2f}x wall,"
                 f" {k['cpu'] / f['cpu']:.2f}x CPU; goal: within 1.5x."
+            )
+        kl = stats.get(("kurssi-lean", pages))
+        if f and kl:
+            print(
+                f"- {pages:,} pages, search index and print view off: kurssi / floor ="
+                f" {kl['wall'] / f['wall']:.2f}x wall, {kl['cpu'] / f['cpu']:.2f}x CPU: the two outputs"
+                f" that gather the whole course cost {(k['wall'] - kl['wall']) / f['wall']:.2f}x the floor."
             )
         kn, fn = stats.get(("kurssi-nohl", pages)), stats.get(("floor-nohl", pages))
         if kn and fn:

@@ -129,12 +129,21 @@ for pages in $pages_list; do
         [ -n "$hugo" ] && python3 "$gen" --pages "$pages" --out "$corpus/hugo" --layout hugo >&2
         echo "$stamp" > "$corpus/.stamp"
     fi
+    # kurssi without the two outputs that gather the whole course (search
+    # index, print view), as mdbook-lean is for mdBook: made apart from the
+    # stamp so that a corpus from before this variant gets it too.
+    if [ ! -f "$corpus/mdbook-lean-kurssi/book.toml" ]; then
+        cp -al "$corpus/mdbook" "$corpus/mdbook-lean-kurssi"
+        rm "$corpus/mdbook-lean-kurssi/book.toml"
+        { cat "$corpus/mdbook/book.toml"; printf '\n[course]\nsearch = false\nprint = false\n'; } > "$corpus/mdbook-lean-kurssi/book.toml"
+    fi
     # Read everything once so that no tool pays for a cold page cache.
     find "$corpus" -type f -exec cat {} + > /dev/null
 
     variants=(); cmd=()
     add kurssi "$kurssi build $corpus/mdbook -d @OUT@"
     add kurssi-nohl "$kurssi build $corpus/mdbook-nohl -d @OUT@"
+    add kurssi-lean "$kurssi build $corpus/mdbook-lean-kurssi -d @OUT@"
     add floor "$floor $corpus/mdbook/src @OUT@"
     add floor-nohl "$floor $corpus/mdbook/src @OUT@ --no-highlight"
     if [ -n "$hugo" ]; then
