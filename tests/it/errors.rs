@@ -124,7 +124,7 @@ fn quiz_without_a_correct_choice() {
 fn broken_theme_template_names_the_template() {
     let c = course(&[
         ("src/a.md", "# A\n"),
-        ("themes/mine/templates/page.html", "{% extends \"base.html\" %}\n{% block content %}{{ page.content | safe }\n{% endblock %}\n"),
+        ("themes/mine/templates/page.html", "{% extends \"base.html\" %}\n{% block content %}{{ page.body | safe }\n{% endblock %}\n"),
     ]);
     c.write("book.toml", format!("{BOOK}\n[course]\ntheme = \"mine\"\n"));
     c.run(&["build"])
