@@ -430,7 +430,9 @@ fn kind_of(site: &Site, i: usize) -> &'static str {
     }
 }
 
-fn add_root_relative(ctx: &mut Context, site: &Site, path: &str) {
+/// Adds the page's link prefixes and the extra files linked with them;
+/// returns the prefix for links to the site's pages ([`link_root`]).
+fn add_root_relative(ctx: &mut Context, site: &Site, kind: &str, path: &str) -> String {
     let root = root_prefix(path);
     let c = &site.course.config;
     let rel = |v: &Vec<String>| -> Vec<String> {
@@ -441,6 +443,9 @@ fn add_root_relative(ctx: &mut Context, site: &Site, path: &str) {
     ctx.insert("additional_css", &rel(&c.additional_css));
     ctx.insert("additional_js", &rel(&c.additional_js));
     ctx.insert("root", &root);
+    let links = link_root(site, kind, &root);
+    ctx.insert("link_root", &links);
+    links
 }
 
 fn page_context(site: &Site, base: &Context, i: usize) -> Context {
@@ -448,8 +453,8 @@ fn page_context(site: &Site, base: &Context, i: usize) -> Context {
     let r = &site.pages[i];
     let c = &site.course.config;
     let mut ctx = base.clone();
-    add_root_relative(&mut ctx, site, &p.output_path);
     let kind = kind_of(site, i);
+    let links = add_root_relative(&mut ctx, site, kind, &p.output_path);
     let chapter = site.chapter_of(i);
     let (heading, body) = split_heading(&r.html, r.has_h1);
     ctx.insert(
@@ -484,7 +489,7 @@ fn page_context(site: &Site, base: &Context, i: usize) -> Context {
             number: nav::number_label(chapter.and_then(|c| c.number.as_deref())),
         },
     );
-    ctx.insert("nav", &nav_view(site, Some(i), kind, &p.output_path));
+    ctx.insert("nav", &nav_view(site, Some(i), &links));
     if kind == "home" {
         ctx.insert("modules", &modules(site));
     }
@@ -511,39 +516,40 @@ fn page_context(site: &Site, base: &Context, i: usize) -> Context {
 /// Splits a page's HTML after its first `</h1>`, when it has one.
 fn split_heading(html: &str, has_h1: bool) -> (&str, &str) {
     const END: &str = "</h1>";
-    match html.find(END).filter(|_| has_h1) {
+    match has_h1.then(|| html.find(END)).flatten() {
         Some(at) => html.split_at(at + END.len()),
         None => ("", html),
     }
 }
 
-/// The navigation of a page with its table of contents rendered.
-fn nav_view(site: &Site, current: Option<usize>, kind: &str, path: &str) -> nav::Nav {
+/// The navigation of a page with its table of contents rendered, its links
+/// starting with `links`.
+fn nav_view(site: &Site, current: Option<usize>, links: &str) -> nav::Nav {
     let mut nav = nav_for(&site.course.toc, &site.toc_index, current, site);
     nav::items_html(
         &nav.items,
-        &link_root(site, kind, path),
+        links,
         site.strings.get("draft-chapter"),
         &mut nav.html,
     );
     nav
 }
 
-/// The prefix of links to the site's files from the page at `path`, as
-/// `base.html` computes it: relative, except on 404.html, which is served
-/// from any depth, so it uses the site URL when there is one.
-fn link_root(site: &Site, kind: &str, path: &str) -> String {
+/// The prefix of links to the site's pages: the relative `root`, except on
+/// 404.html, which is served from any depth, so it uses the site URL when
+/// there is one (as mdBook's site-url does).
+fn link_root(site: &Site, kind: &str, root: &str) -> String {
     match site.course.config.site_url.as_deref() {
         Some(url) if kind == "404" && !url.is_empty() => {
             format!("{}/", url.trim_end_matches('/'))
         }
-        _ => root_prefix(path),
+        _ => root.to_owned(),
     }
 }
 
 fn special_context(site: &Site, base: &Context, kind: &str, path: &str, title: &str) -> Context {
     let mut ctx = base.clone();
-    add_root_relative(&mut ctx, site, path);
+    let links = add_root_relative(&mut ctx, site, kind, path);
     ctx.insert(
         "page",
         &PageView {
@@ -562,7 +568,7 @@ fn special_context(site: &Site, base: &Context, kind: &str, path: &str, title: &
             ..PageView::default()
         },
     );
-    ctx.insert("nav", &nav_view(site, None, kind, path));
+    ctx.insert("nav", &nav_view(site, None, &links));
     if kind == "home" {
         ctx.insert("modules", &modules(site));
     }

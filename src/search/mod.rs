@@ -570,20 +570,18 @@ fn common_prefix<'a>(a: &'a str, b: &str) -> &'a str {
     &a[..end]
 }
 
-/// The text kept for showing passages: whitespace runs made one space, cut
-/// at the first space after `cap` characters (mid-word at twice that), with
-/// ` …` at the cut. Works a word at a time: it runs over every section of
-/// the course.
+/// [`push_stored_text`] into a new string.
 #[cfg(test)]
 fn stored_text(text: &str, cap: usize) -> String {
     let mut out = String::new();
     push_stored_text(&mut out, text, cap);
-    // Exactly as long as it is: there is one per section of the course.
-    out.shrink_to_fit();
     out
 }
 
-/// [`stored_text`] into `out`, which must be empty.
+/// Appends to the empty `out` the text kept for showing passages:
+/// whitespace runs made one space, cut at the first space after `cap`
+/// characters (mid-word at twice that), with ` …` at the cut. Works a word
+/// at a time: it runs over every section of the course.
 fn push_stored_text(out: &mut String, text: &str, cap: usize) {
     let mut chars = 0;
     let mut cut = false;

@@ -298,12 +298,18 @@ fn course_of(blocks: &[&str]) -> TestCourse {
     course
 }
 
+/// The guide's quiz examples that show an error message (`true`), or the
+/// ones that show a working quiz (`false`).
+fn examples_expecting_errors(errors: bool) -> Vec<Example> {
+    examples()
+        .into_iter()
+        .filter(|e| e.expected.is_some() == errors)
+        .collect()
+}
+
 #[test]
 fn every_quiz_example_outside_the_error_page_is_a_real_quiz() {
-    let good: Vec<Example> = examples()
-        .into_iter()
-        .filter(|e| e.expected.is_none())
-        .collect();
+    let good = examples_expecting_errors(false);
     assert!(good.len() >= 8, "the guide shows quiz examples");
     let blocks: Vec<&str> = good.iter().map(|e| e.block.as_str()).collect();
     let run = course_of(&blocks).run(&["check", "--deny-warnings"]);
@@ -337,10 +343,7 @@ fn messages_by_file(stderr: &str) -> BTreeMap<String, Vec<String>> {
 
 #[test]
 fn every_broken_example_gives_the_message_the_error_page_shows() {
-    let bad: Vec<Example> = examples()
-        .into_iter()
-        .filter(|e| e.expected.is_some())
-        .collect();
+    let bad = examples_expecting_errors(true);
     assert!(bad.len() >= 20, "the error page shows every error");
     let blocks: Vec<&str> = bad.iter().map(|e| e.block.as_str()).collect();
     let run = course_of(&blocks).run(&["check"]);
