@@ -6,7 +6,7 @@
 //! show the offending line without reading the file again.
 
 use std::ops::Range;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Index of a file in [`Sources`].
 pub type FileId = usize;
@@ -18,28 +18,27 @@ pub struct SourceFile {
     pub path: String,
     /// The whole text of the file.
     pub text: Arc<str>,
-    line_starts: Vec<usize>,
+    /// Indexed on first use: only diagnostics need it, and a large course
+    /// would otherwise scan every byte of its text once more while loading.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
-    /// Wraps a file's text and indexes its line starts.
+    /// Wraps a file's text.
     pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
-        let text: Arc<str> = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         SourceFile {
             path: path.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: OnceLock::new(),
         }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        let start = starts[line];
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -49,15 +48,19 @@ impl SourceFile {
 
     /// Byte offsets where each line starts (the first is always 0).
     pub fn line_starts(&self) -> &[usize] {
-        &self.line_starts
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// Byte range of the 1-based line `line`, without its line break.
     pub fn line_range(&self, line: usize) -> Range<usize> {
-        let idx = line.saturating_sub(1).min(self.line_starts.len() - 1);
-        let start = self.line_starts[idx];
-        let end = self
-            .line_starts
+        let starts = self.line_starts();
+        let idx = line.saturating_sub(1).min(starts.len() - 1);
+        let start = starts[idx];
+        let end = starts
             .get(idx + 1)
             .map_or(self.text.len(), |&next| next - 1);
         let end = if self.text[start..end].ends_with('\r') {

@@ -204,21 +204,44 @@ pub fn run_check(root: &Path, deny_warnings: bool, quiet: bool) -> u8 {
 /// Prints how long each phase took when `KURSSI_TIMINGS` is set: the
 /// cheapest profiler for "where does a build spend its time".
 struct PhaseTimer {
-    last: Option<std::cell::Cell<Instant>>,
+    last: Option<std::cell::Cell<(Instant, Option<u64>)>>,
 }
 
 impl PhaseTimer {
     fn from_env() -> Self {
         PhaseTimer {
-            last: std::env::var_os("KURSSI_TIMINGS").map(|_| std::cell::Cell::new(Instant::now())),
+            last: std::env::var_os("KURSSI_TIMINGS")
+                .map(|_| std::cell::Cell::new((Instant::now(), cpu_ticks()))),
         }
     }
 
+    /// Prints the wall time since the last lap, and the CPU time of all
+    /// threads where the system tells it: their ratio shows how well a
+    /// phase uses the cores.
     fn lap(&self, phase: &str) {
         if let Some(last) = &self.last {
-            let now = Instant::now();
-            eprintln!("timing: {phase}: {} ms", (now - last.get()).as_millis());
-            last.set(now);
+            let (now, cpu) = (Instant::now(), cpu_ticks());
+            let (then, cpu_then) = last.get();
+            let wall = (now - then).as_millis();
+            match cpu.zip(cpu_then) {
+                Some((cpu, cpu_then)) => {
+                    let cpu_ms = (cpu - cpu_then) * 10;
+                    eprintln!("timing: {phase}: {wall} ms, {cpu_ms} ms CPU");
+                }
+                None => eprintln!("timing: {phase}: {wall} ms"),
+            }
+            last.set((now, cpu));
         }
     }
+}
+
+/// User and system time of the whole process in clock ticks (1/100 s on
+/// Linux), from `/proc`; `None` elsewhere.
+fn cpu_ticks() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let mut fields = stat.get(stat.rfind(')')? + 2..)?.split(' ');
+    let utime: u64 = fields.nth(11)?.parse().ok()?;
+    let stime: u64 = fields.next()?.parse().ok()?;
+    Some(utime + stime)
 }

@@ -14,6 +14,7 @@ mod walk;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -200,7 +201,7 @@ impl Ctx<'_> {
     fn read_files(&mut self, src_rels: &[String]) -> Vec<Option<FileId>> {
         let texts: Vec<_> = src_rels
             .par_iter()
-            .map(|rel| read_text(&self.src_dir.join(rel)))
+            .map(|rel| read_text(&self.src_dir.join(rel)).map(Arc::<str>::from))
             .collect();
         src_rels
             .iter()

@@ -195,10 +195,73 @@ const ID_ATTRS: &[&str] = &[
 ];
 
 /// Rewrites one page's HTML for the print view, in one pass: ids prefixed,
-/// links rebased, headings one level down.
+/// links rebased, headings one level down. Only the tags that need it are
+/// rewritten; text and the many tags of highlighted code (`<span
+/// class="…">`) are copied as they are.
 pub fn rebase(html: &str, page: usize, path: &str, by_output: &HashMap<&str, usize>) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
-    let mut rest = html;
+    let mut copied = 0;
+    let mut at = 0;
+    while let Some(lt) = html[at..].find('<') {
+        let start = at + lt;
+        let end = tag_end(html.as_bytes(), start);
+        let tag = &html[start..end];
+        if is_heading_tag(tag) || has_rewritten_attribute(tag) {
+            out.push_str(&html[copied..start]);
+            rewrite_tag(&mut out, tag, page, path, by_output);
+            copied = end;
+        }
+        at = end;
+    }
+    out.push_str(&html[copied..]);
+    out
+}
+
+/// Where the tag starting at `start` ends: after its `>`, skipping quoted
+/// attribute values (which may hold `>`), or at the end of the text.
+fn tag_end(html: &[u8], start: usize) -> usize {
+    let mut i = start + 1;
+    while i < html.len() {
+        match html[i] {
+            b'>' => return i + 1,
+            b'"' if html[i - 1] == b'=' => match html[i + 1..].iter().position(|&b| b == b'"') {
+                Some(len) => i += len + 2,
+                None => return html.len(),
+            },
+            _ => i += 1,
+        }
+    }
+    html.len()
+}
+
+/// Whether a tag opens or closes a heading that the print view demotes.
+fn is_heading_tag(tag: &str) -> bool {
+    let b = tag.as_bytes();
+    let level_at = if tag.starts_with("</") { 3 } else { 2 };
+    b.get(level_at - 1) == Some(&b'h')
+        && matches!(b.get(level_at), Some(b'1'..=b'5'))
+        && matches!(b.get(level_at + 1), Some(b'>' | b' '))
+}
+
+/// Whether a tag may hold an attribute that [`rewrite_tag`] changes (a
+/// false yes only costs time).
+fn has_rewritten_attribute(tag: &str) -> bool {
+    tag.contains("=\"")
+        && ["id=\"", "for=\"", "aria-", "list=\"", "href=\"", "src=\""]
+            .iter()
+            .any(|name| tag.contains(name))
+}
+
+/// Appends one tag with its ids prefixed, its links rebased and, for a
+/// heading, its level one down.
+fn rewrite_tag(
+    out: &mut String,
+    tag: &str,
+    page: usize,
+    path: &str,
+    by_output: &HashMap<&str, usize>,
+) {
+    let mut rest = tag;
     while let Some(eq) = rest.find("=\"") {
         let name_start = rest[..eq]
             .rfind(|c: char| c.is_whitespace())
@@ -209,13 +272,17 @@ pub fn rebase(html: &str, page: usize, path: &str, by_output: &HashMap<&str, usi
             break;
         };
         let value = &rest[value_start..value_start + len];
-        push_demoted(&mut out, &rest[..value_start]);
+        push_demoted(out, &rest[..value_start]);
         if ID_ATTRS.contains(&name) {
-            let prefixed: Vec<String> = value
-                .split_whitespace()
-                .map(|id| format!("{}-{id}", anchor(page)))
-                .collect();
-            out.push_str(&prefixed.join(" "));
+            for (n, id) in value.split_whitespace().enumerate() {
+                if n > 0 {
+                    out.push(' ');
+                }
+                out.push('p');
+                push_number(out, page);
+                out.push('-');
+                out.push_str(id);
+            }
         } else if name == "href" || name == "src" {
             out.push_str(&rebase_url(value, page, path, by_output));
         } else {
@@ -223,8 +290,13 @@ pub fn rebase(html: &str, page: usize, path: &str, by_output: &HashMap<&str, usi
         }
         rest = &rest[value_start + len..];
     }
-    push_demoted(&mut out, rest);
-    out
+    push_demoted(out, rest);
+}
+
+fn push_number(out: &mut String, n: usize) {
+    use std::fmt::Write as _;
+    // Writing into a String cannot fail.
+    let _ = write!(out, "{n}");
 }
 
 fn rebase_url(url: &str, page: usize, path: &str, by_output: &HashMap<&str, usize>) -> String {
@@ -274,6 +346,19 @@ mod tests {
         assert_eq!(
             out,
             r##"<h3 id="p2-x"><a href="#p2-x">X</a></h3><a href="#p3-y">b</a><img src="img/a.png" alt=""><label for="p2-q"><h2>T</h2>"##
+        );
+    }
+
+    #[test]
+    fn leaves_code_text_and_other_attributes_alone() {
+        let by = HashMap::new();
+        // Quotes in text are not escaped by the Markdown renderer, so
+        // `id="…"` in code is text, not an attribute.
+        let html = r##"<p><code>quiz id="week-1"</code></p><span class="hl-k">fn</span><a title="a > b" href="#z">z</a>"##;
+        let out = rebase(html, 4, "a.html", &by);
+        assert_eq!(
+            out,
+            r##"<p><code>quiz id="week-1"</code></p><span class="hl-k">fn</span><a title="a > b" href="#p4-z">z</a>"##
         );
     }
 }
