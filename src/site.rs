@@ -46,6 +46,14 @@ pub struct Site {
 impl Site {
     /// Loads the course at `root` and its theme, and renders every page's Markdown.
     pub fn load(root: &Path) -> Site {
+        let mut site = Site::load_unrendered(root);
+        site.render_all_markdown();
+        site
+    }
+
+    /// Loads the course at `root` and its theme; the pages' Markdown is
+    /// left for [`Site::render_all_markdown`].
+    pub fn load_unrendered(root: &Path) -> Site {
         let mut load_diags = Vec::new();
         let course = load::load(root, &mut load_diags);
         let theme = theme::load(root, course.config.theme_dir.as_deref(), &mut load_diags);
@@ -57,7 +65,7 @@ impl Site {
         };
         let boundary = Boundary::new(root);
         let toc_index = TocIndex::new(&course.toc, course.pages.len());
-        let mut site = Site {
+        Site {
             toc_index,
             course,
             theme,
@@ -68,9 +76,7 @@ impl Site {
             load_diags,
             page_diags: Vec::new(),
             boundary,
-        };
-        site.render_all_markdown();
-        site
+        }
     }
 
     /// Renders every page's Markdown, in parallel.

@@ -24,8 +24,10 @@ pub struct Built {
 /// Loads the course and renders its Markdown, then runs the checks that
 /// span pages: everything before the theme.
 fn load_and_check(root: &Path, timer: &PhaseTimer) -> (Site, Vec<Diagnostic>) {
-    let site = Site::load(root);
-    timer.lap("load and render Markdown");
+    let mut site = Site::load_unrendered(root);
+    timer.lap("load");
+    site.render_all_markdown();
+    timer.lap("render Markdown");
     let mut diags = site.diagnostics();
     diags.extend(crate::check::links(&site));
     diags.extend(crate::check::quiz_ids(&site));
