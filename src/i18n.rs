@@ -11,8 +11,7 @@ const TABLES: &[(&str, &str)] = &[
 ];
 
 /// The UI strings of one course.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Strings {
     map: BTreeMap<String, String>,
 }
@@ -37,6 +36,25 @@ impl Strings {
     /// missing string is visible rather than blank.
     pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.map.get(key).map_or(key, String::as_str)
+    }
+}
+
+/// Templates see every key twice: as written (`strings["skip-to-content"]`)
+/// and with `_` for `-` (`strings.skip_to_content`). The second is the one
+/// to use: Tera resolves a `["…"]` index by rewriting the whole path as a
+/// string, several times slower than a plain `.name`.
+impl serde::Serialize for Strings {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let dashed = self.map.keys().filter(|k| k.contains('-')).count();
+        let mut map = s.serialize_map(Some(self.map.len() + dashed))?;
+        for (key, value) in &self.map {
+            map.serialize_entry(key, value)?;
+            if key.contains('-') {
+                map.serialize_entry(&key.replace('-', "_"), value)?;
+            }
+        }
+        map.end()
     }
 }
 
@@ -89,5 +107,14 @@ mod tests {
             "Previous"
         );
         assert_eq!(s.get("no-such-key"), "no-such-key");
+    }
+
+    #[test]
+    fn templates_see_dashed_keys_also_with_underscores() {
+        let strings = Strings::new("en", &BTreeMap::new());
+        let value = serde_json::to_value(&strings).unwrap();
+        assert_eq!(value["skip-to-content"], value["skip_to_content"]);
+        assert_eq!(value["skip_to_content"], strings.get("skip-to-content"));
+        assert_eq!(value["next"], strings.get("next"));
     }
 }
