@@ -85,6 +85,14 @@ impl Diagnostic {
         self
     }
 
+    /// The loaded file this diagnostic points into, if any.
+    pub fn file(&self) -> Option<FileId> {
+        match self.location {
+            Location::Span(file, _) => Some(file),
+            _ => None,
+        }
+    }
+
     /// Whether this is an error.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error

@@ -96,6 +96,18 @@ impl Sources {
         self.files[id] = SourceFile::new(path, text);
     }
 
+    /// Frees the text of every file for which `keep` says no; their paths
+    /// stay. For `build`, once only diagnostics will quote the sources, so
+    /// that the course's text does not sit in memory through the rendering.
+    pub fn release_texts(&mut self, keep: impl Fn(FileId) -> bool) {
+        for (id, file) in self.files.iter_mut().enumerate() {
+            if !keep(id) {
+                file.text = Arc::from("");
+                file.line_starts = OnceLock::new();
+            }
+        }
+    }
+
     /// Number of files.
     pub fn len(&self) -> usize {
         self.files.len()
@@ -122,5 +134,17 @@ mod tests {
         assert_eq!(f.line_col(999), (4, 2));
         assert_eq!(&f.text[f.line_range(2)], "cä d");
         assert_eq!(&f.text[f.line_range(4)], "x");
+    }
+
+    #[test]
+    fn released_texts_keep_their_paths_and_the_kept_ones_their_lines() {
+        let mut sources = Sources::default();
+        let a = sources.add("a.md", "one\ntwo");
+        let b = sources.add("b.md", "three\nfour");
+        sources.release_texts(|id| id == b);
+        assert_eq!(sources.get(a).path, "a.md");
+        assert_eq!(&*sources.get(a).text, "");
+        assert_eq!(sources.get(a).line_col(5), (1, 1));
+        assert_eq!(sources.get(b).line_col(6), (2, 1));
     }
 }

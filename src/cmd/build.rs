@@ -96,8 +96,13 @@ fn failed(diagnostics: &[Diagnostic], deny_warnings: bool) -> bool {
 pub fn run_build(root: &Path, dest: Option<PathBuf>, deny_warnings: bool, quiet: bool) -> u8 {
     let started = Instant::now();
     let timer = PhaseTimer::from_env();
-    let (site, mut diags) = load_and_check(root, &timer);
+    let (mut site, mut diags) = load_and_check(root, &timer);
     let content_ok = !failed(&diags, deny_warnings);
+    // From here on only the diagnostics found so far quote the sources
+    // (rendering reports problems by path), so the rest of the text can go.
+    let quoted: std::collections::HashSet<usize> =
+        diags.iter().filter_map(Diagnostic::file).collect();
+    site.course.sources.release_texts(|id| quoted.contains(&id));
     let explicit_dest = dest.is_some();
     let dest = dest.unwrap_or_else(|| root.join(&site.course.config.build_dir));
     // The loader skips the configured output folder inside the sources, but
