@@ -248,7 +248,14 @@ pub fn print_shell(site: &Site, options: &RenderOptions) -> Option<Result<OutFil
         &site.course.config.title,
     );
     ctx.insert("pages", &print::pages(site));
-    Some(render_one(theme, "print.html", &ctx, "print.html", options))
+    Some(render_one(
+        theme,
+        "print.html",
+        &ctx,
+        "print.html",
+        options,
+        0,
+    ))
 }
 
 /// Renders page `i` through its template.
@@ -271,6 +278,7 @@ fn page_file(
         &ctx,
         &site.course.pages[i].output_path,
         options,
+        site.pages[i].html.len(),
     )
 }
 
@@ -297,7 +305,7 @@ pub fn render_extras(
         push(
             &mut files,
             diags,
-            render_one(theme, "home.html", &ctx, "index.html", options),
+            render_one(theme, "home.html", &ctx, "index.html", options, 0),
         );
     }
     let ctx = special_context(
@@ -310,7 +318,7 @@ pub fn render_extras(
     push(
         &mut files,
         diags,
-        render_one(theme, "404.html", &ctx, "404.html", options),
+        render_one(theme, "404.html", &ctx, "404.html", options, 0),
     );
 
     // The print view and the search index each read the whole course:
@@ -339,7 +347,7 @@ pub fn render_extras(
     push(
         &mut files,
         diags,
-        render_one(theme, "answers.html", &ctx, "answers.html", options),
+        render_one(theme, "answers.html", &ctx, "answers.html", options, 0),
     );
 
     if let Some(index) = index {
@@ -358,20 +366,28 @@ fn push(files: &mut Vec<OutFile>, diags: &mut Vec<Diagnostic>, r: Result<OutFile
     }
 }
 
+/// Room for a page's layout around its own HTML: enough for the header, the
+/// table of contents of its module and the footer, so that the output buffer
+/// is allocated once.
+const SHELL_BYTES: usize = 16 * 1024;
+
 fn render_one(
     theme: &theme::Theme,
     template: &str,
     ctx: &Context,
     path: &str,
     options: &RenderOptions,
+    content_bytes: usize,
 ) -> Result<OutFile, Diagnostic> {
-    match theme.tera.render(template, ctx) {
-        Ok(mut html) => {
+    // Rendered into a buffer of about the right size: Tera's own `render`
+    // starts small, grows by copying, and checks the UTF-8 it wrote itself.
+    let mut html = Vec::with_capacity(content_bytes + SHELL_BYTES);
+    match theme.tera.render_to(template, ctx, &mut html) {
+        Ok(()) => {
             if let Some(inject) = &options.inject {
-                match html.rfind("</body>") {
-                    Some(i) => html.insert_str(i, inject),
-                    None => html.push_str(inject),
-                }
+                let body_end = html.windows(7).rposition(|w| w == b"</body>");
+                let at = body_end.unwrap_or(html.len());
+                html.splice(at..at, inject.bytes());
             }
             Ok(OutFile::bytes(path, html))
         }
