@@ -8,8 +8,9 @@
 # Usage: bench/run.sh [--quick] [--pages "1000 10000"] [--runs N] [--with-slow]
 #   --quick      1,000 pages only, 3 runs (a couple of minutes)
 #   --pages      corpus sizes to measure (default "1000 10000")
-#   --runs       timed runs per tool and size (default 5 up to 1,000 pages,
-#                3 above, as the peer figures in shared/bench were taken)
+#   --runs       timed runs per tool and size (default 5: on a shared
+#                virtual machine one run in three can be 30% off, so the
+#                median needs more than three)
 #   --with-slow  also run mdBook above 1,000 pages (once, search and print
 #                off): about 7 minutes at 10,000 pages, quadratic beyond
 set -euo pipefail
@@ -109,7 +110,7 @@ variants=()
 add() { variants+=("$1"); cmd[$1]=$2; }
 
 for pages in $pages_list; do
-    runs=${runs_opt:-$([ "$pages" -le 1000 ] && echo 5 || echo 3)}
+    runs=${runs_opt:-5}
     corpus="$work/corpus-$pages"
     # Corpora are kept between runs of this script (regenerating one deletes
     # the old one, which would slow the builds measured after it, see above).
