@@ -248,3 +248,35 @@ fn print_and_search_can_be_left_out() {
     let page = course.output("foreword.html");
     assert!(!page.contains("print.html") && !page.contains("search.js"));
 }
+
+/// Each rendering thread reuses one template context from page to page: a
+/// key that one kind of page sets (the home page's `modules`, a module's
+/// `module_pages`) must not show on the pages rendered after it.
+#[test]
+fn page_keys_do_not_carry_over_to_the_next_page() {
+    let mut files = vec![
+        (
+            "book.toml".to_string(),
+            "[book]\ntitle = \"T\"\n\n[course]\ntheme = \"mine\"\n".to_string(),
+        ),
+        ("src/README.md".to_string(), "# Home\n".to_string()),
+        ("src/m/README.md".to_string(), "# Module\n".to_string()),
+        (
+            "themes/mine/templates/page.html".to_string(),
+            "{% extends \"base.html\" %}{% block after_content %}<p id=\"left\">{{ modules | length }}/{{ module_pages | length }}</p>{% endblock after_content %}".to_string(),
+        ),
+    ];
+    for n in 1..=40 {
+        files.push((format!("src/m/p{n:02}.md"), format!("# Page {n}\n")));
+    }
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let course = TestCourse::with_files(&files);
+    course.run(&["build"]).expect_status(0);
+    for n in 1..=40 {
+        let page = course.output(&format!("m/p{n:02}.html"));
+        assert!(page.contains("<p id=\"left\">0/0</p>"), "m/p{n:02}.html");
+    }
+}
