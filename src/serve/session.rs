@@ -237,6 +237,10 @@ impl Session {
             self.hub.set_problems(verdict.problems);
             return false;
         }
+        // Stale before the reload is announced: a browser that reloads and
+        // asks for the print view at once must get it refreshed, not the
+        // version from before the edit.
+        self.store.set_stale(true);
         let changed = self.store.update(files, &verdict.keep);
         self.hub.set_problems(verdict.problems);
         if assets {
@@ -244,7 +248,6 @@ impl Session {
         } else {
             self.hub.reload(Target::Pages(&changed));
         }
-        self.store.set_stale(true);
         let names: Vec<&str> = indices
             .iter()
             .map(|&i| self.site.course.pages[i].output_path.as_str())
