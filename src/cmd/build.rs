@@ -100,7 +100,7 @@ pub fn run_build(root: &Path, dest: Option<PathBuf>, deny_warnings: bool, quiet:
     let content_ok = !failed(&diags, deny_warnings);
     // From here on only the diagnostics found so far quote the sources
     // (rendering reports problems by path), so the rest of the text can go.
-    let quoted: std::collections::HashSet<usize> =
+    let quoted: std::collections::HashSet<crate::source::FileId> =
         diags.iter().filter_map(Diagnostic::file).collect();
     site.course.sources.release_texts(|id| quoted.contains(&id));
     let explicit_dest = dest.is_some();
