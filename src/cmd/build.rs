@@ -233,13 +233,32 @@ impl PhaseTimer {
             match cpu.zip(cpu_then) {
                 Some((cpu, cpu_then)) => {
                     let cpu_ms = (cpu - cpu_then) * 10;
-                    eprintln!("timing: {phase}: {wall} ms, {cpu_ms} ms CPU");
+                    eprintln!(
+                        "timing: {phase}: {wall} ms, {cpu_ms} ms CPU{}",
+                        memory().unwrap_or_default()
+                    );
                 }
                 None => eprintln!("timing: {phase}: {wall} ms"),
             }
             last.set((now, cpu));
         }
     }
+}
+
+/// The resident memory now and at its peak, from `/proc` (empty elsewhere):
+/// memory first touched costs time too, so the phases show where it grows.
+fn memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let field = |name: &str| {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib / 1024)
+    };
+    Some(format!(
+        ", {} MiB resident ({} MiB peak)",
+        field("VmRSS:")?,
+        field("VmHWM:")?
+    ))
 }
 
 /// User and system time of the whole process in clock ticks (1/100 s on
