@@ -194,6 +194,8 @@ fn lesson(n: usize) -> String {
 fn bench_markdown(c: &mut Criterion) {
     let strings = Strings::new("en", &BTreeMap::new());
     let boundary = Boundary::new(Path::new("."));
+    // Pages analyse their sections' words for search as they render.
+    let vocabulary = kurssi::search::Vocabulary::new("en");
     let text = lesson(3);
     let mut group = c.benchmark_group("markdown/page");
     group.throughput(Throughput::Bytes(text.len() as u64));
@@ -209,6 +211,8 @@ fn bench_markdown(c: &mut Criterion) {
             highlight,
             strings: &strings,
             pass_mark: 80,
+            vocabulary: Some(&vocabulary),
+            stored_chars: kurssi::search::MAX_TEXT_CHARS,
         };
         let name = if highlight {
             "highlight"

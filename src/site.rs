@@ -16,9 +16,15 @@ use crate::model::Chapter;
 use crate::model::Course;
 use crate::render::nav::{PageInfo, TocIndex};
 use crate::render::theme::{self, Theme};
+use crate::search::{self, Vocabulary};
 
 /// Words read per minute, for the estimated reading time.
 const WORDS_PER_MINUTE: usize = 200;
+
+/// Sections a page has, about: how much of each section's text the search
+/// index keeps must be known before the pages are rendered, and so comes
+/// from the number of pages.
+const SECTIONS_PER_PAGE: usize = 5;
 
 /// A loaded course with its rendered pages.
 pub struct Site {
@@ -40,6 +46,8 @@ pub struct Site {
     pub load_diags: Vec<Diagnostic>,
     /// Diagnostics of each page's Markdown, parallel to `course.pages`.
     pub page_diags: Vec<Vec<Diagnostic>>,
+    /// The search keys of every page's text, when the course has search.
+    pub vocabulary: Option<Vocabulary>,
     boundary: Boundary,
 }
 
@@ -65,7 +73,12 @@ impl Site {
         };
         let boundary = Boundary::new(root);
         let toc_index = TocIndex::new(&course.toc, course.pages.len());
+        let vocabulary = course
+            .config
+            .search
+            .then(|| Vocabulary::new(&course.config.language));
         Site {
+            vocabulary,
             toc_index,
             course,
             theme,
@@ -166,6 +179,8 @@ impl Site {
             highlight: self.course.config.highlight,
             strings: &self.strings,
             pass_mark: p.front.pass_mark.unwrap_or(self.course.config.pass_mark),
+            vocabulary: self.vocabulary.as_ref(),
+            stored_chars: search::stored_chars(self.course.pages.len() * SECTIONS_PER_PAGE),
         };
         let mut diags = Vec::new();
         let rendered = page::render(&input, &mut diags);

@@ -21,6 +21,7 @@ use super::{highlight, localise_quotes, parser_options, Typography};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::quiz::{self, Quiz, QuizContext};
+use crate::search::{self, SectionTerms, Vocabulary};
 use crate::source::FileId;
 
 /// What a page needs besides its text.
@@ -45,6 +46,10 @@ pub struct PageInput<'a> {
     pub strings: &'a Strings,
     /// Effective quiz pass mark for this page.
     pub pass_mark: u8,
+    /// Where sections' words become search keys; `None` without a search index.
+    pub vocabulary: Option<&'a Vocabulary>,
+    /// How much of each section's text the search index keeps.
+    pub stored_chars: usize,
 }
 
 /// A heading of the page.
@@ -76,8 +81,12 @@ pub struct Section {
     pub id: Option<String>,
     /// Text of that heading.
     pub title: String,
-    /// Plain text of the section.
+    /// The passage of its plain text that the search index shows
+    /// (whitespace made single spaces, cut after `stored_chars`); empty
+    /// without a search index.
     pub text: String,
+    /// The search keys of its whole text.
+    pub terms: SectionTerms,
 }
 
 /// A rendered page.
@@ -350,7 +359,9 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
         }
         if !self.in_code {
             self.page.words += count_words(text);
-            self.section.text.push_str(text);
+            if self.input.vocabulary.is_some() {
+                self.section.text.push_str(text);
+            }
         }
     }
 
@@ -509,13 +520,20 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
             Section {
                 id,
                 title,
-                text: String::new(),
+                ..Section::default()
             },
         );
         if !done.text.trim().is_empty() || done.id.is_some() {
             let mut done = done;
-            // Kept until the search index is built, for every page at once.
-            done.text.shrink_to_fit();
+            // Analysed now, so that only the keys and a passage wait for
+            // the index to be written, not the whole text.
+            if let Some(vocabulary) = self.input.vocabulary {
+                done.terms = vocabulary.analyse(&done.text);
+                let mut stored = String::new();
+                search::push_stored_text(&mut stored, &done.text, self.input.stored_chars);
+                stored.shrink_to_fit();
+                done.text = stored;
+            }
             self.page.sections.push(done);
         }
     }
@@ -658,6 +676,7 @@ mod tests {
         let file = sources.add("src/a.md", text);
         let strings = Strings::new(language, &BTreeMap::new());
         let boundary = Boundary::new(std::path::Path::new("."));
+        let vocabulary = Vocabulary::new(language);
         let input = PageInput {
             file,
             text,
@@ -669,6 +688,8 @@ mod tests {
             highlight: true,
             strings: &strings,
             pass_mark: 100,
+            vocabulary: Some(&vocabulary),
+            stored_chars: search::MAX_TEXT_CHARS,
         };
         let mut diags = Vec::new();
         let page = render(&input, &mut diags);

@@ -667,6 +667,9 @@ fn answer_keys(site: &Site) -> Vec<AnswerKeyView<'_>> {
 }
 
 fn search_index(site: &Site) -> String {
+    let Some(vocabulary) = &site.vocabulary else {
+        return String::new();
+    };
     let mut titles = Vec::new();
     let mut urls = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
@@ -683,19 +686,17 @@ fn search_index(site: &Site) -> String {
             });
         }
     }
-    let mut docs = Vec::with_capacity(urls.len());
-    let mut n = 0;
-    for page in &site.pages {
-        for s in &page.sections {
-            docs.push(crate::search::SearchDoc {
-                url: &urls[n],
-                title: &titles[n],
-                text: &s.text,
-            });
-            n += 1;
-        }
-    }
-    crate::search::build_index(&site.course.config.language, &docs)
+    let sections = site.pages.iter().flat_map(|p| &p.sections);
+    let docs: Vec<crate::search::IndexDoc> = sections
+        .zip(urls.iter().zip(&titles))
+        .map(|(s, (url, title))| crate::search::IndexDoc {
+            url,
+            title,
+            stored: &s.text,
+            terms: &s.terms,
+        })
+        .collect();
+    crate::search::assemble(vocabulary, &docs)
 }
 
 fn sitemap(site: &Site, base: &str) -> String {

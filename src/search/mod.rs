@@ -11,6 +11,12 @@
 //! `normalise`'s two rules and the matching rule; the tests here hold a
 //! Rust copy of that rule, so change the three places together.
 //!
+//! Pages are analysed where their Markdown is rendered: each section's text
+//! becomes [`SectionTerms`] (its keys, from a per-thread [`Vocabulary`])
+//! and a short stored passage, so no page's whole text is kept until the
+//! index is written. [`assemble`] then joins the vocabularies and writes
+//! the index; [`build_index`] does both for plain texts.
+//!
 //! Invariants: the output is deterministic (keys sorted, docs in the order
 //! given); for every indexed word `w` of a doc, one of the doc's keys is a
 //! prefix of `normalise(w)`, so typing a word exactly as it is written always
@@ -18,6 +24,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Mutex, MutexGuard};
 
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
@@ -32,6 +39,80 @@ pub struct SearchDoc<'a> {
     pub title: &'a str,
     /// Plain text of the section.
     pub text: &'a str,
+}
+
+/// One doc whose text was analysed already ([`Vocabulary::analyse`]).
+#[derive(Debug, Clone, Copy)]
+pub struct IndexDoc<'a> {
+    /// URL relative to the site root, may end with `#anchor`.
+    pub url: &'a str,
+    /// What the result shows as its title, e.g. `Page › Section`.
+    pub title: &'a str,
+    /// The passage kept for showing results ([`push_stored_text`]).
+    pub stored: &'a str,
+    /// The keys of its text.
+    pub terms: &'a SectionTerms,
+}
+
+/// The keys of one section's text: ids local to the part of the
+/// [`Vocabulary`] that analysed it, each once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SectionTerms {
+    part: usize,
+    keys: Box<[u32]>,
+}
+
+/// Words to keys for a whole course, shared by the threads that render its
+/// pages: one [`Analyser`] per thread (each with its own memo, so no thread
+/// waits for another), joined by [`assemble`].
+pub struct Vocabulary {
+    lang: Lang,
+    parts: Vec<Mutex<Analyser>>,
+}
+
+impl Vocabulary {
+    /// A vocabulary for `language` (`fi…` Finnish, else English) with one
+    /// part per rendering thread.
+    #[must_use]
+    pub fn new(language: &str) -> Self {
+        Self::with_parts(Lang::from_code(language), rayon::current_num_threads())
+    }
+
+    fn with_parts(lang: Lang, parts: usize) -> Self {
+        Vocabulary {
+            lang,
+            parts: (0..parts.max(1))
+                .map(|_| Mutex::new(Analyser::new(lang)))
+                .collect(),
+        }
+    }
+
+    /// The keys of `text`, each once, from the calling thread's part.
+    pub fn analyse(&self, text: &str) -> SectionTerms {
+        let part = rayon::current_thread_index().unwrap_or(0) % self.parts.len();
+        let mut analyser = lock(&self.parts[part]);
+        let mut keys = Vec::new();
+        analyser.distinct_keys_of(text, |k| keys.push(k));
+        SectionTerms {
+            part,
+            keys: keys.into_boxed_slice(),
+        }
+    }
+}
+
+/// A lock that a panic elsewhere does not poison for good: an analyser's
+/// tables are consistent after every word.
+fn lock(part: &Mutex<Analyser>) -> MutexGuard<'_, Analyser> {
+    part.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// How many characters of each section's text the index keeps for a course
+/// of `docs` sections: about [`TEXT_BUDGET_CHARS`] in all, within
+/// [`MIN_TEXT_CHARS`]..=[`MAX_TEXT_CHARS`] per section.
+#[must_use]
+pub fn stored_chars(docs: usize) -> usize {
+    (TEXT_BUDGET_CHARS / docs.max(1)).clamp(MIN_TEXT_CHARS, MAX_TEXT_CHARS)
 }
 
 /// Stored text per doc is cut after about this many characters: the client
@@ -145,33 +226,62 @@ const FI_STOP: &[&str] = &[
 /// else English.
 #[must_use]
 pub fn build_index(language: &str, docs: &[SearchDoc]) -> String {
-    // Docs are analysed in a few parallel parts, each with its own word memo
-    // (a shared one would serialise the threads); few parts, because each
-    // stems its vocabulary again.
-    let parts = if docs.len() < 200 {
-        1
-    } else {
-        rayon::current_num_threads().clamp(1, 16)
-    };
-    build(Lang::from_code(language), docs, parts)
+    build(
+        Lang::from_code(language),
+        docs,
+        rayon::current_num_threads(),
+    )
 }
 
-/// [`build_index`] with the docs analysed in `parts` parts.
+/// [`build_index`] with the texts analysed by a vocabulary of `parts` parts.
 fn build(lang: Lang, docs: &[SearchDoc], parts: usize) -> String {
-    let cap = (TEXT_BUDGET_CHARS / docs.len().max(1)).clamp(MIN_TEXT_CHARS, MAX_TEXT_CHARS);
-    let size = docs.len().div_ceil(parts.max(1)).max(1);
-    let parts: Vec<Part> = docs
-        .par_chunks(size)
-        .map(|c| analyse(lang, c, cap))
+    let vocabulary = Vocabulary::with_parts(lang, parts);
+    let cap = stored_chars(docs.len());
+    let analysed: Vec<(String, SectionTerms)> = docs
+        .par_iter()
+        .map(|d| {
+            let mut stored = String::new();
+            push_stored_text(&mut stored, d.text, cap);
+            (stored, vocabulary.analyse(d.text))
+        })
+        .collect();
+    let docs: Vec<IndexDoc> = docs
+        .iter()
+        .zip(&analysed)
+        .map(|(d, (stored, terms))| IndexDoc {
+            url: d.url,
+            title: d.title,
+            stored,
+            terms,
+        })
+        .collect();
+    assemble(&vocabulary, &docs)
+}
+
+/// The whole contents of `search-index.js` (see [`build_index`]) for docs
+/// whose texts `vocabulary` analysed. Titles are analysed here: a page's
+/// title is settled only once every page is rendered.
+#[must_use]
+pub fn assemble(vocabulary: &Vocabulary, docs: &[IndexDoc]) -> String {
+    let lang = vocabulary.lang;
+    let parts: Vec<MutexGuard<Analyser>> = vocabulary.parts.iter().map(lock).collect();
+    let mut titles = Analyser::new(lang);
+    let title_keys: Vec<Vec<u32>> = docs
+        .iter()
+        .map(|d| {
+            let mut keys = Vec::new();
+            titles.distinct_keys_of(d.title, |k| keys.push(k));
+            keys
+        })
         .collect();
 
-    // One key table: a part's local key ids -> global ones.
+    // One key table: each part's local key ids (the titles' last) -> global ones.
     let mut ids: HashMap<&str, u32, FastHash> = HashMap::default();
     let mut keys: Vec<&str> = Vec::new();
-    let remaps: Vec<Vec<u32>> = parts
-        .iter()
-        .map(|part| {
-            let remap = part.keys.iter().map(|k| {
+    let tables = parts.iter().map(|p| &p.keys).chain([&titles.keys]);
+    let remaps: Vec<Vec<u32>> = tables
+        .map(|table| {
+            let remap = table.iter().map(|k| {
                 *ids.entry(k.as_str()).or_insert_with(|| {
                     keys.push(k);
                     (keys.len() - 1) as u32
@@ -180,32 +290,37 @@ fn build(lang: Lang, docs: &[SearchDoc], parts: usize) -> String {
             remap.collect()
         })
         .collect();
-    // postings[key] = the encoded numbers; last[key] = the last doc added.
+    let title_remap = &remaps[parts.len()];
+    // postings[key] = the encoded numbers; last[key] = the last doc added,
+    // plus one (0: none yet).
     let mut postings: Vec<String> = vec![String::new(); keys.len()];
     let mut last: Vec<u32> = vec![0; keys.len()];
-    let mut n = 0u32;
-    for (part, remap) in parts.iter().zip(&remaps) {
-        for doc_keys in &part.doc_keys {
-            for &packed in doc_keys {
-                let k = remap[(packed >> 1) as usize] as usize;
-                // The first doc counts from 0, which `last` starts at.
-                push_number(&mut postings[k], (n - last[k]) << 1 | packed & 1);
+    for (n, (doc, title_keys)) in (1u32..).zip(docs.iter().zip(&title_keys)) {
+        // The title first, so that a key's one entry per doc carries the
+        // title flag; `last` then says the key has its entry.
+        let title = title_keys.iter().map(|&k| (title_remap[k as usize], 1));
+        let remap = &remaps[doc.terms.part];
+        let text = doc.terms.keys.iter().map(|&k| (remap[k as usize], 0));
+        for (k, flag) in title.chain(text) {
+            let k = k as usize;
+            if last[k] != n {
+                // The first doc counts from doc 0.
+                let previous = last[k].max(1);
+                push_number(&mut postings[k], (n - previous) << 1 | flag);
                 last[k] = n;
             }
-            n += 1;
         }
     }
 
-    let mut order: Vec<usize> = (0..keys.len()).collect();
+    // Keys no doc holds any more (a page edited in `serve`) are left out.
+    let mut order: Vec<usize> = (0..keys.len()).filter(|&k| last[k] != 0).collect();
     order.sort_unstable_by_key(|&k| keys[k]);
-    let texts = parts.iter().flat_map(|p| &p.texts);
     let index = Index {
         version: FORMAT_VERSION,
         lang: lang.code(),
         stop: lang.stop_words(),
         docs: (0..docs.len())
-            .zip(texts)
-            .map(|(i, text)| (short_url(docs, i), docs[i].title, text.as_str()))
+            .map(|i| (short_url(docs, i), docs[i].title, docs[i].stored))
             .collect(),
         keys: SortedKeys(
             order
@@ -216,17 +331,11 @@ fn build(lang: Lang, docs: &[SearchDoc], parts: usize) -> String {
     };
     let mut out = Vec::with_capacity(
         docs.iter()
-            .map(|d| d.url.len() + d.title.len() + 16)
+            .map(|d| d.url.len() + d.title.len() + d.stored.len() + 16)
             .sum::<usize>()
-            + parts
+            + order
                 .iter()
-                .flat_map(|p| &p.texts)
-                .map(String::len)
-                .sum::<usize>()
-            + keys
-                .iter()
-                .zip(&postings)
-                .map(|(k, p)| k.len() + p.len() + 8)
+                .map(|&k| keys[k].len() + postings[k].len() + 8)
                 .sum::<usize>()
             + 1024,
     );
@@ -259,7 +368,7 @@ fn push_number(out: &mut String, mut value: u32) {
 
 /// Doc `i`'s URL, or only its `#anchor` when the doc before is on the same
 /// page: most docs are the sections of a page, in order.
-fn short_url<'a>(docs: &[SearchDoc<'a>], i: usize) -> &'a str {
+fn short_url<'a>(docs: &[IndexDoc<'a>], i: usize) -> &'a str {
     let url = docs[i].url;
     let page = |u: &'a str| u.split('#').next().unwrap_or(u);
     match (url.find('#'), i.checked_sub(1)) {
@@ -267,55 +376,6 @@ fn short_url<'a>(docs: &[SearchDoc<'a>], i: usize) -> &'a str {
             &url[hash..]
         }
         _ => url,
-    }
-}
-
-/// What one part of the docs gives.
-struct Part {
-    /// Local key ids -> keys.
-    keys: Vec<String>,
-    /// Per doc, its distinct keys as `local id * 2 + (1 if in the title)`.
-    doc_keys: Vec<Vec<u32>>,
-    /// Per doc, the text to store.
-    texts: Vec<String>,
-}
-
-fn analyse(lang: Lang, docs: &[SearchDoc], cap: usize) -> Part {
-    let mut analyser = Analyser::new(lang);
-    let mut doc_keys = Vec::with_capacity(docs.len());
-    // seen[local key] = 1 + the doc it was last seen in: dedup without a sort.
-    let mut seen: Vec<u32> = Vec::new();
-    for (n, doc) in (1u32..).zip(docs) {
-        let mut packed = Vec::new();
-        // The title first, so that a key's one entry carries the title flag.
-        for (text, title) in [(doc.title, 1), (doc.text, 0)] {
-            analyser.keys_of(text, |k| {
-                let k = k as usize;
-                if seen.len() <= k {
-                    seen.resize(k + 1, 0);
-                }
-                if seen[k] != n {
-                    seen[k] = n;
-                    packed.push((k as u32) << 1 | title);
-                }
-            });
-        }
-        doc_keys.push(packed);
-    }
-    Part {
-        keys: analyser.keys,
-        doc_keys,
-        texts: {
-            // One scratch buffer, and each text copied out at its own size.
-            let mut scratch = String::new();
-            docs.iter()
-                .map(|d| {
-                    scratch.clear();
-                    push_stored_text(&mut scratch, d.text, cap);
-                    scratch.clone()
-                })
-                .collect()
-        },
     }
 }
 
@@ -388,6 +448,9 @@ struct Analyser {
     /// Lowercased word -> its keys (none for a stop word).
     memo: HashMap<String, [Option<u32>; 2], FastHash>,
     lower: String,
+    /// seen[key] = the text it was last seen in: dedup without a sort.
+    seen: Vec<u32>,
+    texts: u32,
 }
 
 impl Analyser {
@@ -399,7 +462,26 @@ impl Analyser {
             key_ids: HashMap::default(),
             memo: HashMap::default(),
             lower: String::new(),
+            seen: Vec::new(),
+            texts: 0,
         }
+    }
+
+    /// Calls `f` with the id of each key of `text`, once per key.
+    fn distinct_keys_of(&mut self, text: &str, mut f: impl FnMut(u32)) {
+        self.texts += 1;
+        let (mut seen, n) = (std::mem::take(&mut self.seen), self.texts);
+        self.keys_of(text, |k| {
+            let k = k as usize;
+            if seen.len() <= k {
+                seen.resize(k + 1, 0);
+            }
+            if seen[k] != n {
+                seen[k] = n;
+                f(k as u32);
+            }
+        });
+        self.seen = seen;
     }
 
     /// Calls `f` with the id of each key of each word of `text`.
@@ -572,7 +654,7 @@ fn common_prefix<'a>(a: &'a str, b: &str) -> &'a str {
 
 /// [`push_stored_text`] into a new string.
 #[cfg(test)]
-fn stored_text(text: &str, cap: usize) -> String {
+pub(crate) fn stored_text(text: &str, cap: usize) -> String {
     let mut out = String::new();
     push_stored_text(&mut out, text, cap);
     out
@@ -582,7 +664,7 @@ fn stored_text(text: &str, cap: usize) -> String {
 /// whitespace runs made one space, cut at the first space after `cap`
 /// characters (mid-word at twice that), with ` …` at the cut. Works a word
 /// at a time: it runs over every section of the course.
-fn push_stored_text(out: &mut String, text: &str, cap: usize) {
+pub fn push_stored_text(out: &mut String, text: &str, cap: usize) {
     let mut chars = 0;
     let mut cut = false;
     for word in text.split_whitespace() {

@@ -443,10 +443,12 @@ fn postings_numbers_round_trip() {
 
 #[test]
 fn urls_on_the_page_before_keep_only_the_anchor() {
-    let doc = |url| SearchDoc {
+    let terms = SectionTerms::default();
+    let doc = |url| IndexDoc {
         url,
         title: "",
-        text: "",
+        stored: "",
+        terms: &terms,
     };
     let docs = [
         doc("a.html"),
