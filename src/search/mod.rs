@@ -420,6 +420,11 @@ impl Hasher for FxHasher {
         self.add(u64::from(i));
     }
 
+    fn write_u128(&mut self, i: u128) {
+        self.add(i as u64);
+        self.add((i >> 64) as u64);
+    }
+
     fn finish(&self) -> u64 {
         // A product's low bits, which pick the bucket, depend only on the
         // low bits of its factors: bring the well-mixed high bits down.
@@ -446,7 +451,7 @@ struct Analyser {
     keys: Vec<String>,
     key_ids: HashMap<String, u32, FastHash>,
     /// Lowercased word -> its keys (none for a stop word).
-    memo: HashMap<String, [Option<u32>; 2], FastHash>,
+    memo: WordMemo,
     lower: String,
     /// seen[key] = the text it was last seen in: dedup without a sort.
     seen: Vec<u32>,
@@ -460,7 +465,7 @@ impl Analyser {
             stemmer: Stemmer::create(lang.algorithm()),
             keys: Vec::new(),
             key_ids: HashMap::default(),
-            memo: HashMap::default(),
+            memo: WordMemo::default(),
             lower: String::new(),
             seen: Vec::new(),
             texts: 0,
@@ -503,7 +508,7 @@ impl Analyser {
                 }
             };
             let ids = match self.memo.get(lower) {
-                Some(ids) => *ids,
+                Some(ids) => ids,
                 None => {
                     let lower = lower.to_string();
                     let ids = match word_keys(self.lang, &self.stemmer, &lower) {
@@ -528,6 +533,43 @@ impl Analyser {
         self.keys.push(key.clone());
         self.key_ids.insert(key, id);
         id
+    }
+}
+
+/// Lowercased words -> their key ids. A word of up to 16 bytes (nearly
+/// every word) is keyed by its bytes read as one number, kept in the table
+/// itself: a lookup, made for every word of the course, then compares two
+/// numbers instead of following a pointer to the word's bytes, a cache miss
+/// each in a large course. Zero bytes pad it: a word never holds one, so no
+/// two words share a number.
+#[derive(Default)]
+struct WordMemo {
+    short: HashMap<u128, [Option<u32>; 2], FastHash>,
+    long: HashMap<String, [Option<u32>; 2], FastHash>,
+}
+
+impl WordMemo {
+    fn short_key(word: &str) -> Option<u128> {
+        let bytes = word.as_bytes();
+        (bytes.len() <= 16).then(|| {
+            let mut padded = [0; 16];
+            padded[..bytes.len()].copy_from_slice(bytes);
+            u128::from_le_bytes(padded)
+        })
+    }
+
+    fn get(&self, word: &str) -> Option<[Option<u32>; 2]> {
+        match Self::short_key(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    fn insert(&mut self, word: String, ids: [Option<u32>; 2]) {
+        match Self::short_key(&word) {
+            Some(key) => self.short.insert(key, ids),
+            None => self.long.insert(word, ids),
+        };
     }
 }
 

@@ -696,3 +696,26 @@ fn index_size_for_a_thousand_docs() {
     );
     assert!(js.len() < 1_800_000, "{}", js.len());
 }
+
+#[test]
+fn word_memo_keeps_short_and_long_words_apart() {
+    let mut memo = WordMemo::default();
+    let words = [
+        "ab",
+        "abc",
+        "sixteen-bytes-ok",
+        "seventeen-bytes-x",
+        "ääääääää",
+        "äääääääää",
+    ];
+    for (id, word) in (0u32..).zip(words) {
+        assert_eq!(memo.get(word), None, "{word}");
+        memo.insert(word.to_string(), [Some(id), None]);
+    }
+    for (id, word) in (0u32..).zip(words) {
+        assert_eq!(memo.get(word), Some([Some(id), None]), "{word}");
+    }
+    assert_eq!(memo.get("a"), None);
+    assert_eq!(memo.get("abcd"), None);
+    assert_eq!((memo.short.len(), memo.long.len()), (4, 2));
+}
