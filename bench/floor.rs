@@ -117,11 +117,6 @@ fn run(src: &Path, out: &Path, highlight: bool) -> std::io::Result<usize> {
         .try_reduce(|| 0, |a, b| Ok(a + b))
 }
 
-/// The same allocator as kurssi, so that the ratio measures kurssi's extra
-/// work, not a difference in allocators.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let highlight = !args.iter().any(|a| a == "--no-highlight");
