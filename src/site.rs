@@ -104,6 +104,52 @@ impl Site {
             .collect();
     }
 
+    /// Renders every page's Markdown, in parallel, for a one-off build:
+    /// each page's text is freed as soon as the page is rendered (unless
+    /// its diagnostics quote it), so that the rendered pages take the
+    /// memory the text held instead of new memory.
+    /// [`crate::source::Sources::reread`] brings a text back for a later
+    /// diagnostic.
+    pub fn render_all_markdown_once(&mut self) {
+        // Cloned, then released: a file shown as two pages stays whole
+        // until both are rendered.
+        let sources = &mut self.course.sources;
+        let texts: Vec<_> = self
+            .course
+            .pages
+            .iter()
+            .map(|p| sources.get(p.file).text.clone())
+            .collect();
+        let page_files: std::collections::HashSet<_> =
+            self.course.pages.iter().map(|p| p.file).collect();
+        sources.release_texts(|id| !page_files.contains(&id));
+        let this = &*self;
+        let results: Vec<_> = texts
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, text)| {
+                let (page, diags) = this.render_markdown_text(i, &text);
+                let quoted = (!diags.is_empty()).then_some(text);
+                (page, diags, quoted)
+            })
+            .collect();
+        let mut pages = Vec::with_capacity(results.len());
+        let mut page_diags = Vec::with_capacity(results.len());
+        for (i, (page, diags, quoted)) in results.into_iter().enumerate() {
+            if let Some(text) = quoted {
+                self.course
+                    .sources
+                    .restore_text(self.course.pages[i].file, text);
+            }
+            pages.push(page);
+            page_diags.push(diags);
+        }
+        (self.pages, self.page_diags) = (pages, page_diags);
+        self.titles = (0..self.pages.len())
+            .map(|i| self.resolve_title(i))
+            .collect();
+    }
+
     /// Re-renders one page's Markdown; returns whether its title or
     /// headings changed, which means other pages' navigation and link
     /// checks must be redone.
@@ -162,15 +208,20 @@ impl Site {
     }
 
     fn render_markdown(&self, i: usize) -> (RenderedPage, Vec<Diagnostic>) {
+        let text = &self.course.sources.get(self.course.pages[i].file).text;
+        self.render_markdown_text(i, text)
+    }
+
+    /// Renders page `i`'s Markdown from `text`, the whole text of its file.
+    fn render_markdown_text(&self, i: usize, text: &str) -> (RenderedPage, Vec<Diagnostic>) {
         let p = &self.course.pages[i];
-        let file = self.course.sources.get(p.file);
         let page_dir = self
             .course
             .src_dir
             .join(p.source_path.rsplit_once('/').map_or("", |(dir, _)| dir));
         let input = PageInput {
             file: p.file,
-            text: &file.text,
+            text,
             body_offset: p.body_offset,
             source_path: &p.source_path,
             page_dir,

@@ -6,6 +6,7 @@
 //! show the offending line without reading the file again.
 
 use std::ops::Range;
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 /// Index of a file in [`Sources`].
@@ -21,15 +22,25 @@ pub struct SourceFile {
     /// Indexed on first use: only diagnostics need it, and a large course
     /// would otherwise scan every byte of its text once more while loading.
     line_starts: OnceLock<Vec<usize>>,
+    /// Whether the text was freed (see [`Sources::release_texts`]) and must
+    /// be read again before a diagnostic can quote it.
+    released: bool,
 }
 
 impl SourceFile {
+    fn release(&mut self) {
+        self.text = Arc::from("");
+        self.line_starts = OnceLock::new();
+        self.released = true;
+    }
+
     /// Wraps a file's text.
     pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
         SourceFile {
             path: path.into(),
             text: text.into(),
             line_starts: OnceLock::new(),
+            released: false,
         }
     }
 
@@ -102,8 +113,29 @@ impl Sources {
     pub fn release_texts(&mut self, keep: impl Fn(FileId) -> bool) {
         for (id, file) in self.files.iter_mut().enumerate() {
             if !keep(id) {
-                file.text = Arc::from("");
-                file.line_starts = OnceLock::new();
+                file.release();
+            }
+        }
+    }
+
+    /// Gives a released file its text back.
+    pub fn restore_text(&mut self, id: FileId, text: Arc<str>) {
+        let file = &mut self.files[id];
+        file.text = text;
+        file.line_starts = OnceLock::new();
+        file.released = false;
+    }
+
+    /// Reads the released files among `ids` again from disk (their paths
+    /// are relative to `root`), so that diagnostics can quote them. A file
+    /// that can no longer be read is quoted as empty.
+    pub fn reread(&mut self, root: &Path, ids: impl IntoIterator<Item = FileId>) {
+        for id in ids {
+            if self.files[id].released {
+                let text = std::fs::read(root.join(&self.files[id].path))
+                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                    .unwrap_or_default();
+                self.restore_text(id, Arc::from(text));
             }
         }
     }
@@ -146,5 +178,20 @@ mod tests {
         assert_eq!(&*sources.get(a).text, "");
         assert_eq!(sources.get(a).line_col(5), (1, 1));
         assert_eq!(sources.get(b).line_col(6), (2, 1));
+    }
+
+    #[test]
+    fn released_texts_are_read_again_from_disk_and_kept_ones_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.md"), "from disk\nline 2").unwrap();
+        std::fs::write(dir.path().join("b.md"), "changed on disk").unwrap();
+        let mut sources = Sources::default();
+        let a = sources.add("a.md", "in memory");
+        let b = sources.add("b.md", "kept");
+        sources.release_texts(|id| id != a);
+        sources.reread(dir.path(), [a, b]);
+        assert_eq!(&*sources.get(a).text, "from disk\nline 2");
+        assert_eq!(sources.get(a).line_col(12), (2, 3));
+        assert_eq!(&*sources.get(b).text, "kept");
     }
 }

@@ -26,11 +26,15 @@ pub struct Built {
 fn load_and_check(root: &Path, timer: &PhaseTimer) -> (Site, Vec<Diagnostic>) {
     let mut site = Site::load_unrendered(root);
     timer.lap("load");
-    site.render_all_markdown();
+    site.render_all_markdown_once();
     timer.lap("render Markdown");
     let mut diags = site.diagnostics();
     diags.extend(crate::check::links(&site));
     diags.extend(crate::check::quiz_ids(&site));
+    // Pages were freed once rendered; the few that these diagnostics quote
+    // are read again.
+    let quoted: Vec<_> = diags.iter().filter_map(Diagnostic::file).collect();
+    site.course.sources.reread(root, quoted);
     timer.lap("check links");
     (site, diags)
 }

@@ -53,6 +53,16 @@ fn link_to_a_missing_page() {
     );
 }
 
+/// A build frees each page's text once it is rendered; the page that a
+/// later check finds fault with is read again to quote its line.
+#[test]
+fn a_link_checked_after_rendering_quotes_its_line() {
+    course(&[("src/a.md", "# A\n\nSee [b](b.md).\n")])
+        .run(&["build"])
+        .expect_status(1)
+        .expect_stderr("3 │ See [b](b.md).");
+}
+
 #[test]
 fn link_to_a_missing_anchor() {
     expect_error(
