@@ -492,7 +492,22 @@ impl Analyser {
     /// Calls `f` with the id of each key of each word of `text`.
     fn keys_of(&mut self, text: &str, mut f: impl FnMut(u32)) {
         for_each_word(text, |word, case| {
-            // Most words are lowercase ASCII already: no copy for them.
+            // Nearly every word: found by its bytes, ASCII-lowercased in
+            // the key itself, without a copy of the word.
+            if case != Case::Other {
+                if let Some(key) = WordMemo::short_key(word) {
+                    let ids = match self.memo.short.get(&key) {
+                        Some(&ids) => ids,
+                        None => {
+                            let ids = self.word_ids(word.to_ascii_lowercase());
+                            self.memo.short.insert(key, ids);
+                            ids
+                        }
+                    };
+                    ids.into_iter().flatten().for_each(&mut f);
+                    return;
+                }
+            }
             let lower = match case {
                 Case::Lower => word,
                 Case::Ascii => {
@@ -511,18 +526,21 @@ impl Analyser {
                 Some(ids) => ids,
                 None => {
                     let lower = lower.to_string();
-                    let ids = match word_keys(self.lang, &self.stemmer, &lower) {
-                        None => [None, None],
-                        Some((first, second)) => {
-                            [Some(self.intern(first)), second.map(|k| self.intern(k))]
-                        }
-                    };
+                    let ids = self.word_ids(lower.clone());
                     self.memo.insert(lower, ids);
                     ids
                 }
             };
             ids.into_iter().flatten().for_each(&mut f);
         });
+    }
+
+    /// The key ids of a lowercased word not seen before.
+    fn word_ids(&mut self, lower: String) -> [Option<u32>; 2] {
+        match word_keys(self.lang, &self.stemmer, &lower) {
+            None => [None, None],
+            Some((first, second)) => [Some(self.intern(first)), second.map(|k| self.intern(k))],
+        }
     }
 
     fn intern(&mut self, key: String) -> u32 {
@@ -549,11 +567,14 @@ struct WordMemo {
 }
 
 impl WordMemo {
+    /// The number of a word of up to 16 bytes, ASCII-lowercased: a word
+    /// that needs no other lowercasing is looked up without a copy.
     fn short_key(word: &str) -> Option<u128> {
         let bytes = word.as_bytes();
         (bytes.len() <= 16).then(|| {
             let mut padded = [0; 16];
             padded[..bytes.len()].copy_from_slice(bytes);
+            padded.make_ascii_lowercase();
             u128::from_le_bytes(padded)
         })
     }
@@ -584,54 +605,75 @@ enum Case {
     Other,
 }
 
+/// What a byte is to [`for_each_word`]: ASCII separators, lowercase ASCII
+/// letters and digits, uppercase ASCII letters, or a byte of a non-ASCII
+/// char, which needs decoding.
+const SEPARATOR: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const NON_ASCII: u8 = 3;
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_alphanumeric() {
+            LOWER
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Calls `f(word, case)` for the words of `text`: runs of letters and digits
 /// (`search.js` splits on `[^\p{Alphabetic}\p{N}]`, the same classes) of a
-/// searchable length. One pass over the bytes, as this is most of the
-/// indexing time.
+/// searchable length. One pass over the bytes, a table lookup each and a
+/// decode only for non-ASCII chars, as this runs over every word of the
+/// course.
 fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str, Case)) {
     let bytes = text.as_bytes();
-    let (mut i, mut start, mut chars, mut case) = (0, 0, 0, Case::Lower);
-    let mut emit = |start: usize, end: usize, chars: usize, case: Case| {
+    let mut i = 0;
+    while i < bytes.len() {
+        if BYTE_CLASS[usize::from(bytes[i])] == SEPARATOR {
+            i += 1;
+            continue;
+        }
+        let (start, mut chars, mut case) = (i, 0, Case::Lower);
+        // `end` is where the word stops; `i` then steps past what stopped it.
+        let end = loop {
+            let Some(&b) = bytes.get(i) else { break i };
+            match BYTE_CLASS[usize::from(b)] {
+                LOWER => i += 1,
+                UPPER => {
+                    case = case.max(Case::Ascii);
+                    i += 1;
+                }
+                SEPARATOR => break i,
+                _ => {
+                    // `i` is at a char boundary: ASCII bytes are whole chars.
+                    let c = text[i..].chars().next().unwrap_or(' ');
+                    if !c.is_alphanumeric() {
+                        let end = i;
+                        i += c.len_utf8();
+                        break end;
+                    }
+                    // `ä` needs no lowercasing, `Ä` does; ASCII lowercasing
+                    // leaves both as they are.
+                    if !c.is_lowercase() && c.is_alphabetic() {
+                        case = Case::Other;
+                    }
+                    i += c.len_utf8();
+                }
+            }
+            chars += 1;
+        };
         if (MIN_WORD_CHARS..=MAX_WORD_CHARS).contains(&chars) {
             f(&text[start..end], case);
         }
-    };
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (alphanumeric, len, char_case) = if b.is_ascii() {
-            let case = if b.is_ascii_uppercase() {
-                Case::Ascii
-            } else {
-                Case::Lower
-            };
-            (b.is_ascii_alphanumeric(), 1, case)
-        } else {
-            // `i` is always at a char boundary: ASCII bytes are whole chars.
-            let c = text[i..].chars().next().unwrap_or(' ');
-            // `ä` needs no lowercasing, `Ä` does; ASCII lowercasing leaves
-            // both as they are.
-            let case = if c.is_lowercase() || !c.is_alphabetic() {
-                Case::Lower
-            } else {
-                Case::Other
-            };
-            (c.is_alphanumeric(), c.len_utf8(), case)
-        };
-        if alphanumeric {
-            if chars == 0 {
-                start = i;
-                case = Case::Lower;
-            }
-            chars += 1;
-            case = case.max(char_case);
-        } else if chars > 0 {
-            emit(start, i, chars, case);
-            chars = 0;
-        }
-        i += len;
-    }
-    if chars > 0 {
-        emit(start, bytes.len(), chars, case);
     }
 }
 

@@ -719,3 +719,32 @@ fn word_memo_keeps_short_and_long_words_apart() {
     assert_eq!(memo.get("abcd"), None);
     assert_eq!((memo.short.len(), memo.long.len()), (4, 2));
 }
+
+/// The words of `text` as the definition says, a char at a time.
+fn words_by_chars(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (c.is_alphanumeric() && i < text.len(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let word = &text[s..i];
+                if (MIN_WORD_CHARS..=MAX_WORD_CHARS).contains(&word.chars().count()) {
+                    out.push(word);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+proptest::proptest! {
+    #[test]
+    fn the_byte_scan_finds_the_words_a_char_scan_finds(
+        text in "([a-zA-Z0-9 .,'_-]|ä|Ä|ß|ǅ|€|\u{2028}|\u{00a0}|٣|\u{1F600}){0,80}"
+    ) {
+        proptest::prop_assert_eq!(words(&text), words_by_chars(&text));
+    }
+}
