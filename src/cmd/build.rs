@@ -79,6 +79,17 @@ fn write_print(
     }
 }
 
+/// Streams `search-index.js` into `staging`, when the course has search and
+/// there is somewhere to write it.
+fn write_search_index(site: &Site, staging: Option<&output::Staging>) -> Option<Diagnostic> {
+    const PATH: &str = "search-index.js";
+    let staging = staging.filter(|_| site.course.config.search)?;
+    let written = staging.write_with(PATH, |out| render::write_search_index(site, out));
+    written
+        .err()
+        .map(|e| Diagnostic::path_error(PATH, format!("cannot write: {}", e.error)))
+}
+
 /// Prints diagnostics (warnings only when not quiet).
 pub fn report(built: &Built, quiet: bool) {
     let shown: Vec<Diagnostic> = built
@@ -134,6 +145,7 @@ pub fn run_build(root: &Path, dest: Option<PathBuf>, deny_warnings: bool, quiet:
     // away) so that template errors are reported in the same run.
     let options = RenderOptions {
         print_separately: true,
+        search_separately: true,
         ..RenderOptions::default()
     };
     let sink = |file: OutFile| {
@@ -142,13 +154,20 @@ pub fn run_build(root: &Path, dest: Option<PathBuf>, deny_warnings: bool, quiet:
             Diagnostic::path_error(file.path.clone(), format!("cannot write: {}", e.error))
         })
     };
-    // The print view is one large file written by one thread: write it
-    // while the other pages render rather than after them.
-    let (_, print_diags) = rayon::join(
+    // The print view and the search index are large files written by one
+    // thread each: write them while the other pages render rather than
+    // after them.
+    let (_, (print_diags, search_diags)) = rayon::join(
         || render::render_site_into(&site, &options, &mut diags, &sink),
-        || write_print(&site, &options, staging.as_ref()),
+        || {
+            rayon::join(
+                || write_print(&site, &options, staging.as_ref()),
+                || write_search_index(&site, staging.as_ref()),
+            )
+        },
     );
     diags.extend(print_diags);
+    diags.extend(search_diags);
     timer.lap("render and write");
     diagnostics::sort(&mut diags, &site.course.sources);
     let built = Built {

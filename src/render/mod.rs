@@ -24,6 +24,9 @@ pub struct RenderOptions {
     /// Leave `print.html` out of the rendered files: `build` writes it
     /// itself with [`print_shell`] and [`print::write_filled`], streaming.
     pub print_separately: bool,
+    /// Leave `search-index.js` out too: `build` streams it to its file
+    /// with [`write_search_index`].
+    pub search_separately: bool,
 }
 
 #[derive(Serialize)]
@@ -185,6 +188,14 @@ pub fn render_site_into(
     });
     diags.extend(failures.into_inner().unwrap_or_else(|e| e.into_inner()));
     let mut paths = paths.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Written by the caller, but a course file may clash with them too.
+    let config = &site.course.config;
+    if options.print_separately && config.print {
+        paths.push("print.html".into());
+    }
+    if options.search_separately && config.search {
+        paths.push("search-index.js".into());
+    }
     paths.sort_unstable();
     for pair in paths.windows(2) {
         if pair[0] == pair[1] {
@@ -340,7 +351,14 @@ pub fn render_extras(
                 .flatten()
                 .map(|shell| shell.map(|file| print::fill_bodies(file, site)))
         },
-        || site.course.config.search.then(|| search_index(site)),
+        || {
+            (site.course.config.search && !options.search_separately).then(|| {
+                let mut index = Vec::new();
+                // Writing to a Vec cannot fail.
+                let _ = write_search_index(site, &mut index);
+                index
+            })
+        },
     );
     if let Some(printed) = printed {
         push(&mut files, diags, printed);
@@ -666,9 +684,10 @@ fn answer_keys(site: &Site) -> Vec<AnswerKeyView<'_>> {
         .collect()
 }
 
-fn search_index(site: &Site) -> String {
+/// Writes `search-index.js` (nothing when the course has no search).
+pub fn write_search_index(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let Some(vocabulary) = &site.vocabulary else {
-        return String::new();
+        return Ok(());
     };
     let mut titles = Vec::new();
     let mut urls = Vec::new();
@@ -696,7 +715,7 @@ fn search_index(site: &Site) -> String {
             terms: &s.terms,
         })
         .collect();
-    crate::search::assemble(vocabulary, &docs)
+    crate::search::write_index(vocabulary, &docs, out)
 }
 
 fn sitemap(site: &Site, base: &str) -> String {

@@ -24,6 +24,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::io;
 use std::sync::{Mutex, MutexGuard};
 
 use rayon::prelude::*;
@@ -259,10 +260,24 @@ fn build(lang: Lang, docs: &[SearchDoc], parts: usize) -> String {
 }
 
 /// The whole contents of `search-index.js` (see [`build_index`]) for docs
-/// whose texts `vocabulary` analysed. Titles are analysed here: a page's
-/// title is settled only once every page is rendered.
+/// whose texts `vocabulary` analysed.
 #[must_use]
 pub fn assemble(vocabulary: &Vocabulary, docs: &[IndexDoc]) -> String {
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail, and the index is UTF-8.
+    let _ = write_index(vocabulary, docs, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes `search-index.js` (see [`assemble`]) to `out` as it is made: at
+/// 10,000 pages it is tens of megabytes that need not sit in memory. Titles
+/// are analysed here: a page's title is settled only once every page is
+/// rendered.
+pub fn write_index(
+    vocabulary: &Vocabulary,
+    docs: &[IndexDoc],
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     let lang = vocabulary.lang;
     let parts: Vec<MutexGuard<Analyser>> = vocabulary.parts.iter().map(lock).collect();
     let mut titles = Analyser::new(lang);
@@ -329,31 +344,40 @@ pub fn assemble(vocabulary: &Vocabulary, docs: &[IndexDoc]) -> String {
                 .collect(),
         ),
     };
-    let mut out = Vec::with_capacity(
-        docs.iter()
-            .map(|d| d.url.len() + d.title.len() + d.stored.len() + 16)
-            .sum::<usize>()
-            + order
-                .iter()
-                .map(|&k| keys[k].len() + postings[k].len() + 8)
-                .sum::<usize>()
-            + 1024,
-    );
-    out.extend_from_slice(b"window.kurssiSearch = ");
-    // Writing strings and numbers to a Vec cannot fail.
-    let _ = serde_json::to_writer(&mut out, &index);
-    out.extend_from_slice(b";\n");
-    // serde_json wrote UTF-8.
-    let out = String::from_utf8(out).unwrap_or_default();
-    // JSON allows U+2028 and U+2029 in strings; JavaScript before ES2019
-    // ended a line there.
-    // One char at a time: a single-char search runs memchr over the bytes,
-    // a search for either of two decodes every char.
-    if out.contains('\u{2028}') || out.contains('\u{2029}') {
-        out.replace('\u{2028}', "\\u2028")
-            .replace('\u{2029}', "\\u2029")
-    } else {
-        out
+    out.write_all(b"window.kurssiSearch = ")?;
+    let mut json = serde_json::Serializer::with_formatter(&mut *out, JavaScriptFormatter);
+    index.serialize(&mut json).map_err(io::Error::other)?;
+    out.write_all(b";\n")
+}
+
+/// Compact JSON that is also valid JavaScript before ES2019, where U+2028
+/// and U+2029, allowed in JSON strings, ended a line: strings escape them.
+struct JavaScriptFormatter;
+
+impl serde_json::ser::Formatter for JavaScriptFormatter {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        out: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut rest = fragment;
+        // One char at a time: a single-char search runs memchr over the
+        // bytes, a search for either of two decodes every char.
+        while let Some(at) = [rest.find('\u{2028}'), rest.find('\u{2029}')]
+            .into_iter()
+            .flatten()
+            .min()
+        {
+            out.write_all(&rest.as_bytes()[..at])?;
+            let separator = if rest[at..].starts_with('\u{2028}') {
+                b"\\u2028"
+            } else {
+                b"\\u2029"
+            };
+            out.write_all(separator)?;
+            rest = &rest[at + '\u{2028}'.len_utf8()..];
+        }
+        out.write_all(rest.as_bytes())
     }
 }
 

@@ -328,7 +328,7 @@ fn index_format() {
         },
         SearchDoc {
             url: "b.html#x",
-            title: "B › Seuraajat\u{2028}",
+            title: "B › Seuraajat\u{2028}ja\u{2029}\u{2028}",
             text: "Seuraajien määrä.",
         },
         SearchDoc {
@@ -338,7 +338,8 @@ fn index_format() {
         },
     ];
     let js = build_index("fi-FI", &docs);
-    assert!(js.contains("\\u2028") && !js.contains('\u{2028}'));
+    assert!(js.contains(r#""B › Seuraajat\u2028ja\u2029\u2028""#));
+    assert!(!js.contains(['\u{2028}', '\u{2029}']));
     let v = parse(&js);
     assert_eq!(v["version"], 1);
     assert_eq!(v["lang"], "fi");

@@ -63,6 +63,19 @@ fn a_link_checked_after_rendering_quotes_its_line() {
         .expect_stderr("3 │ See [b](b.md).");
 }
 
+/// The print view and the search index are streamed to their files apart
+/// from the other pages; a course file of the same name is still caught.
+#[test]
+fn a_course_file_where_a_generated_one_goes() {
+    for name in ["print.html", "search-index.js"] {
+        course(&[("src/a.md", "# A\n"), (&format!("src/{name}"), "x")])
+            .run(&["build"])
+            .expect_status(1)
+            .expect_stderr(name)
+            .expect_stderr("two files of the site would be written to this path");
+    }
+}
+
 #[test]
 fn link_to_a_missing_anchor() {
     expect_error(
