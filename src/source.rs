@@ -96,6 +96,11 @@ impl Sources {
         self.files.len() - 1
     }
 
+    /// Makes room for `more` files, which a course adds all at once.
+    pub fn reserve(&mut self, more: usize) {
+        self.files.reserve(more);
+    }
+
     /// The file with this id.
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id]

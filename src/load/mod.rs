@@ -203,6 +203,7 @@ impl Ctx<'_> {
             .par_iter()
             .map(|rel| read_text(&self.src_dir.join(rel)).map(Arc::<str>::from))
             .collect();
+        self.sources.reserve(src_rels.len());
         src_rels
             .iter()
             .zip(texts)

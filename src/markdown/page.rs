@@ -121,6 +121,12 @@ pub struct RenderedPage {
     pub included: Vec<PathBuf>,
 }
 
+thread_local! {
+    /// The buffer that collects a section's text for search, kept between
+    /// the pages a thread renders (see [`Walker::start_section`]).
+    static SECTION_TEXT: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
 /// Renders one page body; problems go to `diags`.
 pub fn render(input: &PageInput, diags: &mut Vec<Diagnostic>) -> RenderedPage {
     let body = &input.text[input.body_offset.min(input.text.len())..];
@@ -145,7 +151,10 @@ pub fn render(input: &PageInput, diags: &mut Vec<Diagnostic>) -> RenderedPage {
         code: None,
         image_alt: None,
         alerts: Vec::new(),
-        section: Section::default(),
+        section: Section {
+            text: SECTION_TEXT.take(),
+            ..Section::default()
+        },
         in_code: false,
     };
     let parser = Parser::new_ext(&expanded.text, parser_options(input.typography));
@@ -515,7 +524,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
     }
 
     fn start_section(&mut self, id: Option<String>, title: String) {
-        let done = std::mem::replace(
+        let mut done = std::mem::replace(
             &mut self.section,
             Section {
                 id,
@@ -523,19 +532,20 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                 ..Section::default()
             },
         );
-        if !done.text.trim().is_empty() || done.id.is_some() {
-            let mut done = done;
+        // The text buffer goes on to the next section, and at the page's
+        // end to the thread's next page: grown once, not for every section.
+        let mut text = std::mem::take(&mut done.text);
+        if !text.trim().is_empty() || done.id.is_some() {
             // Analysed now, so that only the keys and a passage wait for
             // the index to be written, not the whole text.
             if let Some(vocabulary) = self.input.vocabulary {
-                done.terms = vocabulary.analyse(&done.text);
-                let mut stored = String::new();
-                search::push_stored_text(&mut stored, &done.text, self.input.stored_chars);
-                stored.shrink_to_fit();
-                done.text = stored;
+                done.terms = vocabulary.analyse(&text);
+                done.text = search::stored_text(&text, self.input.stored_chars);
             }
             self.page.sections.push(done);
         }
+        text.clear();
+        self.section.text = text;
     }
 
     fn finish_code(&mut self, diags: &mut Vec<Diagnostic>) {
@@ -593,6 +603,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
 
     fn finish(mut self) -> RenderedPage {
         self.start_section(None, String::new());
+        SECTION_TEXT.set(std::mem::take(&mut self.section.text));
         pulldown_cmark::html::push_html(&mut self.page.html, self.out.into_iter());
         // Every page's HTML is held until the print view is written.
         self.page.html.shrink_to_fit();

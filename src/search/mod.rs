@@ -49,7 +49,7 @@ pub struct IndexDoc<'a> {
     pub url: &'a str,
     /// What the result shows as its title, e.g. `Page › Section`.
     pub title: &'a str,
-    /// The passage kept for showing results ([`push_stored_text`]).
+    /// The passage kept for showing results ([`stored_text`]).
     pub stored: &'a str,
     /// The keys of its text.
     pub terms: &'a SectionTerms,
@@ -92,12 +92,18 @@ impl Vocabulary {
     pub fn analyse(&self, text: &str) -> SectionTerms {
         let part = rayon::current_thread_index().unwrap_or(0) % self.parts.len();
         let mut analyser = lock(&self.parts[part]);
-        let mut keys = Vec::new();
+        // Collected in a buffer kept from text to text, then copied out at
+        // their size: one allocation per text instead of a vector grown
+        // and shrunk.
+        let mut keys = std::mem::take(&mut analyser.scratch);
+        keys.clear();
         analyser.distinct_keys_of(text, |k| keys.push(k));
-        SectionTerms {
+        let terms = SectionTerms {
             part,
-            keys: keys.into_boxed_slice(),
-        }
+            keys: keys.as_slice().into(),
+        };
+        analyser.scratch = keys;
+        terms
     }
 }
 
@@ -240,11 +246,7 @@ fn build(lang: Lang, docs: &[SearchDoc], parts: usize) -> String {
     let cap = stored_chars(docs.len());
     let analysed: Vec<(String, SectionTerms)> = docs
         .par_iter()
-        .map(|d| {
-            let mut stored = String::new();
-            push_stored_text(&mut stored, d.text, cap);
-            (stored, vocabulary.analyse(d.text))
-        })
+        .map(|d| (stored_text(d.text, cap), vocabulary.analyse(d.text)))
         .collect();
     let docs: Vec<IndexDoc> = docs
         .iter()
@@ -480,6 +482,8 @@ struct Analyser {
     /// seen[key] = the text it was last seen in: dedup without a sort.
     seen: Vec<u32>,
     texts: u32,
+    /// Reused by [`Vocabulary::analyse`].
+    scratch: Vec<u32>,
 }
 
 impl Analyser {
@@ -493,6 +497,7 @@ impl Analyser {
             lower: String::new(),
             seen: Vec::new(),
             texts: 0,
+            scratch: Vec::new(),
         }
     }
 
@@ -760,11 +765,15 @@ fn common_prefix<'a>(a: &'a str, b: &str) -> &'a str {
     &a[..end]
 }
 
-/// [`push_stored_text`] into a new string.
-#[cfg(test)]
-pub(crate) fn stored_text(text: &str, cap: usize) -> String {
-    let mut out = String::new();
+/// [`push_stored_text`] into a new string of about the right size: a
+/// passage is made for every section of the course, and growing each from
+/// empty cost as much as cutting it.
+#[must_use]
+pub fn stored_text(text: &str, cap: usize) -> String {
+    // ASCII text fits: the cut comes by 2 * cap chars, and ` …` is 4 bytes.
+    let mut out = String::with_capacity(text.len().min(2 * cap) + 4);
     push_stored_text(&mut out, text, cap);
+    out.shrink_to_fit();
     out
 }
 
@@ -772,7 +781,7 @@ pub(crate) fn stored_text(text: &str, cap: usize) -> String {
 /// whitespace runs made one space, cut at the first space after `cap`
 /// characters (mid-word at twice that), with ` …` at the cut. Works a word
 /// at a time: it runs over every section of the course.
-pub fn push_stored_text(out: &mut String, text: &str, cap: usize) {
+fn push_stored_text(out: &mut String, text: &str, cap: usize) {
     let mut chars = 0;
     let mut cut = false;
     for word in text.split_whitespace() {
