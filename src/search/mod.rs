@@ -446,6 +446,10 @@ impl Hasher for FxHasher {
         self.add(u64::from(i));
     }
 
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
     fn write_u128(&mut self, i: u128) {
         self.add(i as u64);
         self.add((i >> 64) as u64);
@@ -524,12 +528,12 @@ impl Analyser {
             // Nearly every word: found by its bytes, ASCII-lowercased in
             // the key itself, without a copy of the word.
             if case != Case::Other {
-                if let Some(key) = WordMemo::short_key(word) {
-                    let ids = match self.memo.short.get(&key) {
-                        Some(&ids) => ids,
+                if let Some(key) = ShortKey::of(word) {
+                    let ids = match self.memo.get_short(key) {
+                        Some(ids) => ids,
                         None => {
                             let ids = self.word_ids(word.to_ascii_lowercase());
-                            self.memo.short.insert(key, ids);
+                            self.memo.insert_short(key, ids);
                             ids
                         }
                     };
@@ -576,7 +580,8 @@ impl Analyser {
         if let Some(&id) = self.key_ids.get(&key) {
             return id;
         }
-        let id = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+        // Saturates below NO_ID, which a memo entry reads as "no key".
+        let id = u32::try_from(self.keys.len()).map_or(NO_ID - 1, |id| id.min(NO_ID - 1));
         self.keys.push(key.clone());
         self.key_ids.insert(key, id);
         id
@@ -584,42 +589,139 @@ impl Analyser {
 }
 
 /// Lowercased words -> their key ids. A word of up to 16 bytes (nearly
-/// every word) is keyed by its bytes read as one number, kept in the table
-/// itself: a lookup, made for every word of the course, then compares two
+/// every word) is keyed by its bytes read as one or two numbers, kept in the
+/// table itself: a lookup, made for every word of the course, then compares
 /// numbers instead of following a pointer to the word's bytes, a cache miss
-/// each in a large course. Zero bytes pad it: a word never holds one, so no
-/// two words share a number.
-#[derive(Default)]
+/// each in a large course. Words of up to 8 bytes, most of those looked up,
+/// have a table of their own with 16-byte entries, so that more of it stays
+/// in the cache. Zero bytes pad a key: a word never holds one, so no two
+/// words share a number.
 struct WordMemo {
-    short: HashMap<u128, [Option<u32>; 2], FastHash>,
+    /// The last word of up to 8 bytes seen at each slot: a course's few
+    /// hundred most common words make most of its text, and here they sit
+    /// together in 16 KB that stay in the cache, where in `tiny` each is on
+    /// a cache line of its own among thousands of rare words.
+    recent: Box<[(u64, PackedIds)]>,
+    tiny: HashMap<u64, PackedIds, FastHash>,
+    short: HashMap<(u64, u64), PackedIds, FastHash>,
     long: HashMap<String, [Option<u32>; 2], FastHash>,
 }
 
-impl WordMemo {
-    /// The number of a word of up to 16 bytes, ASCII-lowercased: a word
-    /// that needs no other lowercasing is looked up without a copy.
-    fn short_key(word: &str) -> Option<u128> {
+/// Slots in [`WordMemo::recent`], a power of two.
+const RECENT_SLOTS: usize = 1024;
+
+impl Default for WordMemo {
+    fn default() -> Self {
+        WordMemo {
+            // Key 0 is no word (words are at least one byte, none zero).
+            recent: vec![(0, PackedIds([NO_ID; 2])); RECENT_SLOTS].into_boxed_slice(),
+            tiny: HashMap::default(),
+            short: HashMap::default(),
+            long: HashMap::default(),
+        }
+    }
+}
+
+/// A word's key ids, `[Option<u32>; 2]` in 8 bytes: [`NO_ID`] for none.
+/// Interned ids stop short of it ([`Analyser::intern`]).
+#[derive(Clone, Copy)]
+struct PackedIds([u32; 2]);
+
+const NO_ID: u32 = u32::MAX;
+
+impl PackedIds {
+    fn pack(ids: [Option<u32>; 2]) -> Self {
+        PackedIds(ids.map(|id| id.unwrap_or(NO_ID)))
+    }
+
+    fn unpack(self) -> [Option<u32>; 2] {
+        self.0.map(|id| (id != NO_ID).then_some(id))
+    }
+}
+
+/// A word of up to 16 bytes as numbers, ASCII-lowercased: a word that needs
+/// no other lowercasing is looked up without a copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ShortKey {
+    Tiny(u64),
+    Short(u64, u64),
+}
+
+impl ShortKey {
+    #[inline]
+    fn of(word: &str) -> Option<ShortKey> {
         let bytes = word.as_bytes();
+        if bytes.len() <= 8 {
+            let mut padded = [0; 8];
+            padded[..bytes.len()].copy_from_slice(bytes);
+            padded.make_ascii_lowercase();
+            return Some(ShortKey::Tiny(u64::from_le_bytes(padded)));
+        }
         (bytes.len() <= 16).then(|| {
             let mut padded = [0; 16];
             padded[..bytes.len()].copy_from_slice(bytes);
             padded.make_ascii_lowercase();
-            u128::from_le_bytes(padded)
+            let (low, high) = padded.split_at(8);
+            let number = |half: &[u8]| {
+                let mut eight = [0; 8];
+                eight.copy_from_slice(half);
+                u64::from_le_bytes(eight)
+            };
+            ShortKey::Short(number(low), number(high))
         })
     }
+}
 
-    fn get(&self, word: &str) -> Option<[Option<u32>; 2]> {
-        match Self::short_key(word) {
-            Some(key) => self.short.get(&key).copied(),
+/// The slot of [`WordMemo::recent`] for a word's key: the top bits of a
+/// multiplicative hash, which depend on all of its bytes.
+fn recent_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
+}
+
+impl WordMemo {
+    fn get_short(&mut self, key: ShortKey) -> Option<[Option<u32>; 2]> {
+        let ids = match key {
+            ShortKey::Tiny(k) => {
+                let slot = recent_slot(k);
+                if self.recent[slot].0 == k {
+                    return Some(self.recent[slot].1.unpack());
+                }
+                let ids = *self.tiny.get(&k)?;
+                self.recent[slot] = (k, ids);
+                ids
+            }
+            ShortKey::Short(low, high) => *self.short.get(&(low, high))?,
+        };
+        Some(ids.unpack())
+    }
+
+    fn insert_short(&mut self, key: ShortKey, ids: [Option<u32>; 2]) {
+        let ids = PackedIds::pack(ids);
+        match key {
+            ShortKey::Tiny(k) => {
+                self.recent[recent_slot(k)] = (k, ids);
+                self.tiny.insert(k, ids);
+            }
+            ShortKey::Short(low, high) => {
+                self.short.insert((low, high), ids);
+            }
+        }
+    }
+
+    fn get(&mut self, word: &str) -> Option<[Option<u32>; 2]> {
+        match ShortKey::of(word) {
+            Some(key) => self.get_short(key),
             None => self.long.get(word).copied(),
         }
     }
 
     fn insert(&mut self, word: String, ids: [Option<u32>; 2]) {
-        match Self::short_key(&word) {
-            Some(key) => self.short.insert(key, ids),
-            None => self.long.insert(word, ids),
-        };
+        match ShortKey::of(&word) {
+            Some(key) => self.insert_short(key, ids),
+            None => {
+                self.long.insert(word, ids);
+            }
+        }
     }
 }
 

@@ -718,7 +718,15 @@ fn word_memo_keeps_short_and_long_words_apart() {
     }
     assert_eq!(memo.get("a"), None);
     assert_eq!(memo.get("abcd"), None);
-    assert_eq!((memo.short.len(), memo.long.len()), (4, 2));
+    assert_eq!(
+        (memo.tiny.len(), memo.short.len(), memo.long.len()),
+        (2, 2, 2)
+    );
+    // ASCII case is folded in the key; the zero padding keeps lengths
+    // apart, as words hold no zero bytes.
+    assert_eq!(ShortKey::of("AB"), ShortKey::of("ab"));
+    assert_ne!(ShortKey::of("ab"), ShortKey::of("aba"));
+    assert_ne!(ShortKey::of("abcdefgh"), ShortKey::of("abcdefghi"));
 }
 
 /// The words of `text` as the definition says, a char at a time.
