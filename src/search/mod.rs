@@ -528,7 +528,11 @@ impl Analyser {
             // Nearly every word: found by its bytes, ASCII-lowercased in
             // the key itself, without a copy of the word.
             if case != Case::Other {
-                if let Some(key) = ShortKey::of(word) {
+                // `word` is a slice of `text`: where it starts in it.
+                let at = word.as_ptr() as usize - text.as_ptr() as usize;
+                let key = ShortKey::in_text(text.as_bytes(), at, word.len())
+                    .or_else(|| ShortKey::of(word));
+                if let Some(key) = key {
                     let ids = match self.memo.get_short(key) {
                         Some(ids) => ids,
                         None => {
@@ -599,7 +603,7 @@ impl Analyser {
 struct WordMemo {
     /// The last word of up to 8 bytes seen at each slot: a course's few
     /// hundred most common words make most of its text, and here they sit
-    /// together in 16 KB that stay in the cache, where in `tiny` each is on
+    /// together in 64 KB that stay in the cache, where in `tiny` each is on
     /// a cache line of its own among thousands of rare words.
     recent: Box<[(u64, PackedIds)]>,
     tiny: HashMap<u64, PackedIds, FastHash>,
@@ -608,7 +612,7 @@ struct WordMemo {
 }
 
 /// Slots in [`WordMemo::recent`], a power of two.
-const RECENT_SLOTS: usize = 1024;
+const RECENT_SLOTS: usize = 4096;
 
 impl Default for WordMemo {
     fn default() -> Self {
@@ -648,6 +652,32 @@ enum ShortKey {
 }
 
 impl ShortKey {
+    /// The key of the word of `len` bytes at `start` in `text`, read with
+    /// whole 8-byte loads and masked to its length, without a copy; `None`
+    /// when the loads would pass the end of `text` (or the word is long).
+    #[inline]
+    fn in_text(text: &[u8], start: usize, len: usize) -> Option<ShortKey> {
+        let load = |at: usize| {
+            let bytes = text.get(at..at + 8)?;
+            let mut word = [0; 8];
+            word.copy_from_slice(bytes);
+            Some(u64::from_le_bytes(word))
+        };
+        // The low `n` bytes (1 to 8) of a number.
+        let low_bytes = |n: usize| u64::MAX >> (64 - 8 * n);
+        match len {
+            1..=8 => Some(ShortKey::Tiny(ascii_lowercase(
+                load(start)? & low_bytes(len),
+            ))),
+            9..=16 => {
+                let low = ascii_lowercase(load(start)?);
+                let high = ascii_lowercase(load(start + 8)? & low_bytes(len - 8));
+                Some(ShortKey::Short(low, high))
+            }
+            _ => None,
+        }
+    }
+
     #[inline]
     fn of(word: &str) -> Option<ShortKey> {
         let bytes = word.as_bytes();
@@ -676,6 +706,20 @@ impl ShortKey {
 /// multiplicative hash, which depend on all of its bytes.
 fn recent_slot(key: u64) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
+}
+
+/// The 8 bytes of `x` with ASCII uppercase letters lowercased, all at once:
+/// bit 7 of a byte is set in `upper` where the byte is ASCII (bit 7 clear in
+/// `x`), at least `A` and not above `Z`; adding 128 - `A` to the low 7 bits
+/// sets bit 7 exactly from `A` up, without a carry into the next byte.
+fn ascii_lowercase(x: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = x & !HIGH;
+    let from_a = low7 + ONES * u64::from(128 - b'A');
+    let past_z = low7 + ONES * u64::from(128 - b'Z' - 1);
+    let upper = from_a & !past_z & !x & HIGH;
+    x | (upper >> 2)
 }
 
 impl WordMemo {
@@ -762,12 +806,129 @@ static BYTE_CLASS: [u8; 256] = {
 
 /// Calls `f(word, case)` for the words of `text`: runs of letters and digits
 /// (`search.js` splits on `[^\p{Alphabetic}\p{N}]`, the same classes) of a
-/// searchable length. One pass over the bytes, a table lookup each and a
-/// decode only for non-ASCII chars, as this runs over every word of the
-/// course.
+/// searchable length. This runs over every word of the course, so the bytes
+/// are classified 64 at a time into bit masks (compares that the compiler
+/// vectorises, no branch per byte) and runs of word bytes are found by
+/// counting bits. A run with a non-ASCII byte is scanned again a char at a
+/// time by [`for_each_word_in`], as a non-ASCII char may be a separator.
 fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str, Case)) {
     let bytes = text.as_bytes();
-    let mut i = 0;
+    // The run of word bytes in progress: where it starts, and whether it
+    // holds an uppercase or a non-ASCII byte so far.
+    let mut run: Option<(usize, bool, bool)> = None;
+    let mut emit = |start: usize, end: usize, upper: bool, high: bool| {
+        if high {
+            for_each_word_in(text, start, end, &mut f);
+        } else if (MIN_WORD_CHARS..=MAX_WORD_CHARS).contains(&(end - start)) {
+            let case = if upper { Case::Ascii } else { Case::Lower };
+            f(&text[start..end], case);
+        }
+    };
+    for (block, chunk) in bytes.chunks(64).enumerate() {
+        let base = block * 64;
+        // A whole block as an array, so that the classifying loop has a
+        // fixed length and is vectorised; the last one padded with zero
+        // bytes, which are separators.
+        let mut padded = [0u8; 64];
+        let block_bytes: &[u8; 64] = match chunk.try_into() {
+            Ok(whole) => whole,
+            Err(_) => {
+                padded[..chunk.len()].copy_from_slice(chunk);
+                &padded
+            }
+        };
+        let masks = ByteMasks::of(block_bytes);
+        let mut pos = 0;
+        while pos < chunk.len() {
+            match run {
+                Some((start, upper, high)) => {
+                    // Word bytes from `pos` on; a set bit past the chunk's
+                    // end cannot happen, as the masks are zero there.
+                    let len = (!masks.word >> pos).trailing_zeros() as usize;
+                    let end = (pos + len).min(chunk.len());
+                    let span = bit_span(pos, end);
+                    let upper = upper || masks.upper & span != 0;
+                    let high = high || masks.high & span != 0;
+                    if end == chunk.len() {
+                        run = Some((start, upper, high));
+                        break;
+                    }
+                    emit(start, base + end, upper, high);
+                    run = None;
+                    pos = end;
+                }
+                None => {
+                    let rest = masks.word >> pos;
+                    if rest == 0 {
+                        break;
+                    }
+                    pos += rest.trailing_zeros() as usize;
+                    run = Some((base + pos, false, false));
+                }
+            }
+        }
+    }
+    if let Some((start, upper, high)) = run {
+        emit(start, bytes.len(), upper, high);
+    }
+}
+
+/// Bits `from..to` of a 64-bit mask (`from <= to <= 64`).
+fn bit_span(from: usize, to: usize) -> u64 {
+    let below_to = if to >= 64 { u64::MAX } else { (1 << to) - 1 };
+    let from_on = if from >= 64 { 0 } else { u64::MAX << from };
+    below_to & from_on
+}
+
+/// Bit `i` of each mask says what byte `i` of a chunk of up to 64 bytes is.
+struct ByteMasks {
+    /// ASCII letters and digits, and every non-ASCII byte.
+    word: u64,
+    /// ASCII uppercase letters.
+    upper: u64,
+    /// Non-ASCII bytes.
+    high: u64,
+}
+
+impl ByteMasks {
+    fn of(chunk: &[u8; 64]) -> Self {
+        let (mut word, mut upper, mut high) = ([0u8; 64], [0u8; 64], [0u8; 64]);
+        for i in 0..64 {
+            let b = chunk[i];
+            let is_upper = b.wrapping_sub(b'A') < 26;
+            let is_lower = b.wrapping_sub(b'a') < 26;
+            let is_digit = b.wrapping_sub(b'0') < 10;
+            word[i] = u8::from(b >= 0x80 || is_upper || is_lower || is_digit);
+            upper[i] = u8::from(is_upper);
+            high[i] = u8::from(b >= 0x80);
+        }
+        ByteMasks {
+            word: gather_flags(&word),
+            upper: gather_flags(&upper),
+            high: gather_flags(&high),
+        }
+    }
+}
+
+/// 64 flags (each 0 or 1) as the bits of one number, 8 at a time by a
+/// multiply: byte `j` of an 8-byte group lands on bit `56 + j`.
+fn gather_flags(flags: &[u8; 64]) -> u64 {
+    let mut mask = 0;
+    for (i, eight) in flags.chunks_exact(8).enumerate() {
+        let mut word = [0; 8];
+        word.copy_from_slice(eight);
+        let gathered = u64::from_le_bytes(word).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        mask |= gathered << (8 * i);
+    }
+    mask
+}
+
+/// [`for_each_word`] a byte at a time over `text[start..end]`, which starts
+/// and ends on char boundaries: a table lookup per byte and a decode for
+/// each non-ASCII char.
+fn for_each_word_in<'t>(text: &'t str, start: usize, end: usize, mut f: impl FnMut(&'t str, Case)) {
+    let bytes = &text.as_bytes()[..end];
+    let mut i = start;
     while i < bytes.len() {
         if BYTE_CLASS[usize::from(bytes[i])] == SEPARATOR {
             i += 1;

@@ -752,8 +752,32 @@ fn words_by_chars(text: &str) -> Vec<&str> {
 proptest::proptest! {
     #[test]
     fn the_byte_scan_finds_the_words_a_char_scan_finds(
-        text in "([a-zA-Z0-9 .,'_-]|ä|Ä|ß|ǅ|€|\u{2028}|\u{00a0}|٣|\u{1F600}){0,80}"
+        text in "([a-zA-Z0-9 .,'_-]|ä|Ä|ß|ǅ|€|\u{2028}|\u{00a0}|٣|\u{1F600}){0,300}"
     ) {
         proptest::prop_assert_eq!(words(&text), words_by_chars(&text));
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn a_key_read_from_the_text_is_the_key_of_the_word(
+        before in "[a-zA-Z .ä]{0,20}",
+        word in "[a-zA-Z0-9@\\[`{ä]{1,17}",
+        after in "[a-zA-Z .ä]{0,20}",
+    ) {
+        let text = format!("{before}{word}{after}");
+        if let Some(key) = ShortKey::in_text(text.as_bytes(), before.len(), word.len()) {
+            proptest::prop_assert_eq!(Some(key), ShortKey::of(&word));
+        }
+    }
+}
+
+#[test]
+fn ascii_lowercasing_eight_bytes_at_once_matches_the_byte_rule() {
+    for b in 0..=255u8 {
+        let x = u64::from_le_bytes([b, b'A', b'Z', b'@', b'[', 0xC3, 0x84, b]);
+        let mut bytes = x.to_le_bytes();
+        bytes.make_ascii_lowercase();
+        assert_eq!(ascii_lowercase(x), u64::from_le_bytes(bytes), "{b}");
     }
 }
