@@ -11,6 +11,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod diagnostics;
+pub mod fast_hash;
 pub mod front_matter;
 pub mod i18n;
 pub mod load;

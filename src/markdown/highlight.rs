@@ -28,6 +28,8 @@ use syntect::parsing::{
 };
 use syntect::util::LinesWithEndings;
 
+use crate::fast_hash::FastHash;
+
 /// Prefix of every highlighting class, so they never clash with the theme's.
 pub const CLASS_PREFIX: &str = "hl-";
 
@@ -170,7 +172,8 @@ impl ScopeClasses {
     /// almost every token, and a course uses a few hundred scopes.
     fn cached(scope: Scope) -> ScopeClasses {
         thread_local! {
-            static MEMO: RefCell<HashMap<Scope, ScopeClasses>> = RefCell::new(HashMap::new());
+            static MEMO: RefCell<HashMap<Scope, ScopeClasses, FastHash>> =
+                RefCell::new(HashMap::default());
         }
         MEMO.with(|memo| {
             *memo

@@ -23,13 +23,14 @@
 //! finds it, and the client can find the passage to show.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io;
 use std::sync::{Mutex, MutexGuard};
 
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
+
+use crate::fast_hash::FastHash;
 
 /// One searchable unit: a page section.
 #[derive(Debug, Clone, Copy)]
@@ -413,56 +414,6 @@ impl Serialize for SortedKeys<'_> {
         s.collect_map(self.0.iter().copied())
     }
 }
-
-/// FxHash (as in rustc): the word maps are hashed once per word of text, and
-/// the input is the course's own text, so a DoS-resistant hash buys nothing.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        // The tail in one step: most words are shorter than 8 bytes.
-        let tail = chunks.remainder();
-        if !tail.is_empty() {
-            let mut word = [0; 8];
-            word[..tail.len()].copy_from_slice(tail);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    fn write_u128(&mut self, i: u128) {
-        self.add(i as u64);
-        self.add((i >> 64) as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        // A product's low bits, which pick the bucket, depend only on the
-        // low bits of its factors: bring the well-mixed high bits down.
-        self.0.rotate_left(26)
-    }
-}
-
-type FastHash = BuildHasherDefault<FxHasher>;
 
 #[derive(Serialize)]
 struct Index<'a> {
