@@ -26,6 +26,10 @@ const WORDS_PER_MINUTE: usize = 200;
 /// from the number of pages.
 const SECTIONS_PER_PAGE: usize = 5;
 
+/// Pages rendered per parallel task, at most (see
+/// [`Site::render_all_markdown_once`]).
+const PAGES_PER_TASK: usize = 4;
+
 /// A loaded course with its rendered pages.
 pub struct Site {
     /// The course model.
@@ -96,6 +100,7 @@ impl Site {
     pub fn render_all_markdown(&mut self) {
         let results: Vec<(RenderedPage, Vec<Diagnostic>)> = (0..self.course.pages.len())
             .into_par_iter()
+            .with_max_len(PAGES_PER_TASK)
             .map(|i| self.render_markdown(i))
             .collect();
         (self.pages, self.page_diags) = results.into_iter().unzip();
@@ -126,6 +131,11 @@ impl Site {
         let this = &*self;
         let results: Vec<_> = texts
             .into_par_iter()
+            // Small tasks: rayon otherwise leaves runs of hundreds of pages
+            // unsplit, and at the end of a large course one core renders
+            // the last run alone while the other waits (200 ms at 10,000
+            // pages). A task costs about a microsecond, a page hundreds.
+            .with_max_len(PAGES_PER_TASK)
             .enumerate()
             .map(|(i, text)| {
                 let (page, diags) = this.render_markdown_text(i, &text);
