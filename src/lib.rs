@@ -6,6 +6,7 @@
 //! course) -> `check` (links and anchors) -> `render` (the theme) ->
 //! `output` (atomic write) or `serve`.
 
+pub mod byte_mask;
 pub mod check;
 pub mod cli;
 pub mod cmd;

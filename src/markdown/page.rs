@@ -640,22 +640,9 @@ fn count_words(text: &str) -> usize {
 }
 
 /// Bit `i` set where byte `i` of `chunk` (at most 64 bytes) is ASCII
-/// whitespace. The compare runs on a byte array, which the compiler
-/// vectorises; a multiply then gathers each 8 flags into a byte.
+/// whitespace.
 fn space_mask(chunk: &[u8]) -> u64 {
-    let mut flags = [0u8; 64];
-    for (flag, &b) in flags.iter_mut().zip(chunk) {
-        *flag = u8::from(b.is_ascii_whitespace());
-    }
-    let mut mask = 0;
-    for (i, eight) in flags.chunks_exact(8).enumerate() {
-        let mut word = [0; 8];
-        word.copy_from_slice(eight);
-        // Byte j (0 or 1) lands on bit 56 + j of the product.
-        let gathered = u64::from_le_bytes(word).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-        mask |= gathered << (8 * i);
-    }
-    mask
+    crate::byte_mask::mask_of(chunk, |b| b.is_ascii_whitespace())
 }
 
 /// Rewrites a relative link to a Markdown page into a link to its HTML

@@ -30,6 +30,7 @@ use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
+use crate::byte_mask::gather_flags;
 use crate::fast_hash::FastHash;
 
 /// One searchable unit: a page section.
@@ -859,19 +860,6 @@ impl ByteMasks {
             high: gather_flags(&high),
         }
     }
-}
-
-/// 64 flags (each 0 or 1) as the bits of one number, 8 at a time by a
-/// multiply: byte `j` of an 8-byte group lands on bit `56 + j`.
-fn gather_flags(flags: &[u8; 64]) -> u64 {
-    let mut mask = 0;
-    for (i, eight) in flags.chunks_exact(8).enumerate() {
-        let mut word = [0; 8];
-        word.copy_from_slice(eight);
-        let gathered = u64::from_le_bytes(word).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-        mask |= gathered << (8 * i);
-    }
-    mask
 }
 
 /// [`for_each_word`] a byte at a time over `text[start..end]`, which starts
