@@ -356,9 +356,15 @@ pub fn chapter_title(c: &Chapter, info: &dyn PageInfo) -> String {
 
 /// `[1, 2]` -> `1.2.`
 pub fn number_label(number: Option<&[u32]>) -> String {
-    number
-        .map(|n| n.iter().map(|x| format!("{x}.")).collect())
-        .unwrap_or_default()
+    use std::fmt::Write as _;
+    // One string written into, not one per part: every item of every
+    // page's table of contents has a label.
+    let mut label = String::new();
+    for x in number.unwrap_or_default() {
+        // Writing into a String cannot fail.
+        let _ = write!(label, "{x}.");
+    }
+    label
 }
 
 /// Whether page `current` is this chapter or one of its descendants.

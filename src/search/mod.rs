@@ -981,12 +981,16 @@ pub fn stored_text(text: &str, cap: usize) -> String {
 
 /// Appends to the empty `out` the text kept for showing passages:
 /// whitespace runs made one space, cut at the first space after `cap`
-/// characters (mid-word at twice that), with ` …` at the cut. Works a word
-/// at a time: it runs over every section of the course.
+/// characters (mid-word at twice that), with ` …` at the cut. This runs
+/// over the start of every section of the course, so it steps over bytes,
+/// decoding only non-ASCII chars, where `split_whitespace` decodes every
+/// char (five times the instructions).
 fn push_stored_text(out: &mut String, text: &str, cap: usize) {
     let mut chars = 0;
     let mut cut = false;
-    for word in text.split_whitespace() {
+    let mut at = 0;
+    while let Some((start, end, len)) = next_word(text, at) {
+        at = end;
         if !out.is_empty() {
             if chars >= cap {
                 cut = true;
@@ -996,11 +1000,7 @@ fn push_stored_text(out: &mut String, text: &str, cap: usize) {
             chars += 1;
         }
         let room = (2 * cap).saturating_sub(chars);
-        let len = if word.is_ascii() {
-            word.len()
-        } else {
-            word.chars().count()
-        };
+        let word = &text[start..end];
         if len > room {
             let end = word.char_indices().nth(room).map_or(word.len(), |(i, _)| i);
             out.push_str(&word[..end]);
@@ -1013,6 +1013,45 @@ fn push_stored_text(out: &mut String, text: &str, cap: usize) {
     if cut {
         out.push_str(" …");
     }
+}
+
+/// The next run of non-whitespace chars (as `split_whitespace` splits) in
+/// `text` from byte `from`: its byte range and its length in chars.
+fn next_word(text: &str, from: usize) -> Option<(usize, usize, usize)> {
+    let bytes = text.as_bytes();
+    // The char at `i` and its length in bytes, and whether it is whitespace.
+    let at = |i: usize| -> (usize, bool) {
+        let b = bytes[i];
+        if b.is_ascii() {
+            // `char::is_whitespace` on ASCII: also vertical tab, unlike
+            // `u8::is_ascii_whitespace`.
+            (1, b == b' ' || (b'\t'..=b'\r').contains(&b))
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.len_utf8(), c.is_whitespace())
+        }
+    };
+    let mut i = from;
+    while i < bytes.len() {
+        let (width, space) = at(i);
+        if !space {
+            break;
+        }
+        i += width;
+    }
+    if i >= bytes.len() {
+        return None;
+    }
+    let (start, mut len) = (i, 0);
+    while i < bytes.len() {
+        let (width, space) = at(i);
+        if space {
+            break;
+        }
+        i += width;
+        len += 1;
+    }
+    Some((start, i, len))
 }
 
 #[cfg(test)]
