@@ -988,9 +988,7 @@ pub fn stored_text(text: &str, cap: usize) -> String {
 fn push_stored_text(out: &mut String, text: &str, cap: usize) {
     let mut chars = 0;
     let mut cut = false;
-    let mut at = 0;
-    while let Some((start, end, len)) = next_word(text, at) {
-        at = end;
+    for (word, len) in whitespace_words(text) {
         if !out.is_empty() {
             if chars >= cap {
                 cut = true;
@@ -1000,7 +998,6 @@ fn push_stored_text(out: &mut String, text: &str, cap: usize) {
             chars += 1;
         }
         let room = (2 * cap).saturating_sub(chars);
-        let word = &text[start..end];
         if len > room {
             let end = word.char_indices().nth(room).map_or(word.len(), |(i, _)| i);
             out.push_str(&word[..end]);
@@ -1013,6 +1010,17 @@ fn push_stored_text(out: &mut String, text: &str, cap: usize) {
     if cut {
         out.push_str(" …");
     }
+}
+
+/// The words of `text` as `split_whitespace` splits it, each with its
+/// length in chars.
+fn whitespace_words(text: &str) -> impl Iterator<Item = (&str, usize)> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let (start, end, len) = next_word(text, at)?;
+        at = end;
+        Some((&text[start..end], len))
+    })
 }
 
 /// The next run of non-whitespace chars (as `split_whitespace` splits) in
