@@ -630,27 +630,18 @@ impl ShortKey {
         }
     }
 
+    /// The key of a word that is not a slice of a longer text (a word
+    /// lowercased into a buffer, or one too near its text's end): read from
+    /// a padded copy, so the loads of [`ShortKey::in_text`] stay inside it.
     #[inline]
     fn of(word: &str) -> Option<ShortKey> {
         let bytes = word.as_bytes();
-        if bytes.len() <= 8 {
-            let mut padded = [0; 8];
-            padded[..bytes.len()].copy_from_slice(bytes);
-            padded.make_ascii_lowercase();
-            return Some(ShortKey::Tiny(u64::from_le_bytes(padded)));
+        if bytes.len() > 16 {
+            return None;
         }
-        (bytes.len() <= 16).then(|| {
-            let mut padded = [0; 16];
-            padded[..bytes.len()].copy_from_slice(bytes);
-            padded.make_ascii_lowercase();
-            let (low, high) = padded.split_at(8);
-            let number = |half: &[u8]| {
-                let mut eight = [0; 8];
-                eight.copy_from_slice(half);
-                u64::from_le_bytes(eight)
-            };
-            ShortKey::Short(number(low), number(high))
-        })
+        let mut padded = [0; 24];
+        padded[..bytes.len()].copy_from_slice(bytes);
+        Self::in_text(&padded, 0, bytes.len())
     }
 }
 
