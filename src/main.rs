@@ -6,3 +6,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     ExitCode::from(kurssi::run(std::env::args_os()))
 }
+
+/// mimalloc rather than the system allocator: see Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
