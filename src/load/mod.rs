@@ -14,7 +14,6 @@ mod walk;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -201,7 +200,7 @@ impl Ctx<'_> {
     fn read_files(&mut self, src_rels: &[String]) -> Vec<Option<FileId>> {
         let texts: Vec<_> = src_rels
             .par_iter()
-            .map(|rel| read_text(&self.src_dir.join(rel)).map(Arc::<str>::from))
+            .map(|rel| read_text(&self.src_dir.join(rel)))
             .collect();
         self.sources.reserve(src_rels.len());
         src_rels
