@@ -47,15 +47,16 @@ def load(path):
     runs = defaultdict(list)
     failed = defaultdict(int)
     for line in open(path, encoding="utf-8"):
-        tool, pages, _run, wall, cpu, rss, size, code = line.rstrip("\n").split("\t")
+        tool, pages, run, wall, cpu, rss, size, code = line.rstrip("\n").split("\t")
         key = (tool, int(pages) if pages.isdigit() else pages)
         if code != "0":
             failed[key] += 1
             continue
-        runs[key].append((float(wall), float(cpu), int(rss) * 1024, int(size)))
+        runs[key].append((float(wall), float(cpu), int(rss) * 1024, int(size), run))
     stats = {}
     for key, rs in runs.items():
         stats[key] = {
+            "walls": {r[4]: r[0] for r in rs},
             "n": len(rs),
             "wall": statistics.median(r[0] for r in rs),
             "cpu": statistics.median(r[1] for r in rs),
@@ -120,6 +121,17 @@ def main():
                 f"- {pages:,} pages: kurssi / floor = {k['wall'] / f['wall']:.2f}x wall,"
                 f" {k['cpu'] / f['cpu']:.2f}x CPU; goal: within 1.5x."
             )
+            paired = sorted(
+                k["walls"][run] / f["walls"][run] for run in k["walls"] if run in f["walls"]
+            )
+            if len(paired) > 1:
+                # The floor's run r comes a few seconds after kurssi's run r,
+                # so a slow spell of a shared machine tends to hit both.
+                print(
+                    f"- {pages:,} pages, run by run (each kurssi run over the floor run"
+                    f" next to it): median {statistics.median(paired):.2f}x,"
+                    f" from {paired[0]:.2f}x to {paired[-1]:.2f}x."
+                )
         kl = stats.get(("kurssi-lean", pages))
         if f and kl:
             print(
