@@ -12,6 +12,8 @@
 //!   through the templates (`kurssi::render::render_site`);
 //! - `search/build_index`: the search index of that course.
 //!
+//! The stages run on the binary's allocator (mimalloc), as in a build.
+//!
 //! Inputs are built here, not read from the repository, so the figures do
 //! not move when the bundled course is edited. Timings are never asserted:
 //! benchmarks stay out of `cargo test`.
@@ -383,3 +385,6 @@ criterion_group!(
     bench_site
 );
 criterion_main!(benches);
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
