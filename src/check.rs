@@ -10,7 +10,49 @@ use rayon::prelude::*;
 use crate::diagnostics::Diagnostic;
 use crate::fast_hash::FastHash;
 use crate::markdown::page::{is_relative, LinkRef};
+use crate::output::guard::Protected;
 use crate::site::Site;
+
+/// The places of the course that no output folder may touch: its root,
+/// source and theme folders, its `.git`, and every included file.
+pub fn protected(site: &Site) -> Protected {
+    let course = &site.course;
+    Protected::of_course(
+        &course.root,
+        &course.config.src,
+        course.config.theme_dir.as_deref(),
+    )
+    .with_included(
+        &course.root,
+        site.pages
+            .iter()
+            .flat_map(|p| p.included.iter().map(|f| f.as_path())),
+    )
+}
+
+/// `[build] build-dir` must name a folder of its own, never the course or
+/// a part of it: reported at its line, so `check` catches it before a build.
+pub fn output_folder(site: &Site) -> Option<Diagnostic> {
+    let config = &site.course.config;
+    let (file, span) = config.build_dir_at.clone()?;
+    let refusal = protected(site).refusal(&site.course.root.join(&config.build_dir))?;
+    let written = if span.is_empty() {
+        format!("the default output folder `{}`", config.build_dir.display())
+    } else {
+        format!("`build-dir = \"{}\"`", config.build_dir.display())
+    };
+    Some(
+        Diagnostic::error(
+            file,
+            span,
+            format!(
+                "{written} cannot be the output folder: it {}",
+                refusal.reason
+            ),
+        )
+        .with_note(refusal.hint),
+    )
+}
 
 /// Checks the links of every page.
 pub fn links(site: &Site) -> Vec<Diagnostic> {

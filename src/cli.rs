@@ -44,6 +44,10 @@ pub struct BuildArgs {
     /// Treat warnings as errors: exit with status 1 and write nothing.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Replace an output folder that kurssi did not write (never the course
+    /// itself, its sources, its theme or a folder holding any of them).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `kurssi check`.

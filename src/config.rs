@@ -27,6 +27,8 @@ pub struct Config {
     pub src: PathBuf,
     /// Output folder relative to the root (`[build] build-dir`, default `book`).
     pub build_dir: PathBuf,
+    /// Where `build-dir` is written in book.toml, when it is.
+    pub build_dir_at: Option<(FileId, std::ops::Range<usize>)>,
     /// Absolute URL the site is published at (`[output.html] site-url`), with a trailing `/`.
     pub site_url: Option<String>,
     /// Link to the course's repository (`[output.html] git-repository-url`).
@@ -65,6 +67,7 @@ impl Default for Config {
             language: "en".into(),
             src: PathBuf::from("src"),
             build_dir: PathBuf::from("book"),
+            build_dir_at: None,
             site_url: None,
             git_repository_url: None,
             edit_url_template: None,
@@ -127,6 +130,9 @@ pub fn parse(sources: &Sources, file: FileId, diags: &mut Vec<Diagnostic>) -> Co
         config: Config::default(),
     };
     r.read(&table);
+    // A default build-dir is checked too (`src = "book"` would make it the
+    // sources): it is reported at the file's start.
+    r.config.build_dir_at.get_or_insert((file, 0..0));
     r.config
 }
 
@@ -190,6 +196,7 @@ impl Reader<'_> {
                 "build-dir" => {
                     if let Some(s) = self.string("build", key, v) {
                         self.config.build_dir = PathBuf::from(s);
+                        self.config.build_dir_at = Some((self.file, self.key_span("build", key)));
                     }
                 }
                 "create-missing" | "use-default-preprocessors" | "extra-watch-dirs" => {}

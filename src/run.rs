@@ -28,7 +28,9 @@ where
     };
     let quiet = cli.quiet;
     match cli.command {
-        Command::Build(a) => cmd::build::run_build(&a.root, a.dest, a.deny_warnings, quiet),
+        Command::Build(a) => {
+            cmd::build::run_build(&a.root, a.dest, a.deny_warnings, a.force, quiet)
+        }
         Command::Check(a) => cmd::build::run_check(&a.root, a.deny_warnings, quiet),
         Command::Serve(a) => cmd::serve::run(&a, quiet),
         Command::Init(a) => cmd::init::run(&a.dir, &a.language, quiet),

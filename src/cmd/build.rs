@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Diagnostic, Location, Severity};
 use crate::output::{self, OutFile};
 use crate::render::{self, RenderOptions};
 use crate::site::Site;
@@ -31,6 +31,7 @@ fn load_and_check(root: &Path, timer: &PhaseTimer) -> (Site, Vec<Diagnostic>) {
     let mut diags = site.diagnostics();
     diags.extend(crate::check::links(&site));
     diags.extend(crate::check::quiz_ids(&site));
+    diags.extend(crate::check::output_folder(&site));
     // Pages were freed once rendered; the few that these diagnostics quote
     // are read again.
     let quoted: Vec<_> = diags.iter().filter_map(Diagnostic::file).collect();
@@ -108,28 +109,50 @@ fn failed(diagnostics: &[Diagnostic], deny_warnings: bool) -> bool {
 
 /// `kurssi build`: renders straight into a new folder beside the
 /// destination, which replaces the old output only when nothing failed.
-pub fn run_build(root: &Path, dest: Option<PathBuf>, deny_warnings: bool, quiet: bool) -> u8 {
+pub fn run_build(
+    root: &Path,
+    dest: Option<PathBuf>,
+    deny_warnings: bool,
+    force: bool,
+    quiet: bool,
+) -> u8 {
     let started = Instant::now();
     let timer = PhaseTimer::from_env();
     let (mut site, mut diags) = load_and_check(root, &timer);
-    let content_ok = !failed(&diags, deny_warnings);
     // From here on only the diagnostics found so far quote the sources
     // (rendering reports problems by path), so the rest of the text can go.
     let quoted: std::collections::HashSet<crate::source::FileId> =
         diags.iter().filter_map(Diagnostic::file).collect();
     site.course.sources.release_texts(|id| quoted.contains(&id));
-    let explicit_dest = dest.is_some();
+    // A build-dir from book.toml was reported at its line by the checks.
+    let reported = dest.is_none() && site.course.config.build_dir_at.is_some();
     let dest = dest.unwrap_or_else(|| root.join(&site.course.config.build_dir));
-    // The loader skips the configured output folder inside the sources, but
-    // not one given with -d: its old pages would be read as course files.
-    if explicit_dest && lies_inside(&dest, &site.course.src_dir) {
-        eprintln!(
-            "error: the output folder {} lies inside the source folder {}; choose another -d",
-            dest.display(),
-            site.course.src_dir.display()
+    let refusal = match crate::check::protected(&site).refusal(&dest) {
+        Some(_) if reported => None,
+        Some(r) => Some(r),
+        None => match output::guard::inspect(&dest) {
+            Ok(existing) => output::guard::may_replace(&existing, force).err(),
+            Err(e) => Some(output::guard::Refusal {
+                reason: format!("cannot be read: {}", output::explain(&e)),
+                hint: "choose another output folder with `-d DIR`".to_owned(),
+            }),
+        },
+    };
+    if let Some(refusal) = refusal {
+        diags.push(
+            Diagnostic::new(
+                Severity::Error,
+                Location::None,
+                format!(
+                    "will not build into `{}`: it {}",
+                    dest.display(),
+                    refusal.reason
+                ),
+            )
+            .with_note(refusal.hint),
         );
-        return COURSE_ERRORS;
     }
+    let content_ok = !failed(&diags, deny_warnings);
     let staging = if content_ok {
         match output::Staging::new(&dest) {
             Ok(s) => Some(s),
@@ -184,9 +207,15 @@ pub fn run_build(root: &Path, dest: Option<PathBuf>, deny_warnings: bool, quiet:
         }
         return COURSE_ERRORS;
     };
-    if let Err(e) = staging.commit() {
-        eprintln!("error: cannot write the site: {e}");
-        return COURSE_ERRORS;
+    match staging.commit() {
+        Ok(None) => {}
+        Ok(Some(leftover)) => eprintln!(
+            "warning: the site is built, but the previous output could not be removed entirely: {leftover}; remove that folder yourself"
+        ),
+        Err(e) => {
+            eprintln!("error: cannot replace the output folder, so it was left as it was: {e}");
+            return COURSE_ERRORS;
+        }
     }
     timer.lap("replace the old output");
     if !quiet {
@@ -202,17 +231,6 @@ pub fn run_build(root: &Path, dest: Option<PathBuf>, deny_warnings: bool, quiet:
     // only add to the build time.
     std::mem::forget(built);
     SUCCESS
-}
-
-/// Whether `path` is `dir` or lies inside it, compared on absolute paths
-/// with symbolic links resolved where they exist.
-fn lies_inside(path: &Path, dir: &Path) -> bool {
-    let resolve = |p: &Path| {
-        p.canonicalize()
-            .or_else(|_| std::path::absolute(p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    };
-    resolve(path).starts_with(resolve(dir))
 }
 
 /// `kurssi check`: everything `build` does, in memory, writing nothing.

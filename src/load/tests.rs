@@ -220,7 +220,10 @@ fn unreadable_and_non_utf8_files() {
     write(dir.path(), &[("src/ok.md", "# Ok")]);
     fs::write(dir.path().join("src/bad.md"), b"# Bad\n\nok\n\xff\xfe\n").unwrap();
     let (course, diags) = load_dir(dir.path());
-    assert_eq!(diags, vec!["error: src/bad.md: line 4 is not valid UTF-8"]);
+    assert_eq!(
+        diags,
+        vec!["error: src/bad.md:4:1: this line is not valid UTF-8"]
+    );
     assert_eq!(page_order(&course), vec!["ok.md"]);
 }
 

@@ -168,11 +168,23 @@ pub fn render_site_into(
                 )
                 .with_note("give the path relative to book.toml, without `..`"),
             );
-        } else if src.is_file() {
-            take(OutFile {
-                path: extra.trim_start_matches("./").to_string(),
-                content: Content::Copy(src),
-            });
+        } else if std::fs::symlink_metadata(&src).is_ok() {
+            // Copied only when the boundary allows (a link out of the course
+            // is never followed).
+            match site.boundary().check(&src) {
+                Ok(real) if real.is_file() => take(OutFile {
+                    path: extra.trim_start_matches("./").to_string(),
+                    content: Content::Copy(real),
+                }),
+                Ok(_) => diags.push(Diagnostic::path_error(
+                    extra.clone(),
+                    "is a folder; list the files in it one by one",
+                )),
+                Err(why) => {
+                    let (message, note) = why.describe();
+                    diags.push(Diagnostic::path_error(extra.clone(), message).with_note(note));
+                }
+            }
         } else {
             diags.push(Diagnostic::path_error(
                 extra.clone(),

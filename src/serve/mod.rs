@@ -88,6 +88,7 @@ pub fn run(opts: &Options) -> u8 {
     });
 
     let store = Arc::new(Store::new());
+    store.set_boundary(crate::boundary::Boundary::new(&root));
     let hub = Arc::new(Hub::new());
     let options = RenderOptions {
         inject: Some(reload::script()),

@@ -175,7 +175,13 @@ impl Session {
             let minutes = self.site.reading_minutes(i);
             let page = &self.site.course.pages[i];
             let shown = self.site.course.sources.get(page.file).path.clone();
-            let edit = match std::fs::read(self.site.course.src_dir.join(&page.source_path))
+            // Through the boundary: a page replaced by a link out of the
+            // course makes a full reload, which reports it.
+            let path = self.site.course.src_dir.join(&page.source_path);
+            let edit = match self
+                .site
+                .boundary()
+                .read(&path)
                 .ok()
                 .and_then(|b| String::from_utf8(b).ok())
             {
@@ -296,7 +302,8 @@ impl Session {
         };
         let mut files = Vec::new();
         for path in paths {
-            let (Ok(rel), Ok(bytes)) = (path.strip_prefix(&dir), std::fs::read(path)) else {
+            let read = self.site.boundary().read(path);
+            let (Ok(rel), Ok(bytes)) = (path.strip_prefix(&dir), read) else {
                 continue;
             };
             let rel = rel.to_string_lossy().replace('\\', "/");

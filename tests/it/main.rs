@@ -6,6 +6,8 @@ mod bundled;
 mod cli;
 mod docs;
 mod errors;
+mod output_folder;
 mod robustness;
 mod snapshots;
 mod support;
+mod symlinks;

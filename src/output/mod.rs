@@ -4,6 +4,9 @@
 //! errors is written. Writing goes into a fresh folder beside the
 //! destination, which then replaces the old output with two renames, so a
 //! build that fails at any point leaves the previous output as it was.
+//! Which folder may be replaced at all is [`guard`]'s to say.
+
+pub mod guard;
 
 use std::fs;
 use std::io;
@@ -50,8 +53,28 @@ pub struct WriteError {
 
 impl std::fmt::Display for WriteError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.error)
+        write!(f, "{}: {}", self.path.display(), explain(&self.error))
     }
+}
+
+/// An I/O error in words a trainer understands, with the system's own
+/// words after them for whoever needs to dig further.
+pub fn explain(error: &io::Error) -> String {
+    let words = match (error.kind(), error.raw_os_error()) {
+        (io::ErrorKind::PermissionDenied, _) => {
+            "permission denied: the folder or a file in it is read-only or belongs to another user"
+        }
+        (_, Some(16)) => {
+            "the folder is in use: it may be a mount point, or another program's current folder"
+        }
+        (_, Some(28)) => "the disk is full",
+        (_, Some(30)) => "the disk is read-only",
+        (_, Some(18)) => "it is on another disk than the folder beside it",
+        (_, Some(39)) => "the folder is not empty",
+        (io::ErrorKind::NotFound, _) => "it no longer exists (was it moved or removed meanwhile?)",
+        _ => return error.to_string(),
+    };
+    format!("{words} ({error})")
 }
 
 fn at(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
@@ -66,7 +89,7 @@ fn at(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 pub fn write_atomically(dest: &Path, files: &[OutFile]) -> Result<(), WriteError> {
     let staging = Staging::new(dest)?;
     files.par_iter().try_for_each(|f| staging.write(f))?;
-    staging.commit()
+    staging.commit().map(|_| ())
 }
 
 /// A new output folder being written beside the destination. Dropping it
@@ -95,12 +118,17 @@ impl Staging {
             fs::remove_dir_all(&dir).map_err(at(&dir))?;
         }
         fs::create_dir(&dir).map_err(at(&dir))?;
-        Ok(Staging {
+        let staging = Staging {
             dest: dest.to_path_buf(),
             dir,
             made_dirs: Default::default(),
             committed: false,
-        })
+        };
+        // Marked from the start, so that a later build recognises even a
+        // half-written folder as kurssi's own.
+        let marker = staging.dir.join(guard::MARKER);
+        fs::write(&marker, guard::MARKER_TEXT).map_err(at(&marker))?;
+        Ok(staging)
     }
 
     /// Writes one file into the new folder (safe to call from many threads).
@@ -163,8 +191,11 @@ impl Staging {
             .map_err(at(&full))
     }
 
-    /// Puts the new folder in place of the destination and removes the old one.
-    pub fn commit(mut self) -> Result<(), WriteError> {
+    /// Puts the new folder in place of the destination and removes the old
+    /// one. When a step fails, the old output is put back as it was and the
+    /// new folder is removed. `Ok(Some(_))`: the new site is in place but the
+    /// old one could not be removed entirely (what is left of it is named).
+    pub fn commit(mut self) -> Result<Option<WriteError>, WriteError> {
         let parent = self.dir.parent().map(Path::to_path_buf).unwrap_or_default();
         let name = self
             .dest
@@ -172,13 +203,25 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "book".into());
         let old = parent.join(format!(".{name}.kurssi-old-{}", std::process::id()));
-        let had_old = self.dest.exists();
+        let had_old = fs::symlink_metadata(&self.dest).is_ok();
         if had_old {
             fs::rename(&self.dest, &old).map_err(at(&self.dest))?;
         }
         if let Err(error) = fs::rename(&self.dir, &self.dest) {
             if had_old {
-                let _ = fs::rename(&old, &self.dest);
+                if let Err(back) = fs::rename(&old, &self.dest) {
+                    return Err(WriteError {
+                        path: self.dest.clone(),
+                        error: io::Error::new(
+                            back.kind(),
+                            format!(
+                                "{}; the previous output could not be put back and is kept whole in {}",
+                                explain(&error),
+                                old.display()
+                            ),
+                        ),
+                    });
+                }
             }
             return Err(WriteError {
                 path: self.dest.clone(),
@@ -187,9 +230,14 @@ impl Staging {
         }
         self.committed = true;
         if had_old {
-            remove_tree(&old).map_err(at(&old))?;
+            if let Err(e) = remove_tree(&old).or_else(|_| fs::remove_dir_all(&old)) {
+                return Ok(Some(WriteError {
+                    path: old,
+                    error: e,
+                }));
+            }
         }
-        Ok(())
+        Ok(None)
     }
 }
 
