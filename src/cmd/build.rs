@@ -138,6 +138,7 @@ pub fn run_build(
             }),
         },
     };
+    let dest_refused = refusal.is_some();
     if let Some(refusal) = refusal {
         diags.push(
             Diagnostic::new(
@@ -200,8 +201,11 @@ pub fn run_build(
     };
     report(&built, quiet);
     let Some(staging) = staging.filter(|_| !failed(&built.diagnostics, deny_warnings)) else {
-        if diagnostics::count(&built.diagnostics).errors == 0 {
+        let errors = diagnostics::count(&built.diagnostics).errors;
+        if errors == 0 {
             eprintln!("error: warnings are denied (--deny-warnings); nothing was written");
+        } else if dest_refused && errors == 1 {
+            // The refusal said it all.
         } else {
             eprintln!("error: the course has problems; nothing was written");
         }
