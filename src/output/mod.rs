@@ -241,6 +241,29 @@ impl Staging {
     }
 }
 
+/// A staging folder is where `build` renders to.
+impl crate::render::Sink for Staging {
+    fn put(&self, file: OutFile) -> Result<(), crate::render::SinkError> {
+        self.write(&file).map_err(|e| sink_error(&file.path, &e))
+    }
+
+    fn stream(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), crate::render::SinkError> {
+        self.write_with(path, |w| fill(w))
+            .map_err(|e| sink_error(path, &e))
+    }
+}
+
+fn sink_error(path: &str, e: &WriteError) -> crate::render::SinkError {
+    crate::render::SinkError {
+        path: path.to_owned(),
+        message: explain(&e.error),
+    }
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {

@@ -29,7 +29,8 @@ use super::store::Store;
 use super::verdict::{self, Printer, Verdict};
 use super::watch::{self, Known, Plan};
 use crate::diagnostics::{Diagnostic, Location};
-use crate::render::{self, RenderOptions};
+use crate::output::OutFile;
+use crate::render::{self, Edition, Memory, Part};
 use crate::site::{PageEdit, Site};
 
 /// Pages rendered in one step of background work; a save that comes
@@ -39,7 +40,7 @@ const BACKGROUND_STEP: usize = 200;
 /// The served course and what is needed to update it.
 pub struct Session {
     root: PathBuf,
-    options: RenderOptions,
+    edition: Edition,
     quiet: bool,
     site: Site,
     known: Known,
@@ -65,7 +66,7 @@ impl Session {
     /// Builds the course at `root` (absolute) and publishes it into `store`.
     pub fn start(
         root: PathBuf,
-        options: RenderOptions,
+        edition: Edition,
         quiet: bool,
         store: Arc<Store>,
         hub: Arc<Hub>,
@@ -75,7 +76,7 @@ impl Session {
         let known = Known::of(&site, &root);
         let mut session = Session {
             root,
-            options,
+            edition,
             quiet,
             site,
             known,
@@ -147,8 +148,7 @@ impl Session {
     fn render_all(&mut self, first: bool) {
         self.link_diags = crate::check::links(&self.site);
         self.quiz_diags = crate::check::quiz_ids(&self.site);
-        let mut render_diags = Vec::new();
-        let files = render::render_site(&self.site, &self.options, &mut render_diags);
+        let (files, render_diags) = self.rendered(Part::Everything);
         self.behind.clear();
         self.render_diags = render_diags;
         let verdict = self.judge();
@@ -234,8 +234,7 @@ impl Session {
         // Links out of the edited pages; links into them change only with
         // their headings or ids, and are checked with the navigation below.
         self.recheck_links(&indices);
-        let mut render_diags = Vec::new();
-        let files = render::render_pages(&self.site, &indices, &self.options, &mut render_diags);
+        let (files, render_diags) = self.rendered(Part::Pages(&indices));
         self.render_diags = render_diags;
         let verdict = self.judge();
         if verdict.blocked {
@@ -279,8 +278,7 @@ impl Session {
                 .filter(|i| !first.contains(i))
                 .collect();
             let near_list: Vec<usize> = near.iter().copied().collect();
-            let files =
-                render::render_pages(&self.site, &near_list, &self.options, &mut Vec::new());
+            let (files, _) = self.rendered(Part::Pages(&near_list));
             let changed = self.store.update(files, &verdict.keep);
             self.hub.reload(Target::Pages(&changed));
             self.behind = (0..self.site.course.pages.len())
@@ -336,7 +334,7 @@ impl Session {
         for i in &step {
             self.behind.remove(i);
         }
-        let files = render::render_pages(&self.site, &step, &self.options, &mut Vec::new());
+        let (files, _) = self.rendered(Part::Pages(&step));
         let changed = self.store.update(files, &self.keep);
         self.hub.reload(Target::Pages(&changed));
     }
@@ -361,14 +359,20 @@ impl Session {
         }
         // With the last good site kept whole, its versions are the ones to serve.
         if !self.blocked {
-            let mut diags = Vec::new();
-            let files = render::render_extras(&self.site, &self.options, &mut diags);
+            let (files, diags) = self.rendered(Part::Gathered);
             if diags.is_empty() {
                 let changed = self.store.update(files, &HashSet::new());
                 self.hub.reload(Target::Pages(&changed));
             }
         }
         self.store.set_stale(false);
+    }
+
+    /// Renders `part` of the served edition into memory.
+    fn rendered(&self, part: Part<'_>) -> (Vec<OutFile>, Vec<Diagnostic>) {
+        let sink = Memory::new();
+        let diags = render::render(&self.site, &self.edition, part, &sink);
+        (sink.into_files(), diags)
     }
 
     /// Prints the diagnostics if they changed and decides what to publish.
@@ -387,7 +391,7 @@ impl Session {
 }
 
 /// The generated files that gather every page, refreshed only when asked
-/// for after an edit: those [`render::render_extras`] makes.
+/// for after an edit: those [`Part::Gathered`] holds.
 fn lazy_paths(site: &Site) -> HashSet<String> {
     let mut paths: HashSet<String> = [
         "404.html",
