@@ -48,6 +48,10 @@ pub struct BuildArgs {
     /// itself, its sources, its theme or a folder holding any of them).
     #[arg(long)]
     pub force: bool,
+    /// Build the trainer's edition (notes, slides, presenter view, answer
+    /// key) into DEST, default `<build-dir>-trainer`. Never publish it.
+    #[arg(long)]
+    pub trainer: bool,
 }
 
 /// `kurssi check`.
@@ -76,6 +80,9 @@ pub struct ServeArgs {
     /// Open the course in the default web browser.
     #[arg(short, long)]
     pub open: bool,
+    /// Serve the trainer's edition (notes, slides, presenter view, answer key).
+    #[arg(long)]
+    pub trainer: bool,
 }
 
 /// `kurssi init`.

@@ -29,7 +29,12 @@ where
     let quiet = cli.quiet;
     match cli.command {
         Command::Build(a) => {
-            cmd::build::run_build(&a.root, a.dest, a.deny_warnings, a.force, quiet)
+            let edition = if a.trainer {
+                crate::render::Edition::trainer()
+            } else {
+                crate::render::Edition::participants()
+            };
+            cmd::build::run_build(&a.root, a.dest, a.deny_warnings, a.force, quiet, &edition)
         }
         Command::Check(a) => cmd::build::run_check(&a.root, a.deny_warnings, quiet),
         Command::Serve(a) => cmd::serve::run(&a, quiet),

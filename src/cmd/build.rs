@@ -89,6 +89,7 @@ pub fn run_build(
     deny_warnings: bool,
     force: bool,
     quiet: bool,
+    edition: &Edition,
 ) -> u8 {
     let started = Instant::now();
     let timer = PhaseTimer::from_env();
@@ -98,8 +99,17 @@ pub fn run_build(
     let quoted: std::collections::HashSet<crate::source::FileId> =
         diags.iter().filter_map(Diagnostic::file).collect();
     site.course.sources.release_texts(|id| quoted.contains(&id));
-    let from_book_toml = dest.is_none() && site.course.config.build_dir_at.is_some();
-    let dest = dest.unwrap_or_else(|| root.join(&site.course.config.build_dir));
+    // The trainer's folder is checked here (the checks know only build-dir).
+    let from_book_toml =
+        dest.is_none() && site.course.config.build_dir_at.is_some() && !edition.is_trainer();
+    let dest = dest.unwrap_or_else(|| {
+        let dir = root.join(&site.course.config.build_dir);
+        if edition.is_trainer() {
+            trainer_dir(&dir)
+        } else {
+            dir
+        }
+    });
     let refused = refuse_dest(&site, &dest, from_book_toml, force);
     let dest_refused = refused.is_some();
     diags.extend(refused);
@@ -120,12 +130,7 @@ pub fn run_build(
         Some(staging) => staging,
         None => &Discard,
     };
-    diags.extend(render::render(
-        &site,
-        &Edition::participants(),
-        Part::Everything,
-        sink,
-    ));
+    diags.extend(render::render(&site, edition, Part::Everything, sink));
     timer.lap("render and write");
     diagnostics::sort(&mut diags, &site.course.sources);
     report(&site, &diags, quiet, deny_warnings);
@@ -151,18 +156,34 @@ pub fn run_build(
     }
     timer.lap("replace the old output");
     if !quiet {
+        let (what, open) = if edition.is_trainer() {
+            ("the trainer's edition of ", render::trainer::OVERVIEW)
+        } else {
+            ("", "index.html")
+        };
         eprintln!(
-            "Built {} pages into {} in {} ms; open {}",
+            "Built {what}{} pages into {} in {} ms; open {}",
             site.course.pages.len(),
             dest.display(),
             started.elapsed().as_millis(),
-            dest.join("index.html").display()
+            dest.join(open).display()
         );
     }
     // The process ends here: freeing a large course piece by piece would
     // only add to the build time.
     std::mem::forget(site);
     SUCCESS
+}
+
+/// The trainer's edition's default folder beside the participants' `dir`:
+/// `book` -> `book-trainer`.
+pub fn trainer_dir(dir: &Path) -> PathBuf {
+    let mut name = dir
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_else(|| "book".into());
+    name.push("-trainer");
+    dir.with_file_name(name)
 }
 
 /// `kurssi check`: everything `build` does, writing nothing.

@@ -10,6 +10,7 @@ pub fn run(args: &ServeArgs, quiet: bool) -> u8 {
         host: args.hostname.clone(),
         port: args.port,
         open: args.open,
+        trainer: args.trainer,
         quiet,
     })
 }

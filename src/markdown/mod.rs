@@ -8,6 +8,7 @@ pub mod highlight;
 pub mod include;
 pub mod page;
 pub mod slug;
+pub mod trainer;
 pub mod typography;
 
 use pulldown_cmark::Options;

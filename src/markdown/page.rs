@@ -17,6 +17,7 @@ use pulldown_cmark::{
 
 use super::include::{self, Boundary};
 use super::slug::Slugger;
+use super::trainer::{self, MarkKind, TrainerPart};
 use super::{highlight, localise_quotes, parser_options, Typography};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
@@ -119,6 +120,9 @@ pub struct RenderedPage {
     pub words: usize,
     /// Files pulled in with `{{#include}}`.
     pub included: Vec<PathBuf>,
+    /// Notes, slides-only blocks and slide breaks: the trainer's edition
+    /// only (never part of `html`, `sections` or `words`).
+    pub trainer: TrainerPart,
 }
 
 thread_local! {
@@ -156,6 +160,8 @@ pub fn render(input: &PageInput, diags: &mut Vec<Diagnostic>) -> RenderedPage {
             ..Section::default()
         },
         in_code: false,
+        depth: 0,
+        marks: Vec::new(),
     };
     let parser = Parser::new_ext(&expanded.text, parser_options(input.typography));
     for (event, range) in parser.into_offset_iter() {
@@ -199,6 +205,11 @@ struct Walker<'a, 'e, F: Fn(usize) -> usize> {
     alerts: Vec<bool>,
     section: Section,
     in_code: bool,
+    /// How deep in lists, block quotes and footnotes the walk is: slides
+    /// break only between top-level blocks.
+    depth: usize,
+    /// The marks put into the HTML so far, in order (see [`trainer::resolve_marks`]).
+    marks: Vec<MarkKind>,
 }
 
 impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
@@ -213,6 +224,16 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                 _ => {}
             }
             return;
+        }
+        match &event {
+            Event::Start(Tag::List(_) | Tag::FootnoteDefinition(_) | Tag::BlockQuote(_)) => {
+                self.depth += 1
+            }
+            Event::End(TagEnd::List(_) | TagEnd::FootnoteDefinition | TagEnd::BlockQuote(_)) => {
+                self.depth = self.depth.saturating_sub(1)
+            }
+            Event::Rule if self.depth == 0 => self.mark(MarkKind::Break),
+            _ => {}
         }
         match event {
             Event::Start(Tag::Heading {
@@ -348,6 +369,13 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                 self.emit(other)
             }
         }
+    }
+
+    /// Puts a mark of the trainer's edition at this point of the HTML.
+    fn mark(&mut self, kind: MarkKind) {
+        self.marks.push(kind);
+        self.out
+            .push(Event::Html(trainer::PLACEHOLDER.to_string().into()));
     }
 
     fn emit(&mut self, event: Event<'e>) {
@@ -512,6 +540,10 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
             format!(" class=\"{}\"", escape(&h.classes.join(" ")))
         };
         let id = escape(&id);
+        if level == 2 && self.depth == 0 {
+            let skip = h.classes.iter().any(|c| c == "slides-skip");
+            self.mark(MarkKind::Section { skip });
+        }
         let html = if h.has_link {
             format!(
                 "<h{level} id=\"{id}\"{class}>{inner} <a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"{}\">#</a></h{level}>\n",
@@ -558,6 +590,19 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
             .trim_start_matches('{')
             .trim_start_matches('.')
             .to_string();
+        if lang == "notes" || lang == "slides" {
+            let html = trainer::block_html(&code.text, self.input.typography);
+            let t = &mut self.page.trainer;
+            let kind = if lang == "notes" {
+                t.notes.push(html);
+                MarkKind::Note(t.notes.len() - 1)
+            } else {
+                t.slides_only.push(html);
+                MarkKind::SlidesOnly(t.slides_only.len() - 1)
+            };
+            self.mark(kind);
+            return;
+        }
         let html = if lang == "quiz" {
             let offset = (self.at)(code.start.unwrap_or(code.block_start));
             self.note_quiz_links(&code.text, offset, diags);
@@ -580,6 +625,12 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                     self.page.has_code |= html.contains("class=\"hl-");
                     self.page.ids.push(q.id.clone());
                     self.page.quizzes.push(q);
+                    if self.depth == 0 {
+                        self.mark(MarkKind::QuizStart(self.page.quizzes.len() - 1));
+                        self.out.push(Event::Html(html.into()));
+                        self.mark(MarkKind::QuizEnd);
+                        return;
+                    }
                     html
                 }
                 None => String::new(),
@@ -605,6 +656,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
         self.start_section(None, String::new());
         SECTION_TEXT.set(std::mem::take(&mut self.section.text));
         pulldown_cmark::html::push_html(&mut self.page.html, self.out.into_iter());
+        self.page.trainer.marks = trainer::resolve_marks(&mut self.page.html, self.marks);
         // Every page's HTML is held until the print view is written.
         self.page.html.shrink_to_fit();
         self.page

@@ -9,6 +9,19 @@
 pub struct Edition {
     /// HTML put before `</body>` of every page: `serve`'s live-reload script.
     pub inject: Option<String>,
+    /// Who it is for: the trainer's edition adds notes, decks, the
+    /// overview and the answer key.
+    pub audience: Audience,
+}
+
+/// Who an edition is for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Audience {
+    /// The participants' site: never a trainer note or the answer key.
+    #[default]
+    Participants,
+    /// The trainer's edition (`--trainer`).
+    Trainer,
 }
 
 impl Edition {
@@ -21,7 +34,23 @@ impl Edition {
     pub fn served(script: String) -> Edition {
         Edition {
             inject: Some(script),
+            ..Edition::default()
         }
+    }
+
+    /// The trainer's edition, as `build --trainer` writes it.
+    pub fn trainer() -> Edition {
+        Edition::participants().for_audience(Audience::Trainer)
+    }
+
+    /// This edition for `audience`.
+    pub fn for_audience(self, audience: Audience) -> Edition {
+        Edition { audience, ..self }
+    }
+
+    /// Whether this is the trainer's edition.
+    pub fn is_trainer(&self) -> bool {
+        self.audience == Audience::Trainer
     }
 }
 

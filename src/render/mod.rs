@@ -7,7 +7,9 @@ pub mod edition;
 pub mod nav;
 pub mod print;
 pub mod sink;
+pub mod slides;
 pub mod theme;
+pub mod trainer;
 
 use std::sync::Mutex;
 
@@ -21,7 +23,7 @@ use crate::output::{Content, OutFile};
 use crate::site::Site;
 use nav::{nav_for, pages_under, PageInfo};
 
-pub use edition::{Edition, Part};
+pub use edition::{Audience, Edition, Part};
 pub use sink::{Discard, Memory, Sink, SinkError};
 
 #[derive(Serialize)]
@@ -85,12 +87,20 @@ pub fn render(site: &Site, edition: &Edition, part: Part<'_>, sink: &dyn Sink) -
     };
     let paths = Mutex::new(Vec::new());
     let diags = Mutex::new(Vec::new());
+    let mut base = base_context(site);
+    base.insert("trainer", &edition.is_trainer());
+    base.insert("trainer_page", &trainer::TrainerPageView::default());
     let r = Renderer {
         site,
         theme,
         edition,
         sink,
-        base: base_context(site),
+        decks: if edition.is_trainer() {
+            trainer::decks(site)
+        } else {
+            Vec::new()
+        },
+        base,
         paths: &paths,
         diags: &diags,
     };
@@ -126,6 +136,8 @@ struct Renderer<'a> {
     theme: &'a theme::Theme,
     edition: &'a Edition,
     sink: &'a dyn Sink,
+    /// The module decks (the trainer's edition only).
+    decks: Vec<trainer::Deck>,
     /// The context keys every page shares.
     base: Context,
     /// Every path handed to the sink, to find two files with one path.
@@ -174,7 +186,7 @@ impl Renderer<'_> {
     fn pages(&self, indices: impl IntoParallelIterator<Item = usize>) {
         indices.into_par_iter().for_each_init(
             || self.base.clone(),
-            |ctx, i| self.take(page_file(self.site, self.theme, ctx, i, self.edition)),
+            |ctx, i| self.take(self.page_file(ctx, i)),
         );
     }
 
@@ -210,23 +222,74 @@ impl Renderer<'_> {
                 let title = site.strings.get("not-found-title");
                 let ctx = special_context(site, base, "404", "404.html", title);
                 self.take(render_one(theme, "404.html", &ctx, "404.html", edition, 0));
-                let title = site.strings.get("answers-title");
-                let mut ctx = special_context(site, base, "answers", "answers.html", title);
-                ctx.insert("quizzes", &answer_keys(site));
-                self.take(render_one(
-                    theme,
-                    "answers.html",
-                    &ctx,
-                    "answers.html",
-                    edition,
-                    0,
-                ));
-                if let Some(url) = &site.course.config.site_url {
+                if edition.is_trainer() {
+                    self.trainer_files();
+                } else if let Some(url) = &site.course.config.site_url {
                     self.take(Ok(OutFile::bytes("sitemap.xml", sitemap(site, url))));
                 }
             },
             || rayon::join(|| self.print_view(), || self.search_index()),
         );
+    }
+
+    /// The files only the trainer's edition has: the answer key, the
+    /// overview and a deck per module.
+    fn trainer_files(&self) {
+        let (site, theme, base, edition) = (self.site, self.theme, &self.base, self.edition);
+        let title = site.strings.get("answers-title");
+        let mut ctx = special_context(site, base, "answers", "answers.html", title);
+        ctx.insert("quizzes", &answer_keys(site));
+        self.take(render_one(
+            theme,
+            "answers.html",
+            &ctx,
+            "answers.html",
+            edition,
+            0,
+        ));
+        let title = site.strings.get("trainer-overview");
+        let mut ctx = special_context(site, base, "trainer", trainer::OVERVIEW, title);
+        let modules = trainer::overview(site, &self.decks);
+        let total: u32 = modules.iter().map(|m| m.duration).sum();
+        ctx.insert("trainer_modules", &modules);
+        ctx.insert("total_duration", &total);
+        ctx.insert(
+            "has_answers",
+            &site.pages.iter().any(|p| !p.answer_keys.is_empty()),
+        );
+        self.take(render_one(
+            theme,
+            "trainer.html",
+            &ctx,
+            trainer::OVERVIEW,
+            edition,
+            0,
+        ));
+        self.decks.par_iter().for_each(|deck| {
+            let page = &site.course.pages[deck.page];
+            let title = &site.titles[deck.page];
+            let mut ctx = special_context(site, base, "deck", &deck.path, title);
+            ctx.insert("slides", &trainer::slide_views(site, deck));
+            ctx.insert("module_url", &page.output_path);
+            ctx.insert("duration", &page.front.duration.unwrap_or(0));
+            ctx.insert(
+                "deck_key",
+                &format!("{}:{}", course_key(&site.course.config.title), deck.path),
+            );
+            self.take(render_one(theme, "deck.html", &ctx, &deck.path, edition, 0));
+        });
+    }
+
+    /// Renders page `i` through its template: in the trainer's edition with
+    /// its notes in place and its deck.
+    fn page_file(&self, ctx: &mut Context, i: usize) -> Result<OutFile, Diagnostic> {
+        let site = self.site;
+        if !self.edition.is_trainer() {
+            return page_file(site, self.theme, ctx, i, &site.pages[i].html, self.edition);
+        }
+        let html = trainer::html_with_notes(&site.pages[i], site.strings.get("trainer-notes"));
+        ctx.insert("trainer_page", &trainer::page_view(site, &self.decks, i));
+        page_file(site, self.theme, ctx, i, &html, self.edition)
     }
 
     /// `print.html`: the template rendered with a placeholder for each
@@ -278,6 +341,9 @@ impl Renderer<'_> {
     fn course_files(&self) {
         let site = self.site;
         for (name, bytes) in &self.theme.statics {
+            if !self.edition.is_trainer() && name.starts_with("deck.") {
+                continue;
+            }
             self.take(Ok(OutFile::bytes(format!("theme/{name}"), bytes.clone())));
         }
         for extra in site
@@ -340,9 +406,10 @@ fn page_file(
     theme: &theme::Theme,
     ctx: &mut Context,
     i: usize,
+    html: &str,
     edition: &Edition,
 ) -> Result<OutFile, Diagnostic> {
-    fill_page_context(ctx, site, i);
+    fill_page_context(ctx, site, i, html);
     let template = match kind_of(site, i) {
         "home" => "home.html",
         "module" => "module.html",
@@ -458,14 +525,14 @@ fn add_root_relative(ctx: &mut Context, site: &Site, kind: &str, path: &str) -> 
 
 /// Puts page `i`'s own keys into `ctx`, a copy of the shared context,
 /// replacing every key the page before set.
-fn fill_page_context(ctx: &mut Context, site: &Site, i: usize) {
+fn fill_page_context(ctx: &mut Context, site: &Site, i: usize, html: &str) {
     let p = &site.course.pages[i];
     let r = &site.pages[i];
     let c = &site.course.config;
     let kind = kind_of(site, i);
     let links = add_root_relative(ctx, site, kind, &p.output_path);
     let chapter = site.chapter_of(i);
-    let (heading, body) = split_heading(&r.html, r.has_h1);
+    let (heading, body) = split_heading(html, r.has_h1);
     ctx.insert(
         "page",
         &PageView {

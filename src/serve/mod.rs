@@ -53,6 +53,8 @@ pub struct Options {
     pub open: bool,
     /// Print only errors (and the URL).
     pub quiet: bool,
+    /// Serve the trainer's edition.
+    pub trainer: bool,
 }
 
 /// Serves the course until Ctrl-C; returns the exit status.
@@ -90,7 +92,10 @@ pub fn run(opts: &Options) -> u8 {
     let store = Arc::new(Store::new());
     store.set_boundary(crate::boundary::Boundary::new(&root));
     let hub = Arc::new(Hub::new());
-    let edition = Edition::served(reload::script());
+    let mut edition = Edition::served(reload::script());
+    if opts.trainer {
+        edition = edition.for_audience(crate::render::Audience::Trainer);
+    }
     let mut watch = match Watch::new() {
         Ok(w) => Some(w),
         Err(e) => {

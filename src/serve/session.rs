@@ -155,7 +155,7 @@ impl Session {
         // The first build has no last good site: serve what there is.
         if first || !verdict.blocked {
             self.store.replace_all(files, &verdict.keep);
-            self.store.set_lazy(lazy_paths(&self.site));
+            self.store.set_lazy(lazy_paths(&self.site, &self.edition));
             self.store.set_stale(false);
         }
         self.blocked = verdict.blocked;
@@ -286,7 +286,7 @@ impl Session {
                 .collect();
         }
         // A page showing one of the stale files is reloaded with it now.
-        if self.hub.viewing(&lazy_paths(&self.site)) {
+        if self.hub.viewing(&lazy_paths(&self.site, &self.edition)) {
             self.refresh_extras();
         }
         false
@@ -392,7 +392,7 @@ impl Session {
 
 /// The generated files that gather every page, refreshed only when asked
 /// for after an edit: those [`Part::Gathered`] holds.
-fn lazy_paths(site: &Site) -> HashSet<String> {
+fn lazy_paths(site: &Site, edition: &Edition) -> HashSet<String> {
     let mut paths: HashSet<String> = [
         "404.html",
         "print.html",
@@ -402,6 +402,10 @@ fn lazy_paths(site: &Site) -> HashSet<String> {
     ]
     .map(String::from)
     .into();
+    if edition.is_trainer() {
+        paths.insert(render::trainer::OVERVIEW.into());
+        paths.extend(render::trainer::decks(site).into_iter().map(|d| d.path));
+    }
     if !site
         .course
         .pages

@@ -74,7 +74,6 @@ fn good_course_builds_every_page_and_file() {
         "images/pic.svg",
         "404.html",
         "print.html",
-        "answers.html",
         "search-index.js",
         "sitemap.xml",
         "theme/style.css",
@@ -82,6 +81,12 @@ fn good_course_builds_every_page_and_file() {
         assert!(
             files.iter().any(|f| f == expected),
             "missing {expected} in {files:?}"
+        );
+    }
+    for trainers_only in ["answers.html", "trainer.html", "theme/deck.js"] {
+        assert!(
+            !files.iter().any(|f| f == trainers_only),
+            "{trainers_only} is in the participants' site"
         );
     }
     assert_links_resolve(&course);

@@ -243,7 +243,15 @@ fn every_live_quiz_becomes_a_form() {
             "the guide has a live `{kind}` question"
         );
     }
-    let answers = fs::read_to_string(dest.join("answers.html")).unwrap();
+    assert!(
+        !dest.join("answers.html").exists(),
+        "the answer key is not in the participants' site"
+    );
+    let trainer = out.path().join("trainer");
+    let trainer_arg = trainer.to_string_lossy().into_owned();
+    let (status, _, stderr) = kurssi(&["build", "--trainer", "docs", "-d", &trainer_arg]);
+    assert_eq!(status, 0, "kurssi build --trainer docs:\n{stderr}");
+    let answers = fs::read_to_string(trainer.join("answers.html")).unwrap();
     assert_eq!(answers.matches("class=\"quiz-key\"").count(), total);
 }
 

@@ -11,3 +11,4 @@ mod robustness;
 mod snapshots;
 mod support;
 mod symlinks;
+mod trainer;

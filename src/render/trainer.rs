@@ -1,0 +1,331 @@
+//! The trainer's edition: pages with their notes in place, a slide deck
+//! per module (with its presenter view and handout, see
+//! `themes/default/static/deck.js`), the overview page and the answer key.
+//! Only [`super::render`] for [`super::edition::Audience::Trainer`] calls
+//! what is here; the participants' edition never reads a page's
+//! [`crate::markdown::trainer::TrainerPart`].
+
+use serde::Serialize;
+
+use super::slides::{self, Body};
+use crate::markdown::page::{escape, is_relative, RenderedPage};
+use crate::markdown::trainer::MarkKind;
+use crate::model::{root_prefix, Chapter, TocItem};
+use crate::quiz::{self, Quiz, QuizContext};
+use crate::site::Site;
+
+/// The overview page of the trainer's edition.
+pub const OVERVIEW: &str = "trainer.html";
+
+/// One module's deck.
+#[derive(Debug, Clone)]
+pub struct Deck {
+    /// Output path: `slides/<module>.html`.
+    pub path: String,
+    /// The module's page.
+    pub page: usize,
+    /// The pages, in course order (the module's own first).
+    pub pages: Vec<usize>,
+    /// Where each of `pages` starts among the slides (1-based).
+    pub first_slide: Vec<usize>,
+    /// The slides of every page, in order, each with its page.
+    pub slides: Vec<(usize, slides::Slide)>,
+}
+
+/// The decks of the course: one per top-level chapter that is a module
+/// (has sub-chapters, a duration or a quiz), the course home excepted.
+pub fn decks(site: &Site) -> Vec<Deck> {
+    site.course
+        .toc
+        .iter()
+        .filter_map(|item| match item {
+            TocItem::Chapter(c) => Some(c),
+            _ => None,
+        })
+        .filter_map(|c| {
+            let page = c.page?;
+            let p = &site.course.pages[page];
+            let is_module = !c.children.is_empty()
+                || p.front.duration.is_some()
+                || !site.pages[page].quizzes.is_empty();
+            (is_module && p.output_path != "index.html").then(|| deck(site, c, page))
+        })
+        .collect()
+}
+
+fn deck(site: &Site, c: &Chapter, page: usize) -> Deck {
+    let mut pages = Vec::new();
+    super::nav::pages_under(c, &mut pages);
+    let out = &site.course.pages[page].output_path;
+    let name = out
+        .strip_suffix("/index.html")
+        .or_else(|| out.strip_suffix(".html"))
+        .unwrap_or(out)
+        .replace('/', "-");
+    let mut slides = Vec::new();
+    let mut first_slide = Vec::new();
+    for &i in &pages {
+        first_slide.push(slides.len() + 1);
+        let title = format!("<h1>{}</h1>\n", escape(&site.titles[i]));
+        slides.extend(
+            slides::split(&site.pages[i], &title)
+                .into_iter()
+                .map(|s| (i, s)),
+        );
+    }
+    Deck {
+        path: format!("slides/{name}.html"),
+        page,
+        pages,
+        first_slide,
+        slides,
+    }
+}
+
+/// The page's HTML with its notes in place, each in a labelled box.
+pub fn html_with_notes(page: &RenderedPage, label: &str) -> String {
+    let t = &page.trainer;
+    if !t.has_notes() {
+        return page.html.clone();
+    }
+    let mut out = String::with_capacity(
+        page.html.len() + t.notes.iter().map(String::len).sum::<usize>() + 256,
+    );
+    let mut pos = 0;
+    for mark in &t.marks {
+        if let MarkKind::Note(n) = mark.kind {
+            let at = mark.at.min(page.html.len());
+            out.push_str(&page.html[pos..at]);
+            pos = at;
+            out.push_str("<aside class=\"trainer-notes\" aria-label=\"");
+            out.push_str(&escape(label));
+            out.push_str("\">\n<p class=\"trainer-notes-title\">");
+            out.push_str(&escape(label));
+            out.push_str("</p>\n");
+            out.push_str(t.notes.get(n).map_or("", String::as_str));
+            out.push_str("</aside>\n");
+        }
+    }
+    out.push_str(&page.html[pos..]);
+    out
+}
+
+/// A slide as the deck template gets it.
+#[derive(Serialize)]
+pub struct SlideView {
+    /// 1-based.
+    pub n: usize,
+    /// `title`, `content` or `question`.
+    pub kind: &'static str,
+    pub html: String,
+    pub notes: String,
+    pub page_title: String,
+}
+
+/// The slides of `deck` ready for the template: ids made unique in the
+/// deck, relative links made relative to the deck, each question a quiz
+/// of its own.
+pub fn slide_views(site: &Site, deck: &Deck) -> Vec<SlideView> {
+    let deck_root = root_prefix(&deck.path);
+    let mut previous_page = usize::MAX;
+    deck.slides
+        .iter()
+        .enumerate()
+        .map(|(k, (page, slide))| {
+            let n = k + 1;
+            let first = *page != previous_page;
+            previous_page = *page;
+            let p = &site.course.pages[*page];
+            let page_dir = p.output_path.rsplit_once('/').map_or("", |(d, _)| d);
+            let prefix = if page_dir.is_empty() {
+                deck_root.clone()
+            } else {
+                format!("{deck_root}{page_dir}/")
+            };
+            let (kind, html) = match &slide.body {
+                Body::Html(html) => (
+                    if first { "title" } else { "content" },
+                    rebase(&unique_ids(html, n), &prefix),
+                ),
+                Body::Question { quiz, question } => (
+                    "question",
+                    site.pages[*page]
+                        .quizzes
+                        .get(*quiz)
+                        .map(|q| rebase(&question_form(site, *page, *quiz, q, *question), &prefix))
+                        .unwrap_or_default(),
+                ),
+            };
+            SlideView {
+                n,
+                kind,
+                html,
+                notes: rebase(&slide.notes, &prefix),
+                page_title: site.titles[*page].clone(),
+            }
+        })
+        .collect()
+}
+
+/// One question of a quiz as a quiz of its own, checked on its slide.
+fn question_form(site: &Site, page: usize, index: usize, q: &Quiz, question: usize) -> String {
+    let p = &site.course.pages[page];
+    let ctx = QuizContext {
+        file: p.file,
+        page_path: &p.source_path,
+        index,
+        typography: site.typography,
+        highlight: site.course.config.highlight,
+        strings: &site.strings,
+        pass_mark: q.pass_mark,
+    };
+    let Some(one) = q.questions.get(question) else {
+        return String::new();
+    };
+    let single = Quiz {
+        id: format!("{}-slide-{}", q.id, question + 1),
+        questions: vec![one.clone()],
+        pass_mark: q.pass_mark,
+    };
+    quiz::render(&single, &ctx)
+}
+
+/// Prefixes every `id` (and the in-page links to them) with the slide's
+/// number, so that two pages of a deck may share a heading id.
+fn unique_ids(html: &str, n: usize) -> String {
+    html.replace(" id=\"", &format!(" id=\"s{n}-"))
+        .replace(" href=\"#", &format!(" href=\"#s{n}-"))
+}
+
+/// Makes the relative `href` and `src` links of a page's HTML relative to
+/// the deck: `prefix` leads from the deck's folder to the page's.
+fn rebase(html: &str, prefix: &str) -> String {
+    if prefix.is_empty() {
+        return html.to_owned();
+    }
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    loop {
+        let next = ["href=\"", "src=\""]
+            .iter()
+            .filter_map(|attr| rest.find(attr).map(|i| (i, attr.len())))
+            .min();
+        let Some((i, len)) = next else { break };
+        let value_start = i + len;
+        out.push_str(&rest[..value_start]);
+        rest = &rest[value_start..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        if is_relative(&rest[..end]) {
+            out.push_str(prefix);
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A module of the overview page.
+#[derive(Serialize)]
+pub struct OverviewModule {
+    pub title: String,
+    pub url: String,
+    pub deck_url: String,
+    pub duration: u32,
+    pub slides: usize,
+    pub notes: usize,
+    pub start: u32,
+    pub pages: Vec<OverviewPage>,
+}
+
+/// A page of a module on the overview page.
+#[derive(Serialize)]
+pub struct OverviewPage {
+    pub title: String,
+    pub url: String,
+    pub duration: u32,
+    pub slide: usize,
+    pub notes: usize,
+}
+
+/// The overview page's modules, with the minute each starts at when they
+/// are taught in order.
+pub fn overview(site: &Site, decks: &[Deck]) -> Vec<OverviewModule> {
+    let mut start = 0;
+    decks
+        .iter()
+        .map(|d| {
+            let duration = site.course.pages[d.page].front.duration.unwrap_or(0);
+            let m = OverviewModule {
+                title: site.titles[d.page].clone(),
+                url: site.course.pages[d.page].output_path.clone(),
+                deck_url: d.path.clone(),
+                duration,
+                slides: d.slides.len(),
+                notes: d
+                    .pages
+                    .iter()
+                    .map(|&i| site.pages[i].trainer.notes.len())
+                    .sum(),
+                start,
+                pages: d
+                    .pages
+                    .iter()
+                    .zip(&d.first_slide)
+                    .map(|(&i, &slide)| OverviewPage {
+                        title: site.titles[i].clone(),
+                        url: site.course.pages[i].output_path.clone(),
+                        duration: site.course.pages[i].front.duration.unwrap_or(0),
+                        slide,
+                        notes: site.pages[i].trainer.notes.len(),
+                    })
+                    .collect(),
+            };
+            start += duration;
+            m
+        })
+        .collect()
+}
+
+/// What a trainer's page shows above its text: its deck and slide, its
+/// module's duration.
+#[derive(Serialize, Default)]
+pub struct TrainerPageView {
+    pub deck_url: String,
+    pub slide: usize,
+    pub module_title: String,
+    pub module_duration: u32,
+}
+
+/// The trainer's view of page `i`.
+pub fn page_view(site: &Site, decks: &[Deck], i: usize) -> TrainerPageView {
+    for d in decks {
+        if let Some(k) = d.pages.iter().position(|&p| p == i) {
+            return TrainerPageView {
+                deck_url: d.path.clone(),
+                slide: d.first_slide[k],
+                module_title: site.titles[d.page].clone(),
+                module_duration: site.course.pages[d.page].front.duration.unwrap_or(0),
+            };
+        }
+    }
+    TrainerPageView::default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_rebased_and_ids_made_unique() {
+        assert_eq!(
+            rebase(
+                "<a href=\"b.html\">x</a><img src=\"../i.svg\"><a href=\"https://x.fi\">",
+                "../01/"
+            ),
+            "<a href=\"../01/b.html\">x</a><img src=\"../01/../i.svg\"><a href=\"https://x.fi\">"
+        );
+        assert_eq!(
+            unique_ids("<h2 id=\"a\"><a href=\"#a\">", 3),
+            "<h2 id=\"s3-a\"><a href=\"#s3-a\">"
+        );
+    }
+}
