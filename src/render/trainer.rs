@@ -97,9 +97,9 @@ pub fn html_with_notes(page: &RenderedPage, label: &str) -> String {
             let at = mark.at.min(page.html.len());
             out.push_str(&page.html[pos..at]);
             pos = at;
-            out.push_str("<aside class=\"trainer-notes\" aria-label=\"");
-            out.push_str(&escape(label));
-            out.push_str("\">\n<p class=\"trainer-notes-title\">");
+            // No accessible name: inside the page's <article> an unnamed
+            // <aside> is no landmark, so several notes do not clash.
+            out.push_str("<aside class=\"trainer-notes\">\n<p class=\"trainer-notes-title\">");
             out.push_str(&escape(label));
             out.push_str("</p>\n");
             out.push_str(t.notes.get(n).map_or("", String::as_str));

@@ -34,6 +34,7 @@ const FIXTURES = {
   'kurssi-fi': path.join(here, 'fixtures/kurssi-fi'),
   good: path.join(REPO, 'tests/fixtures/good'),
   mdbook: path.join(REPO, 'tests/fixtures/mdbook'),
+  koulutus: path.join(here, 'fixtures/koulutus'),
 };
 
 /**
@@ -54,6 +55,29 @@ export function site(name) {
   if (!existsSync(path.join(dest, 'index.html'))) {
     if (!existsSync(KURSSI)) throw new Error(`${KURSSI} is missing: run cargo build --release first`);
     execFileSync(KURSSI, ['build', src, '-d', dest], { stdio: ['ignore', 'inherit', 'inherit'] });
+  }
+  return dest;
+}
+
+/**
+ * The folder of a trainer's edition (`kurssi build --trainer`): `book` is
+ * the bundled course's `book-trainer/` (scripts/test builds it), a fixture
+ * is built into target/browser-tests/<name>-trainer unless it is there.
+ */
+export function trainerSite(name) {
+  if (name === 'book') {
+    const dir = `${BOOK}-trainer`;
+    if (!existsSync(path.join(dir, 'trainer.html'))) {
+      throw new Error(`${dir}/trainer.html is missing: run cargo run --release -- build --trainer`);
+    }
+    return dir;
+  }
+  const src = FIXTURES[name];
+  if (!src) throw new Error(`unknown fixture ${name}`);
+  const dest = path.join(OUT, `${name}-trainer`);
+  if (!existsSync(path.join(dest, 'trainer.html'))) {
+    if (!existsSync(KURSSI)) throw new Error(`${KURSSI} is missing: run cargo build --release first`);
+    execFileSync(KURSSI, ['build', '--trainer', src, '-d', dest], { stdio: ['ignore', 'inherit', 'inherit'] });
   }
   return dest;
 }
