@@ -195,3 +195,36 @@ fn the_trainers_folder_follows_the_output_folder_rules() {
         .run(&["build", "--trainer", "-d", "t"])
         .expect_status(0);
 }
+#[test]
+fn the_bundled_course_has_a_deck_per_module_with_notes() {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("t");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_kurssi"))
+        .args([
+            "build",
+            "--trainer",
+            "--deny-warnings",
+            env!("CARGO_MANIFEST_DIR"),
+            "-d",
+        ])
+        .arg(&dest)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    for module in [
+        "01-miksi-olla-sosiaalinen",
+        "02-dialogi-ennen-tiedottamista",
+        "03-mittaa-ja-kehita",
+        "04-karsivallisyys",
+    ] {
+        let deck = fs::read_to_string(dest.join(format!("slides/{module}.html"))).unwrap();
+        assert!(
+            deck.contains("<p class=\"slide-notes-title\">"),
+            "{module} has trainer notes"
+        );
+    }
+}
