@@ -61,6 +61,18 @@ for (const origin of ['file', 'http']) {
       // A long slide is shrunk, never scrolled.
       const fits = await page.evaluate(() => [...document.querySelectorAll('.slide-content')].every((c) => c.closest('.slide').hidden || c.scrollHeight <= c.clientHeight + 1));
       assert.ok(fits, 'the slide fits');
+      // A question checked live in the room: marked, and the slide still fits.
+      await page.goto(url(DECK, '#9'));
+      await at(page, 9);
+      const slide = page.locator('.slide.current');
+      await slide.getByLabel('2', { exact: true }).check();
+      await slide.getByRole('button', { name: 'Tarkista vastaukset' }).click();
+      await until(async () => /1\/1/.test(await slide.locator('.quiz-result').innerText()), 'the score');
+      await until(() => page.evaluate(() => {
+        const s = document.querySelector('.slide.current');
+        const c = s.querySelector('.slide-content');
+        return s.scrollTop === 0 && c.scrollTop === 0 && c.scrollHeight <= c.clientHeight + 1;
+      }), 'the checked question to fit its slide');
       assert.deepEqual(problems, []);
       await ctx.close();
     });

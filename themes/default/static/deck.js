@@ -142,6 +142,20 @@
     x0 = null;
   });
   addEventListener("resize", function () { if (!overview) fit(slides[cur]); if (side) fitNext(); });
+  // A quiz checked on a slide shows its feedback: fit the slide again, and
+  // undo the scroll that focusing the result made inside it.
+  var pending = false;
+  new MutationObserver(function () {
+    if (pending || overview) return;
+    pending = true;
+    requestAnimationFrame(function () {
+      pending = false;
+      var s = slides[cur];
+      fit(s);
+      s.scrollTop = 0;
+      s.querySelector(".slide-content").scrollTop = 0;
+    });
+  }).observe(doc.querySelector("main.deck"), { subtree: true, childList: true, attributes: true, attributeFilter: ["hidden", "class"] });
 
   // The presenter view: built here, beside the deck.
   function el(tag, cls, text) {
