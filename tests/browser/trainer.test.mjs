@@ -102,6 +102,25 @@ for (const origin of ['file', 'http']) {
   });
 }
 
+test('o shows every slide, Enter opens one; the handout prints every slide with its notes', async () => {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const page = await ctx.newPage();
+  await page.goto(fileUrl(dir, DECK) + '#2');
+  await at(page, 2);
+  await page.keyboard.press('o');
+  await until(() => page.evaluate(() => [...document.querySelectorAll('.deck .slide')].every((s) => !s.hidden)), 'every slide shown');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await at(page, 3);
+  await page.goto(fileUrl(dir, DECK) + '?handout');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.deck .slide:visible').count(), SLIDES, 'every slide is printed');
+  const notes = page.locator('.slide-notes', { hasText: MARKER });
+  assert.ok(await notes.isVisible(), 'the notes are printed beneath their slide');
+  assert.equal(await page.locator('.deck-controls:visible').count(), 0, 'no controls on paper');
+  await ctx.close();
+});
+
 test('the notes show on the trainer pages and the overview links the decks', async () => {
   const page = await browser.newPage();
   await page.goto(fileUrl(dir, '01-alku/index.html'));
