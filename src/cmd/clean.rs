@@ -9,12 +9,26 @@ use crate::site::Site;
 
 use super::{COURSE_ERRORS, SUCCESS};
 
-/// Removes `dest`, or the course's configured output folder.
+/// Removes `dest`, or the course's configured output folder and the
+/// trainer's edition beside it (`book-trainer`) when there is one.
 pub fn run(root: &Path, dest: Option<PathBuf>, quiet: bool) -> u8 {
     // The whole course is loaded: the protected places include the files
     // its pages include.
     let site = Site::load(root);
-    let dest = dest.unwrap_or_else(|| root.join(&site.course.config.build_dir));
+    let Some(dest) = dest else {
+        let dest = root.join(&site.course.config.build_dir);
+        let status = remove(&site, &dest, quiet);
+        let trainer = super::build::trainer_dir(&dest);
+        if std::fs::symlink_metadata(&trainer).is_err() {
+            return status;
+        }
+        return status.max(remove(&site, &trainer, quiet));
+    };
+    remove(&site, &dest, quiet)
+}
+
+/// Removes one output folder, if kurssi wrote it.
+fn remove(site: &Site, dest: &Path, quiet: bool) -> u8 {
     let refuse = |reason: String, hint: String| {
         let d = Diagnostic::new(
             Severity::Error,
@@ -25,10 +39,10 @@ pub fn run(root: &Path, dest: Option<PathBuf>, quiet: bool) -> u8 {
         diagnostics::emit(&[d], &site.course.sources);
         COURSE_ERRORS
     };
-    if let Some(r) = crate::check::protected(&site).refusal(&dest) {
+    if let Some(r) = crate::check::protected(site).refusal(dest) {
         return refuse(r.reason, r.hint);
     }
-    let existing = match guard::inspect(&dest) {
+    let existing = match guard::inspect(dest) {
         Ok(e) => e,
         Err(e) => {
             let reason = format!("cannot be read: {}", crate::output::explain(&e));
@@ -44,7 +58,7 @@ pub fn run(root: &Path, dest: Option<PathBuf>, quiet: bool) -> u8 {
     if let Err(r) = guard::may_remove(&existing) {
         return refuse(r.reason, r.hint);
     }
-    match crate::output::remove_tree(&dest) {
+    match crate::output::remove_tree(dest) {
         Ok(()) => {
             if !quiet {
                 eprintln!("Removed {}", dest.display());
