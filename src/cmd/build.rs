@@ -80,6 +80,33 @@ fn refuse_dest(site: &Site, dest: &Path, from_book_toml: bool, force: bool) -> O
     Some(Diagnostic::new(Severity::Error, Location::None, message).with_note(refusal.hint))
 }
 
+/// Replaces the "disk is full" error of every file that could not be
+/// written with one that says what happened and what the site needs.
+fn disk_full(diags: &mut Vec<Diagnostic>, dest: &Path, (files, bytes): (usize, u64)) {
+    diags.retain(|d| {
+        !(matches!(d.location, Location::Path(_)) && d.message.contains("the disk is full"))
+    });
+    let folder = dest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let megabytes = bytes.div_ceil(1 << 20);
+    diags.push(
+        Diagnostic::new(
+            Severity::Error,
+            Location::None,
+            format!(
+                "the disk that holds {} is full: {files} files of the site could not be written",
+                folder.display()
+            ),
+        )
+        .with_note(format!(
+            "the site needs about {megabytes} MB (twice that while the old output is replaced): \
+             free some space there, or build into a folder on another disk with `-d`"
+        )),
+    );
+}
+
 /// `kurssi build`: load, check, render the participants' edition into a
 /// staging folder beside the destination, and commit it in place of the
 /// old output only when nothing failed.
@@ -106,7 +133,13 @@ pub fn run_build(
     let staging = if failed(&diags, deny_warnings) {
         None
     } else {
-        match output::Staging::new(&dest) {
+        output::stop::install(&dest);
+        let mut say = |line: String| {
+            if !quiet {
+                eprintln!("{line}");
+            }
+        };
+        match output::Staging::new(&dest, &mut say) {
             Ok(s) => Some(s),
             Err(e) => {
                 eprintln!("error: cannot write the site: {e}");
@@ -126,6 +159,12 @@ pub fn run_build(
         Part::Everything,
         sink,
     ));
+    // Errors about the output folder, not the course: they say it all.
+    let mut output_errors = usize::from(dest_refused);
+    if let Some(full) = staging.as_ref().and_then(|s| s.disk_full()) {
+        disk_full(&mut diags, &dest, full);
+        output_errors += 1;
+    }
     timer.lap("render and write");
     diagnostics::sort(&mut diags, &site.course.sources);
     report(&site, &diags, quiet, deny_warnings);
@@ -133,8 +172,7 @@ pub fn run_build(
         let errors = diagnostics::count(&diags).errors;
         if errors == 0 {
             eprintln!("error: warnings are denied (--deny-warnings); nothing was written");
-        } else if !(dest_refused && errors == 1) {
-            // (A refused output folder alone says it all.)
+        } else if errors > output_errors {
             eprintln!("error: the course has problems; nothing was written");
         }
         return COURSE_ERRORS;

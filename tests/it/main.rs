@@ -9,5 +9,6 @@ mod errors;
 mod output_folder;
 mod robustness;
 mod snapshots;
+mod stopped;
 mod support;
 mod symlinks;
