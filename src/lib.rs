@@ -27,5 +27,6 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod suggest;
 
 pub use run::run;

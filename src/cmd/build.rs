@@ -14,8 +14,15 @@ use super::{COURSE_ERRORS, SUCCESS};
 
 /// Loads the course and renders its Markdown, then runs the checks that
 /// span pages: everything before the theme.
-fn load_and_check(root: &Path, timer: &PhaseTimer) -> (Site, Vec<Diagnostic>) {
+fn load_and_check(
+    root: &Path,
+    links_are_errors: Option<bool>,
+    timer: &PhaseTimer,
+) -> (Site, Vec<Diagnostic>) {
     let mut site = Site::load_unrendered(root);
+    if let Some(level) = links_are_errors {
+        site.course.config.links_are_errors = level;
+    }
     timer.lap("load");
     site.render_all_markdown_once();
     timer.lap("render Markdown");
@@ -34,7 +41,7 @@ fn load_and_check(root: &Path, timer: &PhaseTimer) -> (Site, Vec<Diagnostic>) {
 /// Loads, checks and renders the course at `root` into memory: every file
 /// of `edition`, and every diagnostic, sorted.
 pub fn build_in_memory(root: &Path, edition: &Edition) -> (Site, Vec<OutFile>, Vec<Diagnostic>) {
-    let (site, mut diags) = load_and_check(root, &PhaseTimer::from_env());
+    let (site, mut diags) = load_and_check(root, None, &PhaseTimer::from_env());
     let sink = Memory::new();
     diags.extend(render::render(&site, edition, Part::Everything, &sink));
     diagnostics::sort(&mut diags, &site.course.sources);
@@ -115,11 +122,12 @@ pub fn run_build(
     dest: Option<PathBuf>,
     deny_warnings: bool,
     force: bool,
+    links_are_errors: Option<bool>,
     quiet: bool,
 ) -> u8 {
     let started = Instant::now();
     let timer = PhaseTimer::from_env();
-    let (mut site, mut diags) = load_and_check(root, &timer);
+    let (mut site, mut diags) = load_and_check(root, links_are_errors, &timer);
     // From here on only the diagnostics found so far quote the sources
     // (rendering reports problems by path), so the rest of the text can go.
     let quoted: std::collections::HashSet<crate::source::FileId> =
@@ -204,8 +212,13 @@ pub fn run_build(
 }
 
 /// `kurssi check`: everything `build` does, writing nothing.
-pub fn run_check(root: &Path, deny_warnings: bool, quiet: bool) -> u8 {
-    let (site, mut diags) = load_and_check(root, &PhaseTimer::from_env());
+pub fn run_check(
+    root: &Path,
+    deny_warnings: bool,
+    links_are_errors: Option<bool>,
+    quiet: bool,
+) -> u8 {
+    let (site, mut diags) = load_and_check(root, links_are_errors, &PhaseTimer::from_env());
     diags.extend(render::render(
         &site,
         &Edition::participants(),
@@ -221,7 +234,11 @@ pub fn run_check(root: &Path, deny_warnings: bool, quiet: bool) -> u8 {
         return COURSE_ERRORS;
     }
     if !quiet {
-        eprintln!("Checked {} pages: no errors", site.course.pages.len());
+        let n = site.course.pages.len();
+        eprintln!(
+            "Checked {n} page{}: no errors",
+            if n == 1 { "" } else { "s" }
+        );
     }
     SUCCESS
 }

@@ -70,6 +70,7 @@ struct ModuleView {
 struct ModulePageView {
     title: String,
     url: String,
+    duration: u32,
     reading_minutes: usize,
     quiz_ids: Vec<String>,
 }
@@ -504,6 +505,8 @@ fn fill_page_context(ctx: &mut Context, site: &Site, i: usize) {
     } else {
         Vec::new()
     };
+    let course_minutes: u32 = home_modules.iter().map(|m| m.duration).sum();
+    ctx.insert("course_minutes", &course_minutes);
     ctx.insert("modules", &home_modules);
     let mut module_pages = Vec::new();
     if let (Some(ch), "module") = (chapter, kind) {
@@ -515,6 +518,7 @@ fn fill_page_context(ctx: &mut Context, site: &Site, i: usize) {
             .map(|j| ModulePageView {
                 title: site.titles[j].clone(),
                 url: site.course.pages[j].output_path.clone(),
+                duration: site.course.pages[j].front.duration.unwrap_or(0),
                 reading_minutes: site.reading_minutes(j),
                 quiz_ids: site.quiz_ids(j),
             })
@@ -580,7 +584,10 @@ fn special_context(site: &Site, base: &Context, kind: &str, path: &str, title: &
     );
     ctx.insert("nav", &nav_view(site, None, &links));
     if kind == "home" {
-        ctx.insert("modules", &modules(site));
+        let modules = modules(site);
+        let course_minutes: u32 = modules.iter().map(|m| m.duration).sum();
+        ctx.insert("course_minutes", &course_minutes);
+        ctx.insert("modules", &modules);
     }
     ctx
 }
