@@ -597,7 +597,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                 Diagnostic::error(
                     self.input.file,
                     at..at + 3,
-                    "this ```quiz block is never closed, so it takes in the rest of the page",
+                    "this quiz block is never closed, so it takes in the rest of the page",
                 )
                 .with_note(
                     "end the quiz with a line of three backticks (```) after its last question",

@@ -98,3 +98,82 @@ fn not_utf8() {
 fn no_course() {
     case("no-course");
 }
+
+/// A message with every `name` made alike, cut at its first `: `, `;` or
+/// `?` (what follows is detail): the shape the guide lists.
+fn shape(message: &str) -> String {
+    let out = shape_line(message);
+    let cut = out.find([';', '?']).into_iter().chain(out.find(": ")).min();
+    out[..cut.unwrap_or(out.len())].trim().to_owned()
+}
+
+/// Every message of the cases above is listed in the guide's page of
+/// messages, so the page cannot fall behind the code's messages.
+#[test]
+fn the_guide_lists_every_message_of_the_cases() {
+    let guide =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/src/messages.md"))
+            .unwrap();
+    let quizzes = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/src/quizzes/errors.md"
+    ))
+    .unwrap();
+    let links = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/src/writing/links.md"
+    ))
+    .unwrap();
+    let listed = shape_all(&format!("{guide}\n{quizzes}\n{links}"));
+    let snapshots = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/snapshots");
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(snapshots).unwrap() {
+        let path = entry.unwrap().path();
+        if !path.to_string_lossy().contains("it__messages__message@") {
+            continue;
+        }
+        for line in std::fs::read_to_string(&path).unwrap().lines() {
+            let Some(message) = line
+                .strip_prefix("error: ")
+                .or_else(|| line.strip_prefix("warning: "))
+            else {
+                continue;
+            };
+            let shaped = shape(message);
+            if !listed.contains(&shaped) && !missing.contains(&shaped) {
+                missing.push(shaped);
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "docs/src/messages.md lacks these messages:\n{}",
+        missing.join("\n")
+    );
+}
+
+/// The guide's text with names made alike as in [`shape`].
+fn shape_all(text: &str) -> String {
+    text.lines().map(shape_line).collect::<Vec<_>>().join("\n")
+}
+
+/// A line with every `name` written `X`.
+fn shape_line(line: &str) -> String {
+    let mut out = String::new();
+    let mut in_name = false;
+    for c in line.chars() {
+        match c {
+            '`' if in_name => {
+                out.push_str("X`");
+                in_name = false;
+            }
+            '`' => {
+                out.push('`');
+                in_name = true;
+            }
+            _ if in_name => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
