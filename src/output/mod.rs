@@ -175,6 +175,9 @@ impl Staging {
     /// A path that is absolute or climbs out with `..` is refused: nothing
     /// is ever written outside the new folder.
     pub fn write(&self, file: &OutFile) -> Result<(), WriteError> {
+        if stop::stopping() {
+            return Err(stopped(&file.path));
+        }
         if !is_inside_path(&file.path) {
             return Err(WriteError {
                 path: PathBuf::from(&file.path),
@@ -217,6 +220,9 @@ impl Staging {
         path: &str,
         fill: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
     ) -> Result<(), WriteError> {
+        if stop::stopping() {
+            return Err(stopped(path));
+        }
         if !is_inside_path(path) {
             return Err(WriteError {
                 path: PathBuf::from(path),
@@ -298,6 +304,13 @@ impl Staging {
             }
         }
         Ok(None)
+    }
+}
+
+fn stopped(path: &str) -> WriteError {
+    WriteError {
+        path: PathBuf::from(path),
+        error: io::Error::new(io::ErrorKind::Interrupted, "the build is being stopped"),
     }
 }
 
