@@ -30,6 +30,8 @@ pub enum Command {
     Init(InitArgs),
     /// Remove the output folder.
     Clean(CleanArgs),
+    /// Write every quiz of the course as a Moodle question bank.
+    Export(ExportArgs),
 }
 
 /// `kurssi build`.
@@ -98,4 +100,32 @@ pub struct CleanArgs {
     /// Output folder to remove (default: `[build] build-dir`, else `book`).
     #[arg(short = 'd', long = "dest-dir", value_name = "DEST")]
     pub dest: Option<PathBuf>,
+}
+
+/// `kurssi export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format to write.
+    #[command(subcommand)]
+    pub format: ExportFormat,
+}
+
+/// The formats of `kurssi export`.
+#[derive(Debug, Subcommand)]
+pub enum ExportFormat {
+    /// Moodle's GIFT text format (no ordering questions, hints or images).
+    Gift(ExportBankArgs),
+    /// Moodle XML: every question kind, hints and images included.
+    MoodleXml(ExportBankArgs),
+}
+
+/// `kurssi export gift` and `kurssi export moodle-xml`.
+#[derive(Debug, Args)]
+pub struct ExportBankArgs {
+    /// The course folder (the one holding book.toml).
+    #[arg(default_value = ".")]
+    pub root: PathBuf,
+    /// File to write (default: standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

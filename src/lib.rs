@@ -13,6 +13,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod diagnostics;
+pub mod export;
 pub mod fast_hash;
 pub mod front_matter;
 pub mod i18n;

@@ -6,7 +6,7 @@ use std::ffi::OsString;
 use clap::error::ErrorKind;
 use clap::Parser;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, ExportFormat};
 use crate::cmd::{self, SUCCESS, USAGE};
 
 /// Runs kurssi with these arguments (the first is the program name).
@@ -35,5 +35,12 @@ where
         Command::Serve(a) => cmd::serve::run(&a, quiet),
         Command::Init(a) => cmd::init::run(&a.dir, &a.language, quiet),
         Command::Clean(a) => cmd::clean::run(&a.root, a.dest, quiet),
+        Command::Export(a) => {
+            let (format, a) = match a.format {
+                ExportFormat::Gift(a) => (cmd::export::Format::Gift, a),
+                ExportFormat::MoodleXml(a) => (cmd::export::Format::MoodleXml, a),
+            };
+            cmd::export::run(&a.root, format, a.output.as_deref(), quiet)
+        }
     }
 }
