@@ -16,7 +16,7 @@ use crate::quiz::{Answers, NumberAnswer, Question};
 
 use super::{
     category_segment, choice_html, has_image, multiple_weights, number_text, percent_text,
-    question_html, BankQuiz,
+    question_html, rounding_warning, BankQuiz,
 };
 
 /// The bank as GIFT text, with a warning for everything left out.
@@ -110,19 +110,8 @@ fn gift_question(
             let right = choices.iter().filter(|c| c.correct).count();
             let wrong = choices.len() - right;
             let ((r, w), rounded) = multiple_weights(right, wrong);
-            if *multiple && rounded {
-                diags.push(
-                    entry
-                        .warn(
-                            n,
-                            format!(
-                                "Moodle has no grade of 100/{right} % or -100/{wrong} %: the choices of `{name}` weigh {} % and {} %",
-                                percent_text(r),
-                                percent_text(w)
-                            ),
-                        )
-                        .with_note("Moodle allows only fixed fractions such as 50 %, 33.33333 % and 25 %"),
-                );
+            if *multiple {
+                diags.extend(rounding_warning(entry, n, &rounded));
             }
             for choice in choices {
                 let text = escape(&choice_html(choice));

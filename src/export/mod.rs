@@ -153,16 +153,49 @@ pub fn nearest_fraction(percent: f64) -> f64 {
 }
 
 /// The weights of a multiple-answer question: each right choice `100 / k`
-/// and each wrong one `-100 / w`, as Moodle's nearest fractions. The second
-/// value says whether a weight had to be rounded.
-pub fn multiple_weights(right: usize, wrong: usize) -> ((f64, f64), bool) {
+/// and each wrong one `-100 / w`, as Moodle's nearest fractions, and a
+/// description of each weight that had to be rounded.
+pub fn multiple_weights(right: usize, wrong: usize) -> ((f64, f64), Vec<String>) {
     let exact_right = 100.0 / right.max(1) as f64;
     let exact_wrong = -100.0 / wrong.max(1) as f64;
     let (r, w) = (nearest_fraction(exact_right), nearest_fraction(exact_wrong));
-    // The list holds 5 significant digits: a weight within that of the exact
+    // The list holds 7 significant digits: a weight within that of the exact
     // value is the one Moodle means.
-    let rounded = (r - exact_right).abs() > 1e-4 || (wrong > 0 && (w - exact_wrong).abs() > 1e-4);
+    let mut rounded = Vec::new();
+    if (r - exact_right).abs() > 1e-4 {
+        rounded.push(format!(
+            "each of the {right} right choices weighs {} % instead of 100/{right} %",
+            percent_text(r)
+        ));
+    }
+    if wrong > 0 && (w - exact_wrong).abs() > 1e-4 {
+        rounded.push(format!(
+            "each of the {wrong} wrong choices weighs {} % instead of -100/{wrong} %",
+            percent_text(w)
+        ));
+    }
     ((r, w), rounded)
+}
+
+/// The warning about a multiple-answer question whose weights were rounded.
+pub fn rounding_warning(entry: &BankQuiz, n: usize, rounded: &[String]) -> Option<Diagnostic> {
+    if rounded.is_empty() {
+        return None;
+    }
+    Some(
+        entry
+            .warn(
+                n,
+                format!(
+                    "Moodle allows only fixed grades: in `{}`, {}",
+                    entry.question_name(n),
+                    rounded.join(", and ")
+                ),
+            )
+            .with_note(
+                "the nearest of Moodle's grades (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667, 14.28571, 12.5, 11.11111, 10 and 5 %) is used",
+            ),
+    )
 }
 
 /// A percentage as Moodle writes it: at most 5 decimals, no trailing zeros.
@@ -221,13 +254,22 @@ mod tests {
 
     #[test]
     fn weights_use_moodle_fractions() {
-        assert_eq!(multiple_weights(2, 2), ((50.0, -50.0), false));
-        assert_eq!(multiple_weights(3, 1), ((33.33333, -100.0), false));
-        assert_eq!(multiple_weights(7, 6), ((14.28571, -16.66667), false));
-        assert_eq!(multiple_weights(1, 0), ((100.0, -100.0), false));
+        let none: Vec<String> = Vec::new();
+        assert_eq!(multiple_weights(2, 2), ((50.0, -50.0), none.clone()));
+        assert_eq!(multiple_weights(3, 1), ((33.33333, -100.0), none.clone()));
+        assert_eq!(
+            multiple_weights(7, 6),
+            ((14.28571, -16.66667), none.clone())
+        );
+        assert_eq!(multiple_weights(1, 0), ((100.0, -100.0), none));
         // 100 / 11 = 9.09 is no Moodle fraction: 10 is the nearest.
-        assert_eq!(multiple_weights(11, 1), ((10.0, -100.0), true));
-        assert!(multiple_weights(2, 13).1);
+        let ((r, w), rounded) = multiple_weights(11, 1);
+        assert_eq!((r, w), (10.0, -100.0));
+        assert_eq!(
+            rounded,
+            ["each of the 11 right choices weighs 10 % instead of 100/11 %"]
+        );
+        assert_eq!(multiple_weights(2, 13).1.len(), 1);
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::quiz::{Answers, NumberAnswer, Question};
 
 use super::{
     category_segment, choice_html, multiple_weights, number_text, percent_text, question_html,
-    BankQuiz,
+    rounding_warning, BankQuiz,
 };
 
 /// Reads a file of the course by its path relative to the source folder
@@ -112,19 +112,8 @@ fn write_question(w: &mut W, cx: &mut Cx) -> io::Result<()> {
                     let right = choices.iter().filter(|c| c.correct).count();
                     let wrong = choices.len() - right;
                     let ((r, wr), rounded) = multiple_weights(right, wrong);
-                    if *multiple && rounded {
-                        let d = cx
-                            .entry
-                            .warn(
-                                n,
-                                format!(
-                                    "Moodle has no grade of 100/{right} % or -100/{wrong} %: the choices of `{name}` weigh {} % and {} %",
-                                    percent_text(r),
-                                    percent_text(wr)
-                                ),
-                            )
-                            .with_note("Moodle allows only fixed fractions such as 50 %, 33.33333 % and 25 %");
-                        cx.diags.push(d);
+                    if *multiple {
+                        cx.diags.extend(rounding_warning(cx.entry, n, &rounded));
                     }
                     plain(w, "single", if *multiple { "false" } else { "true" })?;
                     // kurssi shows choices in the author's order.
