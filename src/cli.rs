@@ -32,6 +32,8 @@ pub enum Command {
     Clean(CleanArgs),
     /// Write every quiz of the course as a Moodle question bank.
     Export(ExportArgs),
+    /// Print a quiz written for another tool in kurssi's quiz syntax.
+    Convert(ConvertArgs),
 }
 
 /// `kurssi build`.
@@ -128,4 +130,26 @@ pub struct ExportBankArgs {
     /// File to write (default: standard output).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+/// `kurssi convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The format to read.
+    #[command(subcommand)]
+    pub from: ConvertFrom,
+}
+
+/// The formats `kurssi convert` reads.
+#[derive(Debug, Subcommand)]
+pub enum ConvertFrom {
+    /// An mdbook-quiz TOML file, printed as a ```quiz block.
+    MdbookQuiz(ConvertFileArgs),
+}
+
+/// `kurssi convert mdbook-quiz`.
+#[derive(Debug, Args)]
+pub struct ConvertFileArgs {
+    /// The quiz file to convert.
+    pub file: PathBuf,
 }

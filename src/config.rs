@@ -103,8 +103,9 @@ const IGNORED_HTML_KEYS: &[&str] = &[
     "sidebar-header-nav",
 ];
 
-/// Preprocessors built into mdBook whose work kurssi does itself.
-const BUILTIN_PREPROCESSORS: &[&str] = &["links", "index", "anchor"];
+/// Preprocessors whose work kurssi does itself: mdBook's own, and
+/// mdbook-quiz (`{{#quiz file.toml}}`, see [`crate::import::mdbook_quiz`]).
+const BUILTIN_PREPROCESSORS: &[&str] = &["links", "index", "anchor", "quiz"];
 
 /// Reads `book.toml` text into a [`Config`], pushing warnings and errors.
 /// On a syntax error, returns the defaults with the error pushed.

@@ -17,6 +17,7 @@ pub mod export;
 pub mod fast_hash;
 pub mod front_matter;
 pub mod i18n;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -6,7 +6,7 @@ use std::ffi::OsString;
 use clap::error::ErrorKind;
 use clap::Parser;
 
-use crate::cli::{Cli, Command, ExportFormat};
+use crate::cli::{Cli, Command, ConvertFrom, ExportFormat};
 use crate::cmd::{self, SUCCESS, USAGE};
 
 /// Runs kurssi with these arguments (the first is the program name).
@@ -42,5 +42,8 @@ where
             };
             cmd::export::run(&a.root, format, a.output.as_deref(), quiet)
         }
+        Command::Convert(a) => match a.from {
+            ConvertFrom::MdbookQuiz(a) => cmd::convert::run_mdbook_quiz(&a.file),
+        },
     }
 }

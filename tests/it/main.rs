@@ -7,6 +7,7 @@ mod cli;
 mod docs;
 mod errors;
 mod export;
+mod mdbook_quiz;
 mod output_folder;
 mod robustness;
 mod snapshots;
