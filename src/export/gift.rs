@@ -100,10 +100,12 @@ fn gift_question(
                 .with_note("export with `kurssi export moodle-xml` to include them"),
         );
     }
+    let html =
+        |text: &str, diags: &mut Vec<Diagnostic>| escape(&entry.absolute_links(n, text, diags));
     let mut q = format!(
         "::{}::[html]{}{{\n",
         escape(&name),
-        escape(&question_html(question))
+        html(&question_html(question), diags)
     );
     match &question.answers {
         Answers::Choices { multiple, choices } => {
@@ -114,7 +116,7 @@ fn gift_question(
                 diags.extend(rounding_warning(entry, n, &rounded));
             }
             for choice in choices {
-                let text = escape(&choice_html(choice));
+                let text = html(&choice_html(choice), diags);
                 let prefix = match (multiple, choice.correct) {
                     (false, true) => "=".to_owned(),
                     // A weight-like start would be read as one.
@@ -128,7 +130,7 @@ fn gift_question(
                 q.push_str(&text);
                 if let Some(feedback) = &choice.feedback {
                     q.push('#');
-                    q.push_str(&escape(feedback));
+                    q.push_str(&html(feedback, diags));
                 }
                 q.push('\n');
             }
@@ -166,7 +168,7 @@ fn gift_question(
     }
     if let Some(explanation) = &question.explanation {
         q.push_str("\t####");
-        q.push_str(&escape(explanation));
+        q.push_str(&html(explanation, diags));
         q.push('\n');
     }
     q.push_str("}\n");

@@ -33,12 +33,73 @@ pub struct BankQuiz<'s> {
     /// Where each question's diagnostics point: its heading, or the quiz
     /// block when the quiz comes from an included file.
     pub question_offsets: Vec<usize>,
+    /// `[output.html] site-url`, ending in `/`, which links to the course's
+    /// pages are made absolute with.
+    pub site_url: Option<String>,
 }
 
 impl BankQuiz<'_> {
     /// The stable name of question `n` (0-based): `<quiz id>-<n + 1>`.
     pub fn question_name(&self, n: usize) -> String {
         format!("{}-{}", self.quiz.id, n + 1)
+    }
+
+    /// `html` with its relative links made absolute with the site's URL
+    /// (Moodle shows the question far from the course's pages). Without a
+    /// `site-url`, a warning about question `n` names the links left as
+    /// they are.
+    pub fn absolute_links(&self, n: usize, html: &str, diags: &mut Vec<Diagnostic>) -> String {
+        let mut out = String::with_capacity(html.len());
+        let mut left = Vec::new();
+        let mut rest = html;
+        while let Some(i) = rest.find("<a href=\"") {
+            let s = i + "<a href=\"".len();
+            let e = rest[s..].find('"').map_or(rest.len(), |e| s + e);
+            out.push_str(&rest[..s]);
+            let href = &rest[s..e];
+            let relative = !href.is_empty()
+                && !href.starts_with(['#', '/'])
+                && !href.split('/').next().unwrap_or("").contains(':');
+            match (relative, &self.site_url) {
+                (true, Some(url)) => match join(&self.page_dir, href) {
+                    Some(path) => {
+                        out.push_str(url);
+                        out.push_str(&path);
+                    }
+                    None => {
+                        left.push(href.to_owned());
+                        out.push_str(href);
+                    }
+                },
+                (true, None) => {
+                    left.push(href.to_owned());
+                    out.push_str(href);
+                }
+                (false, _) => out.push_str(href),
+            }
+            rest = &rest[e..];
+        }
+        out.push_str(rest);
+        if !left.is_empty() {
+            let links = left
+                .iter()
+                .map(|l| format!("`{l}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            diags.push(
+                self.warn(
+                    n,
+                    format!(
+                        "`{}` links to {links} in the course site, which Moodle does not know",
+                        self.question_name(n)
+                    ),
+                )
+                .with_note(
+                    "set `site-url` under `[output.html]` in book.toml to make such links absolute",
+                ),
+            );
+        }
+        out
     }
 
     /// A warning about question `n` (0-based), at its heading.
@@ -94,10 +155,31 @@ pub fn bank(site: &Site) -> Vec<BankQuiz<'_>> {
                 offset,
                 page_dir: page_dir.clone(),
                 question_offsets,
+                site_url: site.course.config.site_url.clone(),
             });
         }
     }
     out
+}
+
+/// `href` relative to the folder `dir`, as a `/`-separated path from the
+/// site's root; `None` when it climbs out of it.
+fn join(dir: &str, href: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    let (path, tail) = match href.find(['#', '?']) {
+        Some(i) => href.split_at(i),
+        None => (href, ""),
+    };
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/") + tail)
 }
 
 /// For each page, the page of the top-level chapter it is under (itself
@@ -281,6 +363,13 @@ mod tests {
         assert_eq!(number_text(52.0), "52");
         assert_eq!(number_text(-3.5), "-3.5");
         assert_eq!(number_text(1e21), "1000000000000000000000");
+    }
+
+    #[test]
+    fn links_join_the_page_folder() {
+        assert_eq!(join("01-a", "b.html#x").as_deref(), Some("01-a/b.html#x"));
+        assert_eq!(join("01-a", "../index.html").as_deref(), Some("index.html"));
+        assert_eq!(join("", "../x.html"), None);
     }
 
     #[test]

@@ -293,6 +293,8 @@ const FILE_NAME: &AsciiSet = &NON_ALPHANUMERIC
 /// returns the files (name, base64) to attach; an image that cannot be read
 /// is a warning and keeps its `src`.
 fn embed_images(html: &str, cx: &mut Cx) -> (String, Vec<(String, String)>) {
+    let linked = cx.entry.absolute_links(cx.n, html, cx.diags);
+    let html = linked.as_str();
     let mut out = String::with_capacity(html.len());
     let mut files: Vec<(String, String)> = Vec::new();
     let mut rest = html;

@@ -454,3 +454,41 @@ fn the_bundled_course_and_the_guide_export_without_errors() {
         }
     }
 }
+
+#[test]
+fn links_to_course_pages_become_absolute_with_site_url() {
+    let files = |toml: &'static str| {
+        TestCourse::with_files(&[
+            ("book.toml", toml),
+            ("src/README.md", "# T\n"),
+            (
+                "src/01-a/quiz.md",
+                "# Q\n\n```quiz\n## See [the home page](../README.md#top) or [x](https://x.org/)\n\n- [x] a\n  > Read [this](other.md).\n- [ ] b\n```\n",
+            ),
+            ("src/01-a/other.md", "# Other\n"),
+        ])
+    };
+    let course = files("[book]\ntitle = \"T\"\n[output.html]\nsite-url = \"https://x.fi/k\"\n");
+    for format in ["gift", "moodle-xml"] {
+        let run = export(&course, format);
+        run.expect_status(0);
+        assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+        assert!(
+            run.stdout.contains("https\\://x.fi/k/index.html\\#top")
+                || run.stdout.contains("https://x.fi/k/index.html#top"),
+            "{}",
+            run.stdout
+        );
+        assert!(
+            run.stdout.contains("x.fi/k/01-a/other.html"),
+            "{}",
+            run.stdout
+        );
+    }
+    let course = files("[book]\ntitle = \"T\"\n");
+    export(&course, "moodle-xml")
+        .expect_status(0)
+        .expect_stderr("warning: `01-a-quiz-1-1` links to `../index.html#top` in the course site")
+        .expect_stderr("warning: `01-a-quiz-1-1` links to `other.html` in the course site")
+        .expect_stderr("src/01-a/quiz.md:4:1");
+}
