@@ -305,6 +305,10 @@ pub fn number_text(v: f64) -> String {
 /// slash inside a name; line breaks would end the GIFT line.
 pub fn category_segment(name: &str) -> String {
     let one_line: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.is_empty() {
+        // Moodle reads an empty segment as no category at all.
+        return "-".to_owned();
+    }
     one_line.replace('/', "//")
 }
 
@@ -375,5 +379,6 @@ mod tests {
     #[test]
     fn category_names() {
         assert_eq!(category_segment("A/B  test\nx"), "A//B test x");
+        assert_eq!(category_segment(" "), "-");
     }
 }
