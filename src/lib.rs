@@ -29,5 +29,6 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod suggest;
 
 pub use run::run;
