@@ -30,6 +30,10 @@ pub enum Command {
     Init(InitArgs),
     /// Remove the output folder.
     Clean(CleanArgs),
+    /// Write every quiz of the course as a Moodle question bank.
+    Export(ExportArgs),
+    /// Print a quiz written for another tool in kurssi's quiz syntax.
+    Convert(ConvertArgs),
 }
 
 /// Whether `--links LEVEL` makes broken links errors; `None` when not given.
@@ -118,4 +122,54 @@ pub struct CleanArgs {
     /// Output folder to remove (default: `[build] build-dir`, else `book`).
     #[arg(short = 'd', long = "dest-dir", value_name = "DEST")]
     pub dest: Option<PathBuf>,
+}
+
+/// `kurssi export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format to write.
+    #[command(subcommand)]
+    pub format: ExportFormat,
+}
+
+/// The formats of `kurssi export`.
+#[derive(Debug, Subcommand)]
+pub enum ExportFormat {
+    /// Moodle's GIFT text format (no ordering questions, hints or images).
+    Gift(ExportBankArgs),
+    /// Moodle XML: every question kind, hints and images included.
+    MoodleXml(ExportBankArgs),
+}
+
+/// `kurssi export gift` and `kurssi export moodle-xml`.
+#[derive(Debug, Args)]
+pub struct ExportBankArgs {
+    /// The course folder (the one holding book.toml; default: the nearest
+    /// one from the current folder up).
+    pub root: Option<PathBuf>,
+    /// File to write (default: standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `kurssi convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The format to read.
+    #[command(subcommand)]
+    pub from: ConvertFrom,
+}
+
+/// The formats `kurssi convert` reads.
+#[derive(Debug, Subcommand)]
+pub enum ConvertFrom {
+    /// An mdbook-quiz TOML file, printed as a ```quiz block.
+    MdbookQuiz(ConvertFileArgs),
+}
+
+/// `kurssi convert mdbook-quiz`.
+#[derive(Debug, Args)]
+pub struct ConvertFileArgs {
+    /// The quiz file to convert.
+    pub file: PathBuf,
 }

@@ -189,8 +189,9 @@ fn default_of(table: &str, key: &str) -> Option<&'static str> {
     })
 }
 
-/// Preprocessors built into mdBook whose work kurssi does itself.
-const BUILTIN_PREPROCESSORS: &[&str] = &["links", "index", "anchor"];
+/// Preprocessors whose work kurssi does itself: mdBook's own, and
+/// mdbook-quiz (`{{#quiz file.toml}}`, see [`crate::import::mdbook_quiz`]).
+const BUILTIN_PREPROCESSORS: &[&str] = &["links", "index", "anchor", "quiz"];
 
 /// Reads `book.toml` text into a [`Config`], pushing warnings and errors.
 /// On a syntax error, `None` with the error pushed: nothing else about the

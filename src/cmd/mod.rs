@@ -2,6 +2,8 @@
 
 pub mod build;
 pub mod clean;
+pub mod convert;
+pub mod export;
 pub mod init;
 pub mod serve;
 

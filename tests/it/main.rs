@@ -6,6 +6,8 @@ mod bundled;
 mod cli;
 mod docs;
 mod errors;
+mod export;
+mod mdbook_quiz;
 mod messages;
 mod output_folder;
 mod robustness;
