@@ -9,7 +9,7 @@
 //!   (`kurssi::markdown::highlight::code_block_html`);
 //! - `site/load`: loading a small course and rendering its Markdown
 //!   (`kurssi::site::Site::load`), and `site/render`: every page of it
-//!   through the templates (`kurssi::render::render_site`);
+//!   through the templates (`kurssi::render::render` into memory);
 //! - `search/build_index`: the search index of that course.
 //!
 //! The stages run on the binary's allocator (mimalloc), as in a build.
@@ -32,7 +32,7 @@ use kurssi::markdown::include::Boundary;
 use kurssi::markdown::page::{self, PageInput};
 use kurssi::markdown::Typography;
 use kurssi::quiz::{self, QuizContext};
-use kurssi::render::{render_site, RenderOptions};
+use kurssi::render::{render, Edition, Memory, Part};
 use kurssi::search::{build_index, SearchDoc};
 use kurssi::site::Site;
 
@@ -339,12 +339,14 @@ fn bench_site(c: &mut Criterion) {
     });
     group.bench_function("render", |b| {
         b.iter(|| {
-            let mut diags = Vec::new();
-            black_box(render_site(
+            let sink = Memory::new();
+            let diags = render(
                 black_box(&site),
-                &RenderOptions::default(),
-                &mut diags,
-            ))
+                &Edition::participants(),
+                Part::Everything,
+                &sink,
+            );
+            black_box((sink.into_files(), diags))
         })
     });
     group.finish();

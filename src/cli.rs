@@ -32,37 +32,56 @@ pub enum Command {
     Clean(CleanArgs),
 }
 
+/// Whether `--links LEVEL` makes broken links errors; `None` when not given.
+pub fn links_are_errors(level: &Option<String>) -> Option<bool> {
+    level.as_deref().map(|l| l != "warn")
+}
+
 /// `kurssi build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The course folder (the one holding book.toml).
-    #[arg(default_value = ".")]
-    pub root: PathBuf,
+    /// The course folder (the one holding book.toml; default: the nearest
+    /// one from the current folder up).
+    pub root: Option<PathBuf>,
     /// Output folder (default: `[build] build-dir`, else `book`, inside ROOT).
     #[arg(short = 'd', long = "dest-dir", value_name = "DEST")]
     pub dest: Option<PathBuf>,
     /// Treat warnings as errors: exit with status 1 and write nothing.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Replace an output folder that kurssi did not write (never the course
+    /// itself, its sources, its theme or a folder holding any of them).
+    #[arg(long)]
+    pub force: bool,
+    /// Report broken links as warnings instead of errors (`warn`), to
+    /// migrate a book first and fix its links next; overrides
+    /// `[build] link-check`.
+    #[arg(long, value_name = "LEVEL", value_parser = ["error", "warn"])]
+    pub links: Option<String>,
 }
 
 /// `kurssi check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The course folder (the one holding book.toml).
-    #[arg(default_value = ".")]
-    pub root: PathBuf,
+    /// The course folder (the one holding book.toml; default: the nearest
+    /// one from the current folder up).
+    pub root: Option<PathBuf>,
     /// Treat warnings as errors: exit with status 1.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Report broken links as warnings instead of errors (`warn`), to
+    /// migrate a book first and fix its links next; overrides
+    /// `[build] link-check`.
+    #[arg(long, value_name = "LEVEL", value_parser = ["error", "warn"])]
+    pub links: Option<String>,
 }
 
 /// `kurssi serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The course folder (the one holding book.toml).
-    #[arg(default_value = ".")]
-    pub root: PathBuf,
+    /// The course folder (the one holding book.toml; default: the nearest
+    /// one from the current folder up).
+    pub root: Option<PathBuf>,
     /// Port to listen on.
     #[arg(short, long, default_value_t = 3000)]
     pub port: u16,
@@ -72,6 +91,11 @@ pub struct ServeArgs {
     /// Open the course in the default web browser.
     #[arg(short, long)]
     pub open: bool,
+    /// Report broken links as warnings instead of errors (`warn`), to
+    /// migrate a book first and fix its links next; overrides
+    /// `[build] link-check`.
+    #[arg(long, value_name = "LEVEL", value_parser = ["error", "warn"])]
+    pub links: Option<String>,
 }
 
 /// `kurssi init`.
@@ -88,9 +112,9 @@ pub struct InitArgs {
 /// `kurssi clean`.
 #[derive(Debug, Args)]
 pub struct CleanArgs {
-    /// The course folder (the one holding book.toml).
-    #[arg(default_value = ".")]
-    pub root: PathBuf,
+    /// The course folder (the one holding book.toml; default: the nearest
+    /// one from the current folder up).
+    pub root: Option<PathBuf>,
     /// Output folder to remove (default: `[build] build-dir`, else `book`).
     #[arg(short = 'd', long = "dest-dir", value_name = "DEST")]
     pub dest: Option<PathBuf>,

@@ -1,11 +1,12 @@
 //! kurssi turns a folder of Markdown course modules and quizzes into a static
 //! site. The data flows through the modules in this order:
 //!
-//! `config` (book.toml) -> `load` (SUMMARY.md or the folder, front matter) ->
+//! `config` (book.toml) -> `load` (reading only what `boundary` allows) (SUMMARY.md or the folder, front matter) ->
 //! `markdown` and `quiz` (pages to HTML, with diagnostics) -> `model` (the
-//! course) -> `check` (links and anchors) -> `render` (the theme) ->
+//! course) -> `check` (links, anchors, the output folder) -> `render` (the theme) ->
 //! `output` (atomic write) or `serve`.
 
+pub mod boundary;
 pub mod byte_mask;
 pub mod check;
 pub mod cli;
@@ -26,5 +27,6 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod suggest;
 
 pub use run::run;

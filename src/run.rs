@@ -27,11 +27,36 @@ where
         }
     };
     let quiet = cli.quiet;
+    let root = |given: &Option<std::path::PathBuf>| cmd::course_root(given.as_deref(), quiet);
     match cli.command {
-        Command::Build(a) => cmd::build::run_build(&a.root, a.dest, a.deny_warnings, quiet),
-        Command::Check(a) => cmd::build::run_check(&a.root, a.deny_warnings, quiet),
-        Command::Serve(a) => cmd::serve::run(&a, quiet),
+        Command::Build(a) => match root(&a.root) {
+            Ok(r) => cmd::build::run_build(
+                &r,
+                a.dest,
+                a.deny_warnings,
+                a.force,
+                crate::cli::links_are_errors(&a.links),
+                quiet,
+            ),
+            Err(status) => status,
+        },
+        Command::Check(a) => match root(&a.root) {
+            Ok(r) => cmd::build::run_check(
+                &r,
+                a.deny_warnings,
+                crate::cli::links_are_errors(&a.links),
+                quiet,
+            ),
+            Err(status) => status,
+        },
+        Command::Serve(a) => match root(&a.root) {
+            Ok(r) => cmd::serve::run(&r, &a, quiet),
+            Err(status) => status,
+        },
         Command::Init(a) => cmd::init::run(&a.dir, &a.language, quiet),
-        Command::Clean(a) => cmd::clean::run(&a.root, a.dest, quiet),
+        Command::Clean(a) => match root(&a.root) {
+            Ok(r) => cmd::clean::run(&r, a.dest, quiet),
+            Err(status) => status,
+        },
     }
 }

@@ -56,6 +56,11 @@ pub struct Site {
 }
 
 impl Site {
+    /// What the course may read: see [`crate::boundary`].
+    pub fn boundary(&self) -> &Boundary {
+        &self.boundary
+    }
+
     /// Loads the course at `root` and its theme, and renders every page's Markdown.
     pub fn load(root: &Path) -> Site {
         let mut site = Site::load_unrendered(root);

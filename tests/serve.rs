@@ -312,6 +312,37 @@ fn paths_out_of_the_site_are_refused() {
     }
 }
 
+/// An asset replaced by a symbolic link out of the course after the build
+/// is never served (nor is the link's target read into a later rebuild).
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_course_is_never_served() {
+    let s = Served::start();
+    assert_eq!(s.get("/images/x.svg").status, 200);
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("key");
+    fs::write(&secret, "TOP SECRET KEY").unwrap();
+    let asset = s.path("content/images/x.svg");
+    fs::remove_file(&asset).unwrap();
+    std::os::unix::fs::symlink(&secret, &asset).unwrap();
+    // Right away and after the rebuild that the change starts.
+    for _ in 0..2 {
+        let r = s.get("/images/x.svg");
+        assert_eq!(r.status, 404, "{}", r.body);
+        assert!(!r.body.contains("TOP SECRET"));
+        std::thread::sleep(Duration::from_millis(1500));
+    }
+    let deadline = Instant::now() + WAIT;
+    while !s.stderr().contains("outside the course") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        s.stderr().contains("content/images/x.svg"),
+        "{}",
+        s.stderr()
+    );
+}
+
 #[test]
 fn a_burst_of_requests_is_answered() {
     let s = Served::start();

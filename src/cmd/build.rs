@@ -1,36 +1,35 @@
-//! `kurssi build` and `kurssi check`: load, render and check the course;
-//! `build` then writes the site atomically.
+//! `kurssi build` and `kurssi check`, composed of the pipeline's stages:
+//! load, check, render(edition, sink), and for `build` the commit of the
+//! staging folder in place of the old output.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::diagnostics::{self, Diagnostic};
-use crate::output::{self, OutFile};
-use crate::render::{self, RenderOptions};
+use crate::diagnostics::{self, Diagnostic, Location, Severity};
+use crate::output::{self, guard, OutFile};
+use crate::render::{self, Discard, Edition, Memory, Part, Sink};
 use crate::site::Site;
 
 use super::{COURSE_ERRORS, SUCCESS};
 
-/// The result of building a course in memory.
-pub struct Built {
-    /// The site with its rendered pages.
-    pub site: Site,
-    /// Every output file.
-    pub files: Vec<OutFile>,
-    /// Every diagnostic, sorted.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
 /// Loads the course and renders its Markdown, then runs the checks that
 /// span pages: everything before the theme.
-fn load_and_check(root: &Path, timer: &PhaseTimer) -> (Site, Vec<Diagnostic>) {
+fn load_and_check(
+    root: &Path,
+    links_are_errors: Option<bool>,
+    timer: &PhaseTimer,
+) -> (Site, Vec<Diagnostic>) {
     let mut site = Site::load_unrendered(root);
+    if let Some(level) = links_are_errors {
+        site.course.config.links_are_errors = level;
+    }
     timer.lap("load");
     site.render_all_markdown_once();
     timer.lap("render Markdown");
     let mut diags = site.diagnostics();
     diags.extend(crate::check::links(&site));
     diags.extend(crate::check::quiz_ids(&site));
+    diags.extend(crate::check::output_folder(&site));
     // Pages were freed once rendered; the few that these diagnostics quote
     // are read again.
     let quoted: Vec<_> = diags.iter().filter_map(Diagnostic::file).collect();
@@ -39,66 +38,25 @@ fn load_and_check(root: &Path, timer: &PhaseTimer) -> (Site, Vec<Diagnostic>) {
     (site, diags)
 }
 
-/// Loads, renders and checks the course at `root` in memory.
-pub fn build_in_memory(root: &Path, options: &RenderOptions) -> Built {
-    let timer = PhaseTimer::from_env();
-    let (site, mut diags) = load_and_check(root, &timer);
-    let files = render::render_site(&site, options, &mut diags);
-    timer.lap("render templates, print, search");
+/// Loads, checks and renders the course at `root` into memory: every file
+/// of `edition`, and every diagnostic, sorted.
+pub fn build_in_memory(root: &Path, edition: &Edition) -> (Site, Vec<OutFile>, Vec<Diagnostic>) {
+    let (site, mut diags) = load_and_check(root, None, &PhaseTimer::from_env());
+    let sink = Memory::new();
+    diags.extend(render::render(&site, edition, Part::Everything, &sink));
     diagnostics::sort(&mut diags, &site.course.sources);
-    Built {
-        site,
-        files,
-        diagnostics: diags,
-    }
+    (site, sink.into_files(), diags)
 }
 
-/// Streams the print view into `staging` (rendered and thrown away when
-/// there is none, so its template errors are still reported).
-fn write_print(
-    site: &Site,
-    options: &RenderOptions,
-    staging: Option<&output::Staging>,
-) -> Vec<Diagnostic> {
-    match render::print_shell(site, options) {
-        Some(Ok(shell)) => {
-            if let (Some(staging), output::Content::Bytes(bytes)) = (staging, &shell.content) {
-                let text = String::from_utf8_lossy(bytes);
-                let written = staging.write_with(&shell.path, |out| {
-                    render::print::write_filled(&text, site, out)
-                });
-                if let Err(e) = written {
-                    let message = format!("cannot write: {}", e.error);
-                    return vec![Diagnostic::path_error(shell.path.clone(), message)];
-                }
-            }
-            Vec::new()
-        }
-        Some(Err(d)) => vec![d],
-        None => Vec::new(),
-    }
-}
-
-/// Streams `search-index.js` into `staging`, when the course has search and
-/// there is somewhere to write it.
-fn write_search_index(site: &Site, staging: Option<&output::Staging>) -> Option<Diagnostic> {
-    const PATH: &str = "search-index.js";
-    let staging = staging.filter(|_| site.course.config.search)?;
-    let written = staging.write_with(PATH, |out| render::write_search_index(site, out));
-    written
-        .err()
-        .map(|e| Diagnostic::path_error(PATH, format!("cannot write: {}", e.error)))
-}
-
-/// Prints diagnostics (warnings only when not quiet).
-pub fn report(built: &Built, quiet: bool) {
-    let shown: Vec<Diagnostic> = built
-        .diagnostics
+/// Prints diagnostics: warnings too unless quiet, or when they are denied
+/// (then they are what fails the run).
+fn report(site: &Site, diagnostics: &[Diagnostic], quiet: bool, deny_warnings: bool) {
+    let shown: Vec<Diagnostic> = diagnostics
         .iter()
-        .filter(|d| !quiet || d.is_error())
+        .filter(|d| !quiet || deny_warnings || d.is_error())
         .cloned()
         .collect();
-    diagnostics::emit(&shown, &built.site.course.sources);
+    diagnostics::emit(&shown, &site.course.sources);
 }
 
 fn failed(diagnostics: &[Diagnostic], deny_warnings: bool) -> bool {
@@ -106,93 +64,142 @@ fn failed(diagnostics: &[Diagnostic], deny_warnings: bool) -> bool {
     counts.errors > 0 || (deny_warnings && counts.warnings > 0)
 }
 
-/// `kurssi build`: renders straight into a new folder beside the
-/// destination, which replaces the old output only when nothing failed.
-pub fn run_build(root: &Path, dest: Option<PathBuf>, deny_warnings: bool, quiet: bool) -> u8 {
+/// Why `dest` may not be the output folder now, if it may not: a folder
+/// given with `-d` that is part of the course (a `build-dir` that is was
+/// reported by the checks, at its line), or a folder kurssi did not write.
+fn refuse_dest(site: &Site, dest: &Path, from_book_toml: bool, force: bool) -> Option<Diagnostic> {
+    let refusal = match crate::check::protected(site).refusal(dest) {
+        Some(_) if from_book_toml => return None,
+        Some(r) => r,
+        None => match guard::inspect(dest) {
+            Ok(existing) => guard::may_replace(&existing, force).err()?,
+            Err(e) => guard::Refusal {
+                reason: format!("cannot be read: {}", output::explain(&e)),
+                hint: "choose another output folder with `-d DIR`".to_owned(),
+            },
+        },
+    };
+    let message = format!(
+        "will not build into `{}`: it {}",
+        dest.display(),
+        refusal.reason
+    );
+    Some(Diagnostic::new(Severity::Error, Location::None, message).with_note(refusal.hint))
+}
+
+/// Replaces the "disk is full" error of every file that could not be
+/// written with one that says what happened and what the site needs.
+fn disk_full(diags: &mut Vec<Diagnostic>, dest: &Path, (files, bytes): (usize, u64)) {
+    diags.retain(|d| {
+        !(matches!(d.location, Location::Path(_)) && d.message.contains("the disk is full"))
+    });
+    let folder = dest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let megabytes = bytes.div_ceil(1 << 20);
+    diags.push(
+        Diagnostic::new(
+            Severity::Error,
+            Location::None,
+            format!(
+                "the disk that holds {} is full: {files} files of the site could not be written",
+                folder.display()
+            ),
+        )
+        .with_note(format!(
+            "the site needs about {megabytes} MB (twice that while the old output is replaced): \
+             free some space there, or build into a folder on another disk with `-d`"
+        )),
+    );
+}
+
+/// `kurssi build`: load, check, render the participants' edition into a
+/// staging folder beside the destination, and commit it in place of the
+/// old output only when nothing failed.
+pub fn run_build(
+    root: &Path,
+    dest: Option<PathBuf>,
+    deny_warnings: bool,
+    force: bool,
+    links_are_errors: Option<bool>,
+    quiet: bool,
+) -> u8 {
     let started = Instant::now();
     let timer = PhaseTimer::from_env();
-    let (mut site, mut diags) = load_and_check(root, &timer);
-    let content_ok = !failed(&diags, deny_warnings);
+    let (mut site, mut diags) = load_and_check(root, links_are_errors, &timer);
     // From here on only the diagnostics found so far quote the sources
     // (rendering reports problems by path), so the rest of the text can go.
     let quoted: std::collections::HashSet<crate::source::FileId> =
         diags.iter().filter_map(Diagnostic::file).collect();
     site.course.sources.release_texts(|id| quoted.contains(&id));
-    let explicit_dest = dest.is_some();
+    let from_book_toml = dest.is_none() && site.course.config.build_dir_at.is_some();
     let dest = dest.unwrap_or_else(|| root.join(&site.course.config.build_dir));
-    // The loader skips the configured output folder inside the sources, but
-    // not one given with -d: its old pages would be read as course files.
-    if explicit_dest && lies_inside(&dest, &site.course.src_dir) {
-        eprintln!(
-            "error: the output folder {} lies inside the source folder {}; choose another -d",
-            dest.display(),
-            site.course.src_dir.display()
-        );
-        return COURSE_ERRORS;
-    }
-    let staging = if content_ok {
-        match output::Staging::new(&dest) {
+    let refused = refuse_dest(&site, &dest, from_book_toml, force);
+    let dest_refused = refused.is_some();
+    diags.extend(refused);
+    let staging = if failed(&diags, deny_warnings) {
+        None
+    } else {
+        output::stop::install(&dest);
+        let mut say = |line: String| {
+            if !quiet {
+                eprintln!("{line}");
+            }
+        };
+        match output::Staging::new(&dest, &mut say) {
             Ok(s) => Some(s),
             Err(e) => {
                 eprintln!("error: cannot write the site: {e}");
                 return COURSE_ERRORS;
             }
         }
-    } else {
-        None
     };
-    // With errors in the course, templates are still rendered (and thrown
-    // away) so that template errors are reported in the same run.
-    let options = RenderOptions {
-        print_separately: true,
-        search_separately: true,
-        ..RenderOptions::default()
+    // With errors in the course the templates are still rendered (and the
+    // files thrown away), so that template errors are reported in the same run.
+    let sink: &dyn Sink = match &staging {
+        Some(staging) => staging,
+        None => &Discard,
     };
-    let sink = |file: OutFile| {
-        let staging = staging.as_ref()?;
-        staging.write(&file).err().map(|e| {
-            Diagnostic::path_error(file.path.clone(), format!("cannot write: {}", e.error))
-        })
-    };
-    // The print view and the search index are large files written by one
-    // thread each: write them while the other pages render rather than
-    // after them.
-    let (_, (print_diags, search_diags)) = rayon::join(
-        || render::render_site_into(&site, &options, &mut diags, &sink),
-        || {
-            rayon::join(
-                || write_print(&site, &options, staging.as_ref()),
-                || write_search_index(&site, staging.as_ref()),
-            )
-        },
-    );
-    diags.extend(print_diags);
-    diags.extend(search_diags);
+    diags.extend(render::render(
+        &site,
+        &Edition::participants(),
+        Part::Everything,
+        sink,
+    ));
+    // Errors about the output folder, not the course: they say it all.
+    let mut output_errors = usize::from(dest_refused);
+    if let Some(full) = staging.as_ref().and_then(|s| s.disk_full()) {
+        disk_full(&mut diags, &dest, full);
+        output_errors += 1;
+    }
     timer.lap("render and write");
     diagnostics::sort(&mut diags, &site.course.sources);
-    let built = Built {
-        site,
-        files: Vec::new(),
-        diagnostics: diags,
-    };
-    report(&built, quiet);
-    let Some(staging) = staging.filter(|_| !failed(&built.diagnostics, deny_warnings)) else {
-        if diagnostics::count(&built.diagnostics).errors == 0 {
+    report(&site, &diags, quiet, deny_warnings);
+    let Some(staging) = staging.filter(|_| !failed(&diags, deny_warnings)) else {
+        let errors = diagnostics::count(&diags).errors;
+        if errors == 0 {
             eprintln!("error: warnings are denied (--deny-warnings); nothing was written");
-        } else {
+        } else if errors > output_errors {
             eprintln!("error: the course has problems; nothing was written");
         }
         return COURSE_ERRORS;
     };
-    if let Err(e) = staging.commit() {
-        eprintln!("error: cannot write the site: {e}");
-        return COURSE_ERRORS;
+    match staging.commit() {
+        Ok(None) => {}
+        Ok(Some(leftover)) => eprintln!(
+            "warning: the site is built, but the previous output could not be removed entirely: {leftover}; remove that folder yourself"
+        ),
+        Err(e) => {
+            eprintln!("error: cannot replace the output folder, so it was left as it was: {e}");
+            return COURSE_ERRORS;
+        }
     }
     timer.lap("replace the old output");
     if !quiet {
         eprintln!(
             "Built {} pages into {} in {} ms; open {}",
-            built.site.course.pages.len(),
+            site.course.pages.len(),
             dest.display(),
             started.elapsed().as_millis(),
             dest.join("index.html").display()
@@ -200,33 +207,38 @@ pub fn run_build(root: &Path, dest: Option<PathBuf>, deny_warnings: bool, quiet:
     }
     // The process ends here: freeing a large course piece by piece would
     // only add to the build time.
-    std::mem::forget(built);
+    std::mem::forget(site);
     SUCCESS
 }
 
-/// Whether `path` is `dir` or lies inside it, compared on absolute paths
-/// with symbolic links resolved where they exist.
-fn lies_inside(path: &Path, dir: &Path) -> bool {
-    let resolve = |p: &Path| {
-        p.canonicalize()
-            .or_else(|_| std::path::absolute(p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    };
-    resolve(path).starts_with(resolve(dir))
-}
-
-/// `kurssi check`: everything `build` does, in memory, writing nothing.
-pub fn run_check(root: &Path, deny_warnings: bool, quiet: bool) -> u8 {
-    let built = build_in_memory(root, &RenderOptions::default());
-    report(&built, quiet);
-    if failed(&built.diagnostics, deny_warnings) {
-        if diagnostics::count(&built.diagnostics).errors == 0 {
+/// `kurssi check`: everything `build` does, writing nothing.
+pub fn run_check(
+    root: &Path,
+    deny_warnings: bool,
+    links_are_errors: Option<bool>,
+    quiet: bool,
+) -> u8 {
+    let (site, mut diags) = load_and_check(root, links_are_errors, &PhaseTimer::from_env());
+    diags.extend(render::render(
+        &site,
+        &Edition::participants(),
+        Part::Everything,
+        &Discard,
+    ));
+    diagnostics::sort(&mut diags, &site.course.sources);
+    report(&site, &diags, quiet, deny_warnings);
+    if failed(&diags, deny_warnings) {
+        if diagnostics::count(&diags).errors == 0 {
             eprintln!("error: warnings are denied (--deny-warnings)");
         }
         return COURSE_ERRORS;
     }
     if !quiet {
-        eprintln!("Checked {} pages: no errors", built.site.course.pages.len());
+        let n = site.course.pages.len();
+        eprintln!(
+            "Checked {n} page{}: no errors",
+            if n == 1 { "" } else { "s" }
+        );
     }
     SUCCESS
 }

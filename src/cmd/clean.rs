@@ -1,42 +1,48 @@
-//! `kurssi clean`: removes the output folder.
+//! `kurssi clean`: removes the output folder, and only one that kurssi
+//! wrote (see [`crate::output::guard`]).
 
 use std::path::{Path, PathBuf};
+
+use crate::diagnostics::{self, Diagnostic, Location, Severity};
+use crate::output::guard::{self, Existing};
+use crate::site::Site;
 
 use super::{COURSE_ERRORS, SUCCESS};
 
 /// Removes `dest`, or the course's configured output folder.
 pub fn run(root: &Path, dest: Option<PathBuf>, quiet: bool) -> u8 {
-    let dest = match dest {
-        Some(d) => d,
-        None => {
-            let mut sources = crate::source::Sources::default();
-            let mut diags = Vec::new();
-            let build_dir = match std::fs::read_to_string(root.join("book.toml")) {
-                Ok(text) => {
-                    let id = sources.add("book.toml", text);
-                    crate::config::parse(&sources, id, &mut diags).build_dir
-                }
-                Err(_) => crate::config::Config::default().build_dir,
-            };
-            root.join(build_dir)
+    // The whole course is loaded: the protected places include the files
+    // its pages include.
+    let site = Site::load(root);
+    let dest = dest.unwrap_or_else(|| root.join(&site.course.config.build_dir));
+    let refuse = |reason: String, hint: String| {
+        let d = Diagnostic::new(
+            Severity::Error,
+            Location::None,
+            format!("will not remove `{}`: it {reason}", dest.display()),
+        )
+        .with_note(hint);
+        diagnostics::emit(&[d], &site.course.sources);
+        COURSE_ERRORS
+    };
+    if let Some(r) = crate::check::protected(&site).refusal(&dest) {
+        return refuse(r.reason, r.hint);
+    }
+    let existing = match guard::inspect(&dest) {
+        Ok(e) => e,
+        Err(e) => {
+            let reason = format!("cannot be read: {}", crate::output::explain(&e));
+            return refuse(reason, "check the folder's permissions".to_owned());
         }
     };
-    if !dest.exists() {
+    if existing == Existing::Missing {
         if !quiet {
             eprintln!("Nothing to clean: {} does not exist", dest.display());
         }
         return SUCCESS;
     }
-    let holds_course = match (dest.canonicalize(), root.canonicalize()) {
-        (Ok(d), Ok(r)) => r.starts_with(&d),
-        _ => false,
-    };
-    if holds_course || dest.join("book.toml").exists() {
-        eprintln!(
-            "error: refusing to remove {}: it holds the course itself",
-            dest.display()
-        );
-        return COURSE_ERRORS;
+    if let Err(r) = guard::may_remove(&existing) {
+        return refuse(r.reason, r.hint);
     }
     match crate::output::remove_tree(&dest) {
         Ok(()) => {
@@ -46,7 +52,11 @@ pub fn run(root: &Path, dest: Option<PathBuf>, quiet: bool) -> u8 {
             SUCCESS
         }
         Err(e) => {
-            eprintln!("error: cannot remove {}: {e}", dest.display());
+            eprintln!(
+                "error: cannot remove {}: {}",
+                dest.display(),
+                crate::output::explain(&e)
+            );
             COURSE_ERRORS
         }
     }

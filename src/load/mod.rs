@@ -17,6 +17,7 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::boundary::Boundary;
 use crate::config::{self, Config};
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::front_matter::{self, FrontMatter};
@@ -28,18 +29,27 @@ use crate::source::{FileId, Sources};
 /// diagnostics point into.
 pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Course {
     let mut sources = Sources::default();
-    let (config, has_book) = read_config(root, &mut sources, diags);
+    let boundary = Boundary::new(root);
+    let read = read_config(root, &boundary, &mut sources, diags);
+    // After a book.toml that cannot be read, nothing else is certain (not
+    // even where the pages are), so nothing else is reported.
+    let broken = read.is_none();
+    let (config, has_book) = read.unwrap_or((Config::default(), true));
     let src_dir = root.join(&config.src);
     let prefix = src_prefix(root, &config.src);
     let mut course = Course {
         config,
         root: root.to_path_buf(),
         src_dir: src_dir.clone(),
+        src_prefix: prefix.clone(),
         sources,
         pages: Vec::new(),
         toc: Vec::new(),
         assets: Vec::new(),
     };
+    if broken {
+        return course;
+    }
     if !src_dir.is_dir() {
         let d = if has_book {
             let shown = prefix.trim_end_matches('/');
@@ -50,7 +60,14 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Course {
             Diagnostic::new(
                 Severity::Error,
                 Location::None,
-                format!("no book.toml and no src folder in {}", root.display()),
+                format!(
+                    "no course in `{}`: it holds neither book.toml nor a `src` folder",
+                    root.display()
+                ),
+            )
+            .with_note(
+                "run kurssi in the course folder (the one with book.toml), give that folder \
+                 as ROOT, or start a course with `kurssi init`",
             )
         };
         diags.push(d);
@@ -64,8 +81,15 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Course {
     if prefix.is_empty() {
         skip.push("book.toml".to_owned());
     }
-    let found = scan::scan(&src_dir, &prefix, &skip, diags);
+    if let Err(why) = boundary.check(&src_dir) {
+        let shown = prefix.trim_end_matches('/');
+        let (message, note) = why.describe();
+        diags.push(Diagnostic::path_error(shown, message).with_note(note));
+        return course;
+    }
+    let found = scan::scan(&src_dir, &prefix, &skip, &boundary, diags);
     let mut ctx = Ctx {
+        boundary,
         src_dir,
         prefix,
         sources: std::mem::take(&mut course.sources),
@@ -85,31 +109,72 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Course {
 }
 
 /// Reads and resolves `book.toml`; the defaults when there is none. Also
-/// says whether the file exists.
-fn read_config(root: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>) -> (Config, bool) {
+/// says whether the file exists. `None` when it exists but cannot be read
+/// or parsed (with the problem pushed).
+fn read_config(
+    root: &Path,
+    boundary: &Boundary,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Config, bool)> {
     let path = root.join("book.toml");
-    if !path.exists() {
-        return (Config::default(), false);
+    if std::fs::symlink_metadata(&path).is_err() {
+        return Some((Config::default(), false));
     }
-    match read_text(&path) {
+    match read_text(boundary, &path) {
         Ok(text) => {
             let id = sources.add("book.toml", text);
-            (config::parse(sources, id, diags), true)
+            config::parse(sources, id, diags).map(|c| (c, true))
         }
-        Err(message) => {
-            diags.push(Diagnostic::path_error("book.toml", message));
-            (Config::default(), true)
+        Err(e) => {
+            diags.push(e.report("book.toml".to_owned(), sources));
+            None
         }
     }
 }
 
-/// Reads a text file; the error is a message to show after the path.
-pub(crate) fn read_text(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+/// Why a text file could not be read.
+pub(crate) enum ReadError {
+    /// Outside the course, special, or unreadable.
+    Refused(crate::boundary::Refused),
+    /// The file is not UTF-8: its text with the bad bytes replaced, and
+    /// the offset of the first one.
+    NotUtf8 { lossy: String, offset: usize },
+}
+
+impl ReadError {
+    /// The diagnostic for file `shown`, adding a readable copy of a
+    /// non-UTF-8 file to `sources` so that its bad line is quoted at
+    /// `PATH:LINE:COL`.
+    fn report(self, shown: String, sources: &mut Sources) -> Diagnostic {
+        match self {
+            ReadError::Refused(why) => {
+                let (message, note) = why.describe();
+                Diagnostic::path_error(shown, message).with_note(note)
+            }
+            ReadError::NotUtf8 { lossy, offset } => {
+                let end = lossy[offset..]
+                    .chars()
+                    .next()
+                    .map_or(offset, |c| offset + c.len_utf8());
+                let id = sources.add(shown, lossy);
+                Diagnostic::error(id, offset..end, "this line is not valid UTF-8").with_note(
+                    "save the file with the UTF-8 encoding (most editors offer it under \"Save as\" or \"Encoding\")",
+                )
+            }
+        }
+    }
+}
+
+/// Reads a text file of the course, when the boundary allows.
+pub(crate) fn read_text(boundary: &Boundary, path: &Path) -> Result<String, ReadError> {
+    let bytes = boundary.read(path).map_err(ReadError::Refused)?;
     String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        format!("line {line} is not valid UTF-8")
+        let offset = e.utf8_error().valid_up_to();
+        ReadError::NotUtf8 {
+            lossy: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            offset,
+        }
     })
 }
 
@@ -178,6 +243,7 @@ struct Loaded {
 
 /// The state shared by the two ways of ordering pages.
 struct Ctx<'d> {
+    boundary: Boundary,
     src_dir: PathBuf,
     /// Prefix that turns a path under the source folder into one under the root.
     prefix: String,
@@ -200,7 +266,7 @@ impl Ctx<'_> {
     fn read_files(&mut self, src_rels: &[String]) -> Vec<Option<FileId>> {
         let texts: Vec<_> = src_rels
             .par_iter()
-            .map(|rel| read_text(&self.src_dir.join(rel)))
+            .map(|rel| read_text(&self.boundary, &self.src_dir.join(rel)))
             .collect();
         self.sources.reserve(src_rels.len());
         src_rels
@@ -208,9 +274,9 @@ impl Ctx<'_> {
             .zip(texts)
             .map(|(rel, text)| match text {
                 Ok(text) => Some(self.sources.add(self.shown(rel), text)),
-                Err(message) => {
-                    self.diags
-                        .push(Diagnostic::path_error(self.shown(rel), message));
+                Err(e) => {
+                    let d = e.report(self.shown(rel), &mut self.sources);
+                    self.diags.push(d);
                     None
                 }
             })

@@ -1,6 +1,8 @@
 //! Listing the source folder: which files are Markdown pages and which are
 //! assets. Hidden files and folders, `SUMMARY.md` and the output folder are
-//! left out. Symbolic links are followed; a link back to one of its own
+//! left out. Symbolic links are followed while they stay inside the course
+//! ([`Boundary`]); a link that leads out of it, or to a special file, is an
+//! error and is never entered or read, and a link back to one of its own
 //! parent folders is reported and not entered, so a loop never hangs.
 
 use std::path::Path;
@@ -8,6 +10,7 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 use super::{is_markdown, slash_path};
+use crate::boundary::Boundary;
 use crate::diagnostics::Diagnostic;
 
 /// The files of the source folder, relative to it and `/`-separated.
@@ -25,6 +28,7 @@ pub(super) fn scan(
     src_dir: &Path,
     prefix: &str,
     skip: &[String],
+    boundary: &Boundary,
     diags: &mut Vec<Diagnostic>,
 ) -> Found {
     let mut found = Found::default();
@@ -40,14 +44,29 @@ pub(super) fn scan(
             t => t.to_owned(),
         }
     };
+    // Links are checked before walkdir follows them: a refused one is
+    // neither entered nor read.
+    let mut refused = Vec::new();
     let walker = WalkDir::new(src_dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0
-                || !(e.file_name().to_string_lossy().starts_with('.')
+            if e.depth() > 0
+                && (e.file_name().to_string_lossy().starts_with('.')
                     || skip.contains(&rel_of(e.path())))
+            {
+                return false;
+            }
+            let kind = e.file_type();
+            if e.path_is_symlink() || !(kind.is_file() || kind.is_dir()) {
+                if let Err(why) = boundary.check(e.path()) {
+                    let (message, note) = why.describe();
+                    refused.push(Diagnostic::path_error(shown(e.path()), message).with_note(note));
+                    return false;
+                }
+            }
+            true
         });
     for entry in walker {
         let entry = match entry {
@@ -86,6 +105,7 @@ pub(super) fn scan(
             found.assets.push(rel);
         }
     }
+    diags.append(&mut refused);
     found.assets.sort();
     found
 }

@@ -9,57 +9,15 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
+use crate::boundary::absolute;
+pub use crate::boundary::Boundary;
 use crate::diagnostics::Diagnostic;
 use crate::source::FileId;
 
 /// How deep includes may nest, as in mdBook.
 pub const MAX_DEPTH: usize = 10;
-
-/// The folders an included file must lie in: the course root and, when the
-/// root is inside a git work tree, that work tree.
-#[derive(Debug, Clone)]
-pub struct Boundary {
-    /// Allowed folders, made absolute without resolving symbolic links.
-    lexical: Vec<PathBuf>,
-    /// The same folders with symbolic links resolved.
-    canonical: Vec<PathBuf>,
-}
-
-impl Boundary {
-    /// The boundary of the course at `root`.
-    pub fn new(root: &Path) -> Self {
-        let root_lex = absolute(root);
-        let root_canon = std::fs::canonicalize(root).unwrap_or_else(|_| root_lex.clone());
-        // Canonical forms count as written too: they are what a resolved
-        // path looks like, and the canonical check still follows.
-        let mut lexical = vec![root_lex.clone(), root_canon.clone()];
-        let mut canonical = vec![root_canon.clone()];
-        for start in [&root_lex, &root_canon] {
-            if let Some(work_tree) = start.ancestors().find(|a| a.join(".git").exists()) {
-                let work_canon = std::fs::canonicalize(work_tree).unwrap_or(work_tree.into());
-                lexical.push(work_tree.to_path_buf());
-                lexical.push(work_canon.clone());
-                canonical.push(work_canon);
-            }
-        }
-        Boundary { lexical, canonical }
-    }
-
-    fn contains_lexically(&self, path: &Path) -> bool {
-        self.lexical.iter().any(|b| path.starts_with(b))
-    }
-
-    fn contains_canonical(&self, path: &Path) -> bool {
-        self.canonical.iter().any(|b| path.starts_with(b))
-    }
-
-    /// The course root, for naming files in messages.
-    fn root(&self) -> &Path {
-        &self.lexical[0]
-    }
-}
 
 /// A page body with its links expanded.
 #[derive(Debug, Clone)]
@@ -406,7 +364,7 @@ impl Expander<'_> {
                 "`{path}` is an absolute path; include files by a path relative to the page"
             ));
         }
-        let joined = normalize(&dir.join(p));
+        let joined = absolute(&dir.join(p));
         if !self.boundary.contains_lexically(&joined) {
             return Err(leaves());
         }
@@ -419,6 +377,9 @@ impl Expander<'_> {
         }
         if canonical.is_dir() {
             return Err(format!("`{path}` is a folder, not a file"));
+        }
+        if let Some(kind) = crate::boundary::special_kind(&canonical) {
+            return Err(format!("`{path}` is {kind}, not a file, so it is not read"));
         }
         Ok((joined, canonical))
     }
@@ -525,28 +486,6 @@ fn marker<'l>(line: &'l str, tag: &str) -> Option<&'l str> {
         .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
         .unwrap_or(rest.len());
     (len > 0).then(|| &rest[..len])
-}
-
-/// `path` made absolute against the working directory, without touching the file system.
-fn absolute(path: &Path) -> PathBuf {
-    normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
-}
-
-/// Removes `.` and resolves `..` lexically (never above the root).
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() && !out.has_root() {
-                    out.push(c);
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -140,6 +140,7 @@ pub fn render(input: &PageInput, diags: &mut Vec<Diagnostic>) -> RenderedPage {
     );
     let mut walker = Walker {
         input,
+        source: &expanded.text,
         at: |offset: usize| expanded.source_offset(offset),
         out: Vec::new(),
         page: RenderedPage {
@@ -169,6 +170,28 @@ pub fn render(input: &PageInput, diags: &mut Vec<Diagnostic>) -> RenderedPage {
     page
 }
 
+/// Whether a fenced code block's text (fences included) ends with a
+/// closing fence of the same kind and at least the same length.
+fn fence_is_closed(block: &str) -> bool {
+    // Inside a list or a blockquote the lines carry their markers.
+    fn strip(line: &str) -> &str {
+        line.trim_start_matches([' ', '>', '\t'])
+    }
+    let mut lines = block.lines();
+    let Some(first) = lines.next().map(strip) else {
+        return false;
+    };
+    let Some(fence) = first.chars().next().filter(|c| *c == '`' || *c == '~') else {
+        return false;
+    };
+    let len = first.chars().take_while(|c| *c == fence).count();
+    let Some(last) = lines.rfind(|l| !l.trim().is_empty()).map(strip) else {
+        return false;
+    };
+    let run = last.chars().take_while(|c| *c == fence).count();
+    run >= len && last[run * fence.len_utf8()..].trim().is_empty()
+}
+
 struct PendingHeading<'e> {
     level: HeadingLevel,
     id: Option<String>,
@@ -184,10 +207,14 @@ struct PendingCode {
     text: String,
     start: Option<usize>,
     block_start: usize,
+    /// Whether a closing fence ends it (else it runs to the page's end).
+    closed: bool,
 }
 
 struct Walker<'a, 'e, F: Fn(usize) -> usize> {
     input: &'a PageInput<'a>,
+    /// The expanded body being walked.
+    source: &'e str,
     /// Maps an offset in the expanded body to one in the page file.
     at: F,
     out: Vec<Event<'e>>,
@@ -230,15 +257,19 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
             }
             Event::End(TagEnd::Heading(_)) => self.finish_heading(diags),
             Event::Start(Tag::CodeBlock(kind)) => {
-                let info = match kind {
-                    CodeBlockKind::Fenced(info) => info.to_string(),
-                    CodeBlockKind::Indented => String::new(),
+                let (info, closed) = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        let block = self.source.get(range.clone()).unwrap_or("");
+                        (info.to_string(), fence_is_closed(block))
+                    }
+                    CodeBlockKind::Indented => (String::new(), true),
                 };
                 self.code = Some(PendingCode {
                     info,
                     text: String::new(),
                     start: None,
                     block_start: range.start,
+                    closed,
                 });
             }
             Event::Start(Tag::BlockQuote(kind)) => {
@@ -558,7 +589,22 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
             .trim_start_matches('{')
             .trim_start_matches('.')
             .to_string();
-        let html = if lang == "quiz" {
+        let html = if lang == "quiz" && !code.closed {
+            // Its questions would run into the rest of the page and be
+            // reported there, far from the cause.
+            let at = (self.at)(code.block_start);
+            diags.push(
+                Diagnostic::error(
+                    self.input.file,
+                    at..at + 3,
+                    "this quiz block is never closed, so it takes in the rest of the page",
+                )
+                .with_note(
+                    "end the quiz with a line of three backticks (```) after its last question",
+                ),
+            );
+            String::new()
+        } else if lang == "quiz" {
             let offset = (self.at)(code.start.unwrap_or(code.block_start));
             self.note_quiz_links(&code.text, offset, diags);
             let ctx = QuizContext {
@@ -587,13 +633,17 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
         } else {
             if self.input.highlight && !highlight::knows(&lang) {
                 let at = (self.at)(code.block_start);
-                diags.push(Diagnostic::warning(
+                let mut d = Diagnostic::warning(
                     self.input.file,
                     at..at + 3,
                     format!(
                         "no syntax highlighting is known for `{lang}`; the code is shown plain"
                     ),
-                ));
+                );
+                if let Some(near) = highlight::nearest_language(&lang) {
+                    d = d.with_note(format!("did you mean `{near}`?"));
+                }
+                diags.push(d);
             }
             self.page.has_code |= self.input.highlight && !lang.is_empty();
             highlight::code_block_html(&lang, &code.text, self.input.highlight)
@@ -661,6 +711,10 @@ pub fn rewrite_md_link(dest: &str) -> String {
     };
     if path.ends_with(".md") || path.ends_with(".markdown") {
         format!("{}{query}{fragment}", crate::model::output_path_of(path))
+    } else if path.ends_with('/') {
+        // A folder works on a web server, which serves its index.html, but
+        // not opened from disk: link to the page itself.
+        format!("{path}index.html{query}{fragment}")
     } else {
         dest.to_string()
     }
@@ -825,5 +879,7 @@ mod tests {
         assert!(!is_relative("https://x") && !is_relative("/abs") && !is_relative("#f"));
         assert!(!is_relative("mailto:a@b.fi"));
         assert_eq!(rewrite_md_link("a.md?x=1#y"), "a.html?x=1#y");
+        assert_eq!(rewrite_md_link("../01-m/"), "../01-m/index.html");
+        assert_eq!(rewrite_md_link("../01-m/#top"), "../01-m/index.html#top");
     }
 }

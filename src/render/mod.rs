@@ -1,10 +1,15 @@
-//! The only user of Tera: turns a [`Site`] into output files with the
-//! theme's templates. Templates get view structs built here (never the
+//! The one render path, and the only user of Tera: [`render`] turns a
+//! [`Site`] into the files of an [`Edition`] with the theme's templates and
+//! hands them to a [`Sink`]. Templates get view structs built here (never the
 //! course model itself), each page only the slice of navigation it shows.
 
+pub mod edition;
 pub mod nav;
 pub mod print;
+pub mod sink;
 pub mod theme;
+
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -16,18 +21,8 @@ use crate::output::{Content, OutFile};
 use crate::site::Site;
 use nav::{nav_for, pages_under, PageInfo};
 
-/// Options that differ between `build` and `serve`.
-#[derive(Debug, Clone, Default)]
-pub struct RenderOptions {
-    /// HTML injected before `</body>` of every page (the live-reload script of `serve`).
-    pub inject: Option<String>,
-    /// Leave `print.html` out of the rendered files: `build` writes it
-    /// itself with [`print_shell`] and [`print::write_filled`], streaming.
-    pub print_separately: bool,
-    /// Leave `search-index.js` out too: `build` streams it to its file
-    /// with [`write_search_index`].
-    pub search_separately: bool,
-}
+pub use edition::{Edition, Part};
+pub use sink::{Discard, Memory, Sink, SinkError};
 
 #[derive(Serialize)]
 struct CourseView<'a> {
@@ -75,205 +70,266 @@ struct ModuleView {
 struct ModulePageView {
     title: String,
     url: String,
+    duration: u32,
     reading_minutes: usize,
     quiz_ids: Vec<String>,
 }
 
-/// Renders every output file of the site into memory. Template errors go to `diags`.
-pub fn render_site(
-    site: &Site,
-    options: &RenderOptions,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<OutFile> {
-    let files = std::sync::Mutex::new(Vec::with_capacity(
-        site.course.pages.len() + site.course.assets.len() + 16,
-    ));
-    render_site_into(site, options, diags, &|file| {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
-        None
-    });
-    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    files
-}
-
-/// Renders every output file of the site and hands each to `sink` as soon
-/// as it is made (in parallel), so `build` writes pages while others are
-/// still rendering and never holds the whole site in memory. `sink`
-/// returns a diagnostic when it cannot take a file. Two files with one path
-/// are an error.
-pub fn render_site_into(
-    site: &Site,
-    options: &RenderOptions,
-    diags: &mut Vec<Diagnostic>,
-    sink: &(dyn Fn(OutFile) -> Option<Diagnostic> + Sync),
-) {
-    let Some(theme) = &site.theme else { return };
-    let paths = std::sync::Mutex::new(Vec::new());
-    let failures = std::sync::Mutex::new(Vec::new());
-    let take = |file: OutFile| {
-        paths
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(file.path.clone());
-        if let Some(d) = sink(file) {
-            failures.lock().unwrap_or_else(|e| e.into_inner()).push(d);
-        }
-    };
-    let base = base_context(site);
-    // The pages and the files that gather every page (print, search) are
-    // independent: render them side by side so no core waits for the other.
-    let mut extra_diags = Vec::new();
-    let (page_diags, extras) = rayon::join(
-        || {
-            (0..site.course.pages.len())
-                .into_par_iter()
-                .map_init(
-                    || base.clone(),
-                    |ctx, i| page_file(site, theme, ctx, i, options),
-                )
-                .filter_map(|file| match file {
-                    Ok(file) => {
-                        take(file);
-                        None
-                    }
-                    Err(d) => Some(d),
-                })
-                .collect::<Vec<Diagnostic>>()
-        },
-        || render_extras(site, options, &mut extra_diags),
-    );
-    diags.extend(page_diags);
-    diags.extend(extra_diags);
-    for file in extras {
-        take(file);
-    }
-    for (name, bytes) in &theme.statics {
-        take(OutFile::bytes(format!("theme/{name}"), bytes.clone()));
-    }
-    for extra in site
-        .course
-        .config
-        .additional_css
-        .iter()
-        .chain(&site.course.config.additional_js)
-    {
-        let src = site.course.root.join(extra);
-        if !crate::output::is_inside_path(extra.trim_start_matches("./")) {
-            diags.push(
-                Diagnostic::path_error(
-                    extra.clone(),
-                    "additional-css and additional-js files must lie inside the course folder",
-                )
-                .with_note("give the path relative to book.toml, without `..`"),
-            );
-        } else if src.is_file() {
-            take(OutFile {
-                path: extra.trim_start_matches("./").to_string(),
-                content: Content::Copy(src),
-            });
-        } else {
-            diags.push(Diagnostic::path_error(
-                extra.clone(),
-                "additional file listed in book.toml does not exist",
-            ));
-        }
-    }
-    site.course.assets.par_iter().for_each(|asset| {
-        take(OutFile {
-            path: asset.clone(),
-            content: Content::Copy(site.course.src_dir.join(asset)),
-        })
-    });
-    diags.extend(failures.into_inner().unwrap_or_else(|e| e.into_inner()));
-    let mut paths = paths.into_inner().unwrap_or_else(|e| e.into_inner());
-    // Written by the caller, but a course file may clash with them too.
-    let config = &site.course.config;
-    if options.print_separately && config.print {
-        paths.push("print.html".into());
-    }
-    if options.search_separately && config.search {
-        paths.push("search-index.js".into());
-    }
-    paths.sort_unstable();
-    for pair in paths.windows(2) {
-        if pair[0] == pair[1] {
-            diags.push(Diagnostic::path_error(
-                pair[0].clone(),
-                "two files of the site would be written to this path (a course file clashes with a generated one)",
-            ));
-        }
-    }
-}
-
-/// Renders the pages `indices` only: what `serve` redoes after an edit.
-pub fn render_pages(
-    site: &Site,
-    indices: &[usize],
-    options: &RenderOptions,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<OutFile> {
+/// Renders `part` of `edition` and hands each file to `sink` as soon as it
+/// is made, in parallel: pages, the files that gather them and the course's
+/// own files side by side, the print view and the search index streamed.
+/// Returns the problems: template errors, files the sink could not take,
+/// and (for [`Part::Everything`]) two files with one path.
+pub fn render(site: &Site, edition: &Edition, part: Part<'_>, sink: &dyn Sink) -> Vec<Diagnostic> {
     let Some(theme) = &site.theme else {
         return Vec::new();
     };
-    let base = base_context(site);
-    page_files(
+    let paths = Mutex::new(Vec::new());
+    let diags = Mutex::new(Vec::new());
+    let r = Renderer {
         site,
         theme,
-        &base,
-        indices.par_iter().copied(),
-        options,
-        diags,
-    )
+        edition,
+        sink,
+        base: base_context(site),
+        paths: &paths,
+        diags: &diags,
+    };
+    match part {
+        Part::Pages(indices) => r.pages(indices.par_iter().copied()),
+        Part::Gathered => r.gathered(),
+        Part::Everything => {
+            rayon::join(
+                || r.pages(0..site.course.pages.len()),
+                || rayon::join(|| r.gathered(), || r.course_files()),
+            );
+        }
+    }
+    let mut diags = diags.into_inner().unwrap_or_else(|e| e.into_inner());
+    if let Part::Everything = part {
+        let mut paths = paths.into_inner().unwrap_or_else(|e| e.into_inner());
+        paths.sort_unstable();
+        for pair in paths.windows(2) {
+            if pair[0] == pair[1] {
+                diags.push(Diagnostic::path_error(
+                    pair[0].clone(),
+                    "two files of the site would be written to this path (a course file clashes with a generated one)",
+                ));
+            }
+        }
+    }
+    diags
 }
 
-fn page_files(
-    site: &Site,
-    theme: &theme::Theme,
-    base: &Context,
-    indices: impl IntoParallelIterator<Item = usize>,
-    options: &RenderOptions,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<OutFile> {
-    let results: Vec<Result<OutFile, Diagnostic>> = indices
-        .into_par_iter()
-        .map_init(
-            || base.clone(),
-            |ctx, i| page_file(site, theme, ctx, i, options),
+/// One render: what every file needs, and where its results go.
+struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a theme::Theme,
+    edition: &'a Edition,
+    sink: &'a dyn Sink,
+    /// The context keys every page shares.
+    base: Context,
+    /// Every path handed to the sink, to find two files with one path.
+    paths: &'a Mutex<Vec<String>>,
+    diags: &'a Mutex<Vec<Diagnostic>>,
+}
+
+impl Renderer<'_> {
+    fn problem(&self, d: Diagnostic) {
+        self.diags.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+    }
+
+    fn note_path(&self, path: &str) {
+        self.paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(path.to_owned());
+    }
+
+    /// Hands a file to the sink, or its problem to the diagnostics.
+    fn take(&self, file: Result<OutFile, Diagnostic>) {
+        match file {
+            Ok(file) => {
+                self.note_path(&file.path);
+                if let Err(e) = self.sink.put(file) {
+                    self.problem(e.into());
+                }
+            }
+            Err(d) => self.problem(d),
+        }
+    }
+
+    /// Streams a large file into the sink.
+    fn stream(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) {
+        self.note_path(path);
+        if let Err(e) = self.sink.stream(path, fill) {
+            self.problem(e.into());
+        }
+    }
+
+    /// The pages `indices`, each through its template.
+    fn pages(&self, indices: impl IntoParallelIterator<Item = usize>) {
+        indices.into_par_iter().for_each_init(
+            || self.base.clone(),
+            |ctx, i| self.take(page_file(self.site, self.theme, ctx, i, self.edition)),
+        );
+    }
+
+    /// The files that gather every page: the home page when no page is
+    /// one, 404, the answer key, the sitemap, and (side by side, each read
+    /// the whole course) the print view and the search index.
+    fn gathered(&self) {
+        let (site, theme, base, edition) = (self.site, self.theme, &self.base, self.edition);
+        rayon::join(
+            || {
+                if !site
+                    .course
+                    .pages
+                    .iter()
+                    .any(|p| p.output_path == "index.html")
+                {
+                    let ctx = special_context(
+                        site,
+                        base,
+                        "home",
+                        "index.html",
+                        &site.course.config.title,
+                    );
+                    self.take(render_one(
+                        theme,
+                        "home.html",
+                        &ctx,
+                        "index.html",
+                        edition,
+                        0,
+                    ));
+                }
+                let title = site.strings.get("not-found-title");
+                let ctx = special_context(site, base, "404", "404.html", title);
+                self.take(render_one(theme, "404.html", &ctx, "404.html", edition, 0));
+                let title = site.strings.get("answers-title");
+                let mut ctx = special_context(site, base, "answers", "answers.html", title);
+                ctx.insert("quizzes", &answer_keys(site));
+                self.take(render_one(
+                    theme,
+                    "answers.html",
+                    &ctx,
+                    "answers.html",
+                    edition,
+                    0,
+                ));
+                if let Some(url) = &site.course.config.site_url {
+                    self.take(Ok(OutFile::bytes("sitemap.xml", sitemap(site, url))));
+                }
+            },
+            || rayon::join(|| self.print_view(), || self.search_index()),
+        );
+    }
+
+    /// `print.html`: the template rendered with a placeholder for each
+    /// page, then streamed with the pages' HTML put in.
+    fn print_view(&self) {
+        let site = self.site;
+        if !site.course.config.print {
+            return;
+        }
+        let mut ctx = special_context(
+            site,
+            &self.base,
+            "print",
+            "print.html",
+            &site.course.config.title,
+        );
+        ctx.insert("pages", &print::pages(site));
+        match render_one(
+            self.theme,
+            "print.html",
+            &ctx,
+            "print.html",
+            self.edition,
+            0,
+        ) {
+            Ok(OutFile {
+                content: Content::Bytes(shell),
+                path,
+            }) => {
+                let shell = String::from_utf8_lossy(&shell);
+                self.stream(&path, &mut |out| print::write_filled(&shell, site, out));
+            }
+            Ok(_) => {}
+            Err(d) => self.problem(d),
+        }
+    }
+
+    /// `search-index.js`, when the course has search.
+    fn search_index(&self) {
+        if self.site.course.config.search {
+            self.stream("search-index.js", &mut |out| {
+                write_search_index(self.site, out)
+            });
+        }
+    }
+
+    /// The files copied as they are: the theme's static files,
+    /// `additional-css`/`-js`, and the course's assets.
+    fn course_files(&self) {
+        let site = self.site;
+        for (name, bytes) in &self.theme.statics {
+            self.take(Ok(OutFile::bytes(format!("theme/{name}"), bytes.clone())));
+        }
+        for extra in site
+            .course
+            .config
+            .additional_css
+            .iter()
+            .chain(&site.course.config.additional_js)
+        {
+            self.take(additional_file(site, extra));
+        }
+        site.course.assets.par_iter().for_each(|asset| {
+            self.take(Ok(OutFile {
+                path: asset.clone(),
+                content: Content::Copy(site.course.src_dir.join(asset)),
+            }))
+        });
+    }
+}
+
+/// An `additional-css` or `additional-js` file, copied when it lies inside
+/// the course (a link out of it is never followed).
+fn additional_file(site: &Site, extra: &str) -> Result<OutFile, Diagnostic> {
+    let src = site.course.root.join(extra);
+    if !crate::output::is_inside_path(extra.trim_start_matches("./")) {
+        return Err(Diagnostic::path_error(
+            extra,
+            "additional-css and additional-js files must lie inside the course folder",
         )
-        .collect();
-    let mut files = Vec::with_capacity(results.len());
-    for r in results {
-        push(&mut files, diags, r);
+        .with_note("give the path relative to book.toml, without `..`"));
     }
-    files
-}
-
-/// `print.html` rendered with a placeholder for each page's HTML (see
-/// [`print::write_filled`]); `None` when the course has no print view.
-pub fn print_shell(site: &Site, options: &RenderOptions) -> Option<Result<OutFile, Diagnostic>> {
-    let theme = site.theme.as_ref()?;
-    if !site.course.config.print {
-        return None;
+    if std::fs::symlink_metadata(&src).is_err() {
+        return Err(Diagnostic::path_error(
+            extra,
+            "additional file listed in book.toml does not exist",
+        ));
     }
-    let base = base_context(site);
-    let mut ctx = special_context(
-        site,
-        &base,
-        "print",
-        "print.html",
-        &site.course.config.title,
-    );
-    ctx.insert("pages", &print::pages(site));
-    Some(render_one(
-        theme,
-        "print.html",
-        &ctx,
-        "print.html",
-        options,
-        0,
-    ))
+    match site.boundary().check(&src) {
+        Ok(real) if real.is_file() => Ok(OutFile {
+            path: extra.trim_start_matches("./").to_string(),
+            content: Content::Copy(real),
+        }),
+        Ok(_) => Err(Diagnostic::path_error(
+            extra,
+            "is a folder; list the files in it one by one",
+        )),
+        Err(why) => {
+            let (message, note) = why.describe();
+            Err(Diagnostic::path_error(extra, message).with_note(note))
+        }
+    }
 }
 
 /// Renders page `i` through its template. `ctx` is a copy of the shared
@@ -285,7 +341,7 @@ fn page_file(
     theme: &theme::Theme,
     ctx: &mut Context,
     i: usize,
-    options: &RenderOptions,
+    edition: &Edition,
 ) -> Result<OutFile, Diagnostic> {
     fill_page_context(ctx, site, i);
     let template = match kind_of(site, i) {
@@ -298,100 +354,9 @@ fn page_file(
         template,
         ctx,
         &site.course.pages[i].output_path,
-        options,
+        edition,
         site.pages[i].html.len(),
     )
-}
-
-/// Renders the generated files that gather every page (the home page when
-/// no page is one, 404, print, answers, search index, sitemap): what
-/// `serve` refreshes once edits pause.
-pub fn render_extras(
-    site: &Site,
-    options: &RenderOptions,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<OutFile> {
-    let Some(theme) = &site.theme else {
-        return Vec::new();
-    };
-    let base = base_context(site);
-    let mut files = Vec::new();
-    if !site
-        .course
-        .pages
-        .iter()
-        .any(|p| p.output_path == "index.html")
-    {
-        let ctx = special_context(site, &base, "home", "index.html", &site.course.config.title);
-        push(
-            &mut files,
-            diags,
-            render_one(theme, "home.html", &ctx, "index.html", options, 0),
-        );
-    }
-    let ctx = special_context(
-        site,
-        &base,
-        "404",
-        "404.html",
-        site.strings.get("not-found-title"),
-    );
-    push(
-        &mut files,
-        diags,
-        render_one(theme, "404.html", &ctx, "404.html", options, 0),
-    );
-
-    // The print view and the search index each read the whole course:
-    // build them side by side.
-    let (printed, index) = rayon::join(
-        || {
-            (!options.print_separately)
-                .then(|| print_shell(site, options))
-                .flatten()
-                .map(|shell| shell.map(|file| print::fill_bodies(file, site)))
-        },
-        || {
-            (site.course.config.search && !options.search_separately).then(|| {
-                let mut index = Vec::new();
-                // Writing to a Vec cannot fail.
-                let _ = write_search_index(site, &mut index);
-                index
-            })
-        },
-    );
-    if let Some(printed) = printed {
-        push(&mut files, diags, printed);
-    }
-
-    let mut ctx = special_context(
-        site,
-        &base,
-        "answers",
-        "answers.html",
-        site.strings.get("answers-title"),
-    );
-    ctx.insert("quizzes", &answer_keys(site));
-    push(
-        &mut files,
-        diags,
-        render_one(theme, "answers.html", &ctx, "answers.html", options, 0),
-    );
-
-    if let Some(index) = index {
-        files.push(OutFile::bytes("search-index.js", index));
-    }
-    if let Some(url) = &site.course.config.site_url {
-        files.push(OutFile::bytes("sitemap.xml", sitemap(site, url)));
-    }
-    files
-}
-
-fn push(files: &mut Vec<OutFile>, diags: &mut Vec<Diagnostic>, r: Result<OutFile, Diagnostic>) {
-    match r {
-        Ok(f) => files.push(f),
-        Err(d) => diags.push(d),
-    }
 }
 
 /// Room for a page's layout around its own HTML: enough for the header, the
@@ -404,7 +369,7 @@ fn render_one(
     template: &str,
     ctx: &Context,
     path: &str,
-    options: &RenderOptions,
+    edition: &Edition,
     content_bytes: usize,
 ) -> Result<OutFile, Diagnostic> {
     // Rendered into a buffer of about the right size: Tera's own `render`
@@ -412,7 +377,7 @@ fn render_one(
     let mut html = Vec::with_capacity(content_bytes + SHELL_BYTES);
     match theme.tera.render_to(template, ctx, &mut html) {
         Ok(()) => {
-            if let Some(inject) = &options.inject {
+            if let Some(inject) = &edition.inject {
                 let body_end = html.windows(7).rposition(|w| w == b"</body>");
                 let at = body_end.unwrap_or(html.len());
                 html.splice(at..at, inject.bytes());
@@ -540,6 +505,8 @@ fn fill_page_context(ctx: &mut Context, site: &Site, i: usize) {
     } else {
         Vec::new()
     };
+    let course_minutes: u32 = home_modules.iter().map(|m| m.duration).sum();
+    ctx.insert("course_minutes", &course_minutes);
     ctx.insert("modules", &home_modules);
     let mut module_pages = Vec::new();
     if let (Some(ch), "module") = (chapter, kind) {
@@ -551,6 +518,7 @@ fn fill_page_context(ctx: &mut Context, site: &Site, i: usize) {
             .map(|j| ModulePageView {
                 title: site.titles[j].clone(),
                 url: site.course.pages[j].output_path.clone(),
+                duration: site.course.pages[j].front.duration.unwrap_or(0),
                 reading_minutes: site.reading_minutes(j),
                 quiz_ids: site.quiz_ids(j),
             })
@@ -616,7 +584,10 @@ fn special_context(site: &Site, base: &Context, kind: &str, path: &str, title: &
     );
     ctx.insert("nav", &nav_view(site, None, &links));
     if kind == "home" {
-        ctx.insert("modules", &modules(site));
+        let modules = modules(site);
+        let course_minutes: u32 = modules.iter().map(|m| m.duration).sum();
+        ctx.insert("course_minutes", &course_minutes);
+        ctx.insert("modules", &modules);
     }
     ctx
 }

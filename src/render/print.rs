@@ -11,7 +11,6 @@ use serde::Serialize;
 
 use crate::check::resolve;
 use crate::model::TocItem;
-use crate::output::{Content, OutFile};
 use crate::site::Site;
 
 /// Moves every heading one level down (`<h1>` to `<h2>`, ..., `<h6>` stays),
@@ -74,7 +73,7 @@ pub struct PrintPage {
 }
 
 /// Every page of the table of contents for `print.html`. The views carry a
-/// placeholder instead of the page's HTML, which [`fill_bodies`] puts in
+/// placeholder instead of the page's HTML, which [`write_filled`] puts in
 /// after rendering: handing the whole course's HTML to the template engine
 /// would copy it several times over.
 pub fn pages(site: &Site) -> Vec<PrintPage> {
@@ -118,22 +117,6 @@ fn placeholder(n: usize) -> String {
 /// Pages rebased at once: enough to keep both cores busy, few enough that
 /// the print view is never held twice in memory.
 const CHUNK: usize = 256;
-
-/// Puts each page's rebased HTML where the template printed its placeholder.
-pub fn fill_bodies(mut file: OutFile, site: &Site) -> OutFile {
-    let Content::Bytes(shell) = &file.content else {
-        return file;
-    };
-    let Ok(shell) = std::str::from_utf8(shell) else {
-        return file;
-    };
-    let total: usize = site.pages.iter().map(|p| p.html.len()).sum();
-    let mut out = Vec::with_capacity(shell.len() + total + total / 16);
-    // Writing into a Vec cannot fail.
-    let _ = write_filled(shell, site, &mut out);
-    file.content = Content::Bytes(out);
-    file
-}
 
 /// Writes the print view: the rendered `shell` with each placeholder
 /// replaced by its page's rebased HTML, a chunk of pages at a time, so

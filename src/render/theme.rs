@@ -28,6 +28,79 @@ pub struct Theme {
     pub statics: BTreeMap<String, Vec<u8>>,
 }
 
+/// Reads the files of the theme folder `dir` (relative to `root`) over the
+/// built-in ones. Only files inside the course are read: a symbolic link
+/// out of it, or to a special file, is an error and is not followed.
+fn read_overrides(
+    root: &Path,
+    dir: &Path,
+    files: &mut BTreeMap<String, (Vec<u8>, Origin)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let abs = root.join(dir);
+    let boundary = crate::boundary::Boundary::new(root);
+    let shown_of = |path: &Path| match path.strip_prefix(&abs) {
+        Ok(rel) if !rel.as_os_str().is_empty() => {
+            format!(
+                "{}/{}",
+                dir.display(),
+                rel.to_string_lossy().replace('\\', "/")
+            )
+        }
+        _ => dir.display().to_string(),
+    };
+    let mut refused = Vec::new();
+    let walker = walkdir::WalkDir::new(&abs)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
+                return false;
+            }
+            let kind = e.file_type();
+            if e.path_is_symlink() || !(kind.is_file() || kind.is_dir()) {
+                if let Err(why) = boundary.check(e.path()) {
+                    let (message, note) = why.describe();
+                    refused
+                        .push(Diagnostic::path_error(shown_of(e.path()), message).with_note(note));
+                    return false;
+                }
+            }
+            true
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(Diagnostic::path_error(
+                    dir.display().to_string(),
+                    e.to_string(),
+                ));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(&abs) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let shown = shown_of(entry.path());
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                files.insert(rel, (bytes, Origin::Course(shown)));
+            }
+            Err(e) => diags.push(Diagnostic::path_error(
+                shown,
+                format!("cannot be read: {e}"),
+            )),
+        }
+    }
+    diags.append(&mut refused);
+}
+
 /// Loads the default theme with the course's overrides from `theme_dir`
 /// (relative to `root`), compiling every template. Problems go to `diags`;
 /// `None` when the templates cannot be compiled.
@@ -44,37 +117,7 @@ pub fn load(root: &Path, theme_dir: Option<&Path>, diags: &mut Vec<Diagnostic>) 
                 "the theme folder does not exist",
             ));
         } else {
-            for entry in walkdir::WalkDir::new(&abs).follow_links(true) {
-                let entry = match entry {
-                    Ok(e) => e,
-                    Err(e) => {
-                        diags.push(Diagnostic::path_error(
-                            dir.display().to_string(),
-                            e.to_string(),
-                        ));
-                        continue;
-                    }
-                };
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let Ok(rel) = entry.path().strip_prefix(&abs) else {
-                    continue;
-                };
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                if rel.split('/').any(|p| p.starts_with('.')) {
-                    continue;
-                }
-                let shown = format!("{}/{rel}", dir.display());
-                match std::fs::read(entry.path()) {
-                    Ok(bytes) => {
-                        files.insert(rel, (bytes, Origin::Course(shown)));
-                    }
-                    Err(e) => {
-                        diags.push(Diagnostic::path_error(shown, format!("cannot read: {e}")))
-                    }
-                }
-            }
+            read_overrides(root, dir, &mut files, diags);
         }
     }
 
@@ -84,10 +127,17 @@ pub fn load(root: &Path, theme_dir: Option<&Path>, diags: &mut Vec<Diagnostic>) 
         if let Some(name) = path.strip_prefix("templates/") {
             match String::from_utf8(bytes) {
                 Ok(text) => templates.push((name.to_string(), text, origin)),
-                Err(_) => diags.push(Diagnostic::path_error(
-                    shown_path(&path, &origin),
-                    "the template is not valid UTF-8",
-                )),
+                Err(e) => {
+                    let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+                    diags.push(
+                        Diagnostic::path_error(
+                            format!("{}:{line}", shown_path(&path, &origin)),
+                            "this line of the template is not valid UTF-8",
+                        )
+                        .with_note("save the file with the UTF-8 encoding"),
+                    )
+                }
             }
         } else if let Some(name) = path.strip_prefix("static/") {
             statics.insert(name.to_string(), bytes);

@@ -103,6 +103,7 @@ pub fn handle(request: Request, store: &Store, hub: &Hub) {
     }
     let _ = match store::resolve(store, &url) {
         Resolved::File(key) => match store.get_fresh(&key) {
+            Some(Body::File(path)) if !store.may_serve(&path) => not_found(request, store),
             Some(body) => respond_file(request, &key, body, 200),
             None => not_found(request, store),
         },

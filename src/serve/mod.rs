@@ -31,7 +31,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::cmd::{COURSE_ERRORS, SUCCESS, USAGE};
-use crate::render::RenderOptions;
+use crate::render::Edition;
 use reload::Hub;
 use session::Session;
 use store::Store;
@@ -53,6 +53,8 @@ pub struct Options {
     pub open: bool,
     /// Print only errors (and the URL).
     pub quiet: bool,
+    /// `--links`: whether broken links are errors, over book.toml's say.
+    pub links_are_errors: Option<bool>,
 }
 
 /// Serves the course until Ctrl-C; returns the exit status.
@@ -88,11 +90,9 @@ pub fn run(opts: &Options) -> u8 {
     });
 
     let store = Arc::new(Store::new());
+    store.set_boundary(crate::boundary::Boundary::new(&root));
     let hub = Arc::new(Hub::new());
-    let options = RenderOptions {
-        inject: Some(reload::script()),
-        ..RenderOptions::default()
-    };
+    let edition = Edition::served(reload::script());
     let mut watch = match Watch::new() {
         Ok(w) => Some(w),
         Err(e) => {
@@ -100,7 +100,14 @@ pub fn run(opts: &Options) -> u8 {
             None
         }
     };
-    let session = Session::start(root, options, opts.quiet, store.clone(), hub.clone());
+    let session = Session::start(
+        root,
+        edition,
+        opts.links_are_errors,
+        opts.quiet,
+        store.clone(),
+        hub.clone(),
+    );
     let title = session.title().to_string();
     if let Some(w) = watch.as_mut() {
         store.set_waker(Box::new(w.waker()));

@@ -29,7 +29,8 @@ use super::store::Store;
 use super::verdict::{self, Printer, Verdict};
 use super::watch::{self, Known, Plan};
 use crate::diagnostics::{Diagnostic, Location};
-use crate::render::{self, RenderOptions};
+use crate::output::OutFile;
+use crate::render::{self, Edition, Memory, Part};
 use crate::site::{PageEdit, Site};
 
 /// Pages rendered in one step of background work; a save that comes
@@ -39,7 +40,9 @@ const BACKGROUND_STEP: usize = 200;
 /// The served course and what is needed to update it.
 pub struct Session {
     root: PathBuf,
-    options: RenderOptions,
+    edition: Edition,
+    /// `--links`, applied again on every full reload.
+    links_are_errors: Option<bool>,
     quiet: bool,
     site: Site,
     known: Known,
@@ -65,17 +68,19 @@ impl Session {
     /// Builds the course at `root` (absolute) and publishes it into `store`.
     pub fn start(
         root: PathBuf,
-        options: RenderOptions,
+        edition: Edition,
+        links_are_errors: Option<bool>,
         quiet: bool,
         store: Arc<Store>,
         hub: Arc<Hub>,
     ) -> Session {
         let started = Instant::now();
-        let site = load(&root);
+        let site = load(&root, links_are_errors);
         let known = Known::of(&site, &root);
         let mut session = Session {
             root,
-            options,
+            edition,
+            links_are_errors,
             quiet,
             site,
             known,
@@ -133,7 +138,7 @@ impl Session {
     /// Loads and renders the whole course again.
     fn reload(&mut self, why: &str) {
         let started = Instant::now();
-        self.site = load(&self.root);
+        self.site = load(&self.root, self.links_are_errors);
         self.known = Known::of(&self.site, &self.root);
         self.render_all(false);
         let n = self.site.course.pages.len();
@@ -147,8 +152,7 @@ impl Session {
     fn render_all(&mut self, first: bool) {
         self.link_diags = crate::check::links(&self.site);
         self.quiz_diags = crate::check::quiz_ids(&self.site);
-        let mut render_diags = Vec::new();
-        let files = render::render_site(&self.site, &self.options, &mut render_diags);
+        let (files, render_diags) = self.rendered(Part::Everything);
         self.behind.clear();
         self.render_diags = render_diags;
         let verdict = self.judge();
@@ -175,7 +179,13 @@ impl Session {
             let minutes = self.site.reading_minutes(i);
             let page = &self.site.course.pages[i];
             let shown = self.site.course.sources.get(page.file).path.clone();
-            let edit = match std::fs::read(self.site.course.src_dir.join(&page.source_path))
+            // Through the boundary: a page replaced by a link out of the
+            // course makes a full reload, which reports it.
+            let path = self.site.course.src_dir.join(&page.source_path);
+            let edit = match self
+                .site
+                .boundary()
+                .read(&path)
                 .ok()
                 .and_then(|b| String::from_utf8(b).ok())
             {
@@ -228,8 +238,7 @@ impl Session {
         // Links out of the edited pages; links into them change only with
         // their headings or ids, and are checked with the navigation below.
         self.recheck_links(&indices);
-        let mut render_diags = Vec::new();
-        let files = render::render_pages(&self.site, &indices, &self.options, &mut render_diags);
+        let (files, render_diags) = self.rendered(Part::Pages(&indices));
         self.render_diags = render_diags;
         let verdict = self.judge();
         if verdict.blocked {
@@ -273,8 +282,7 @@ impl Session {
                 .filter(|i| !first.contains(i))
                 .collect();
             let near_list: Vec<usize> = near.iter().copied().collect();
-            let files =
-                render::render_pages(&self.site, &near_list, &self.options, &mut Vec::new());
+            let (files, _) = self.rendered(Part::Pages(&near_list));
             let changed = self.store.update(files, &verdict.keep);
             self.hub.reload(Target::Pages(&changed));
             self.behind = (0..self.site.course.pages.len())
@@ -296,7 +304,8 @@ impl Session {
         };
         let mut files = Vec::new();
         for path in paths {
-            let (Ok(rel), Ok(bytes)) = (path.strip_prefix(&dir), std::fs::read(path)) else {
+            let read = self.site.boundary().read(path);
+            let (Ok(rel), Ok(bytes)) = (path.strip_prefix(&dir), read) else {
                 continue;
             };
             let rel = rel.to_string_lossy().replace('\\', "/");
@@ -329,7 +338,7 @@ impl Session {
         for i in &step {
             self.behind.remove(i);
         }
-        let files = render::render_pages(&self.site, &step, &self.options, &mut Vec::new());
+        let (files, _) = self.rendered(Part::Pages(&step));
         let changed = self.store.update(files, &self.keep);
         self.hub.reload(Target::Pages(&changed));
     }
@@ -354,14 +363,20 @@ impl Session {
         }
         // With the last good site kept whole, its versions are the ones to serve.
         if !self.blocked {
-            let mut diags = Vec::new();
-            let files = render::render_extras(&self.site, &self.options, &mut diags);
+            let (files, diags) = self.rendered(Part::Gathered);
             if diags.is_empty() {
                 let changed = self.store.update(files, &HashSet::new());
                 self.hub.reload(Target::Pages(&changed));
             }
         }
         self.store.set_stale(false);
+    }
+
+    /// Renders `part` of the served edition into memory.
+    fn rendered(&self, part: Part<'_>) -> (Vec<OutFile>, Vec<Diagnostic>) {
+        let sink = Memory::new();
+        let diags = render::render(&self.site, &self.edition, part, &sink);
+        (sink.into_files(), diags)
     }
 
     /// Prints the diagnostics if they changed and decides what to publish.
@@ -380,7 +395,7 @@ impl Session {
 }
 
 /// The generated files that gather every page, refreshed only when asked
-/// for after an edit: those [`render::render_extras`] makes.
+/// for after an edit: those [`Part::Gathered`] holds.
 fn lazy_paths(site: &Site) -> HashSet<String> {
     let mut paths: HashSet<String> = [
         "404.html",
@@ -404,8 +419,11 @@ fn lazy_paths(site: &Site) -> HashSet<String> {
 
 /// Loads the course as served: at the root of this server, so that the 404
 /// page, served at any depth, links from `/` (as `mdbook serve` does).
-fn load(root: &Path) -> Site {
+fn load(root: &Path, links_are_errors: Option<bool>) -> Site {
     let mut site = Site::load(root);
+    if let Some(level) = links_are_errors {
+        site.course.config.links_are_errors = level;
+    }
     site.course.config.site_url = Some("/".into());
     site
 }

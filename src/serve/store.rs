@@ -53,12 +53,28 @@ pub struct Store {
     stale: Mutex<bool>,
     fresh: Condvar,
     waker: Mutex<Option<Waker>>,
+    /// What course files may be served (see [`crate::boundary`]).
+    boundary: std::sync::OnceLock<crate::boundary::Boundary>,
 }
 
 impl Store {
     /// An empty site.
     pub fn new() -> Store {
         Store::default()
+    }
+
+    /// Sets the course boundary that every copied file is checked against
+    /// again when it is served (it may have become a link since the build).
+    pub fn set_boundary(&self, boundary: crate::boundary::Boundary) {
+        let _ = self.boundary.set(boundary);
+    }
+
+    /// Whether a course file may be served now.
+    pub fn may_serve(&self, path: &std::path::Path) -> bool {
+        match self.boundary.get() {
+            Some(b) => b.check(path).is_ok_and(|real| real.is_file()),
+            None => true,
+        }
     }
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, HashMap<String, Body>> {

@@ -91,6 +91,11 @@ pub fn classify(paths: &BTreeSet<PathBuf>, known: &Known, exists: &dyn Fn(&Path)
         if *path == known.book_toml {
             return Plan::Full("book.toml changed".into());
         }
+        // Whether a new link stays inside the course is the loader's to
+        // check (see `boundary`), so it takes a full rebuild.
+        if path.is_symlink() {
+            return Plan::Full(format!("{} is now a symbolic link", path.display()));
+        }
         if let Some(theme) = &known.theme_dir {
             if let Ok(rel) = path.strip_prefix(theme) {
                 let hidden = rel

@@ -66,8 +66,10 @@ fn every_module_has_overview_content_and_quiz() {
                 n.ends_with(".md") && !["index.md", "README.md", "quiz.md"].contains(&n.as_str())
             })
             .count();
+        // Up to seven: module 3 of the second edition (issue 26) has five
+        // reading pages, the giveaway rules page and the exercise.
         assert!(
-            (3..=6).contains(&pages),
+            (3..=7).contains(&pages),
             "{}: {pages} content pages",
             m.display()
         );

@@ -1,0 +1,134 @@
+//! Where rendered files go. A [`Sink`] takes finished files and streams
+//! large ones; rendering hands it files from many threads at once. The
+//! sinks: a staging folder on disk ([`crate::output::Staging`]), memory
+//! ([`Memory`], for `serve` and tests), none ([`Discard`], for `check`), and
+//! later a zip.
+
+use std::io;
+use std::sync::Mutex;
+
+use crate::diagnostics::Diagnostic;
+use crate::output::OutFile;
+
+/// A file the sink could not take, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SinkError {
+    /// The output path.
+    pub path: String,
+    /// What failed, in words.
+    pub message: String,
+}
+
+impl From<SinkError> for Diagnostic {
+    fn from(e: SinkError) -> Diagnostic {
+        Diagnostic::path_error(e.path, format!("cannot write: {}", e.message))
+    }
+}
+
+/// Where the files of an edition go.
+pub trait Sink: Sync {
+    /// Takes one file (called from many threads).
+    fn put(&self, file: OutFile) -> Result<(), SinkError>;
+
+    /// Takes a file too large to build in memory first: `fill` writes it.
+    fn stream(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), SinkError>;
+}
+
+/// Keeps every file in memory.
+#[derive(Debug, Default)]
+pub struct Memory {
+    files: Mutex<Vec<OutFile>>,
+}
+
+impl Memory {
+    /// An empty sink.
+    pub fn new() -> Memory {
+        Memory::default()
+    }
+
+    /// The files taken, sorted by path (the first of two with one path).
+    pub fn into_files(self) -> Vec<OutFile> {
+        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|a, b| a.path == b.path);
+        files
+    }
+}
+
+impl Sink for Memory {
+    fn put(&self, file: OutFile) -> Result<(), SinkError> {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file);
+        Ok(())
+    }
+
+    fn stream(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), SinkError> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes).map_err(|e| SinkError {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })?;
+        self.put(OutFile::bytes(path, bytes))
+    }
+}
+
+/// Takes every file and keeps none: `check`, and a build with errors,
+/// render the templates only for the problems they report.
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _file: OutFile) -> Result<(), SinkError> {
+        Ok(())
+    }
+
+    fn stream(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), SinkError> {
+        fill(&mut io::sink()).map_err(|e| SinkError {
+            path: path.to_owned(),
+            message: e.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::Content;
+
+    #[test]
+    fn memory_keeps_files_sorted_and_streams_into_bytes() {
+        let sink = Memory::new();
+        sink.put(OutFile::bytes("b.html", "b")).unwrap();
+        sink.stream("a.js", &mut |w| w.write_all(b"streamed"))
+            .unwrap();
+        let files = sink.into_files();
+        assert_eq!(files[0].path, "a.js");
+        assert_eq!(files[0].content, Content::Bytes(b"streamed".to_vec()));
+        assert_eq!(files[1].path, "b.html");
+    }
+
+    #[test]
+    fn a_failed_stream_names_its_path() {
+        let sink = Memory::new();
+        let err = sink
+            .stream("x", &mut |_| Err(io::Error::other("full")))
+            .unwrap_err();
+        let d: Diagnostic = err.into();
+        assert_eq!(d.location, crate::diagnostics::Location::Path("x".into()));
+        assert_eq!(d.message, "cannot write: full");
+    }
+}
