@@ -10,6 +10,7 @@ mod export;
 mod mdbook_quiz;
 mod messages;
 mod output_folder;
+mod release;
 mod robustness;
 mod snapshots;
 mod stopped;
