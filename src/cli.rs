@@ -30,6 +30,8 @@ pub enum Command {
     Init(InitArgs),
     /// Remove the output folder.
     Clean(CleanArgs),
+    /// Export the course in another format (an LMS package).
+    Export(ExportArgs),
 }
 
 /// `kurssi build`.
@@ -98,4 +100,40 @@ pub struct CleanArgs {
     /// Output folder to remove (default: `[build] build-dir`, else `book`).
     #[arg(short = 'd', long = "dest-dir", value_name = "DEST")]
     pub dest: Option<PathBuf>,
+}
+
+/// `kurssi export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to export.
+    #[command(subcommand)]
+    pub format: ExportFormat,
+}
+
+/// The formats of `kurssi export`.
+#[derive(Debug, Subcommand)]
+pub enum ExportFormat {
+    /// A SCORM package for an LMS (Moodle, Canvas, ...): one SCO that
+    /// reports completion, pass/fail and score, and resumes.
+    #[command(disable_version_flag = true)]
+    Scorm(ScormArgs),
+}
+
+/// `kurssi export scorm`.
+#[derive(Debug, Args)]
+pub struct ScormArgs {
+    /// The course folder (the one holding book.toml).
+    #[arg(default_value = ".")]
+    pub root: PathBuf,
+    /// SCORM version: `1.2` or `2004` (4th edition; default: `[scorm]
+    /// version`, else 2004).
+    #[arg(long = "version", value_name = "VERSION", value_parser = ["1.2", "2004"])]
+    pub scorm_version: Option<String>,
+    /// The zip file to write (default: `<course>-scorm-<version>.zip` in ROOT).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace a file that kurssi did not write (never one of the course's
+    /// sources).
+    #[arg(long)]
+    pub force: bool,
 }

@@ -35,5 +35,6 @@ where
         Command::Serve(a) => cmd::serve::run(&a, quiet),
         Command::Init(a) => cmd::init::run(&a.dir, &a.language, quiet),
         Command::Clean(a) => cmd::clean::run(&a.root, a.dest, quiet),
+        Command::Export(a) => cmd::export::run(a, quiet),
     }
 }

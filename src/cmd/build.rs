@@ -14,7 +14,7 @@ use super::{COURSE_ERRORS, SUCCESS};
 
 /// Loads the course and renders its Markdown, then runs the checks that
 /// span pages: everything before the theme.
-fn load_and_check(root: &Path, timer: &PhaseTimer) -> (Site, Vec<Diagnostic>) {
+pub(super) fn load_and_check(root: &Path, timer: &PhaseTimer) -> (Site, Vec<Diagnostic>) {
     let mut site = Site::load_unrendered(root);
     timer.lap("load");
     site.render_all_markdown_once();
@@ -43,7 +43,7 @@ pub fn build_in_memory(root: &Path, edition: &Edition) -> (Site, Vec<OutFile>, V
 
 /// Prints diagnostics: warnings too unless quiet, or when they are denied
 /// (then they are what fails the run).
-fn report(site: &Site, diagnostics: &[Diagnostic], quiet: bool, deny_warnings: bool) {
+pub(super) fn report(site: &Site, diagnostics: &[Diagnostic], quiet: bool, deny_warnings: bool) {
     let shown: Vec<Diagnostic> = diagnostics
         .iter()
         .filter(|d| !quiet || deny_warnings || d.is_error())
@@ -52,7 +52,7 @@ fn report(site: &Site, diagnostics: &[Diagnostic], quiet: bool, deny_warnings: b
     diagnostics::emit(&shown, &site.course.sources);
 }
 
-fn failed(diagnostics: &[Diagnostic], deny_warnings: bool) -> bool {
+pub(super) fn failed(diagnostics: &[Diagnostic], deny_warnings: bool) -> bool {
     let counts = diagnostics::count(diagnostics);
     counts.errors > 0 || (deny_warnings && counts.warnings > 0)
 }
@@ -168,6 +168,18 @@ pub fn run_build(
 /// `kurssi check`: everything `build` does, writing nothing.
 pub fn run_check(root: &Path, deny_warnings: bool, quiet: bool) -> u8 {
     let (site, mut diags) = load_and_check(root, &PhaseTimer::from_env());
+    // What matters only for an LMS package: its state budget, when
+    // book.toml chooses the SCORM version.
+    if let (Some(version), Some((file, span))) = (
+        site.course.config.scorm.version,
+        &site.course.config.scorm.version_at,
+    ) {
+        diags.extend(crate::scorm::budget(
+            &site,
+            version,
+            Location::Span(*file, span.clone()),
+        ));
+    }
     diags.extend(render::render(
         &site,
         &Edition::participants(),
@@ -190,12 +202,12 @@ pub fn run_check(root: &Path, deny_warnings: bool, quiet: bool) -> u8 {
 
 /// Prints how long each phase took when `KURSSI_TIMINGS` is set: the
 /// cheapest profiler for "where does a build spend its time".
-struct PhaseTimer {
+pub(super) struct PhaseTimer {
     last: Option<std::cell::Cell<(Instant, Option<u64>)>>,
 }
 
 impl PhaseTimer {
-    fn from_env() -> Self {
+    pub(super) fn from_env() -> Self {
         PhaseTimer {
             last: std::env::var_os("KURSSI_TIMINGS")
                 .map(|_| std::cell::Cell::new((Instant::now(), cpu_ticks()))),

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod clean;
+pub mod export;
 pub mod init;
 pub mod serve;
 

@@ -7,6 +7,7 @@
 //! Which folder may be replaced at all is [`guard`]'s to say.
 
 pub mod guard;
+pub mod zip;
 
 use std::fs;
 use std::io;

@@ -6,6 +6,7 @@ mod bundled;
 mod cli;
 mod docs;
 mod errors;
+mod export;
 mod output_folder;
 mod robustness;
 mod snapshots;
