@@ -398,7 +398,7 @@ pub fn files(site: &Site, lms: &Lms) -> Vec<OutFile> {
     let c = &site.course.config;
     let title = escape(&c.title);
     let launch = format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"kurssi {version}\">\n<title>{title}</title>\n<style>html,body{{margin:0;height:100%;overflow:hidden}}iframe{{display:block;border:0;width:100%;height:100%}}</style>\n</head>\n<body>\n<script type=\"application/json\" id=\"kurssi-lms\">{json}</script>\n<iframe id=\"kurssi-course\" title=\"{title}\"></iframe>\n<noscript><p><a href=\"index.html\">{title}</a></p></noscript>\n<script src=\"{RUNTIME}\"></script>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"kurssi {version}\">\n<title>{title}</title>\n<link rel=\"icon\" href=\"theme/favicon.svg\" type=\"image/svg+xml\">\n<style>html,body{{margin:0;height:100%;overflow:hidden}}iframe{{display:block;border:0;width:100%;height:100%}}</style>\n</head>\n<body>\n<script type=\"application/json\" id=\"kurssi-lms\">{json}</script>\n<iframe id=\"kurssi-course\" title=\"{title}\"></iframe>\n<noscript><p><a href=\"index.html\">{title}</a></p></noscript>\n<script src=\"{RUNTIME}\"></script>\n</body>\n</html>\n",
         lang = escape(&c.language),
         version = env!("CARGO_PKG_VERSION"),
     );
