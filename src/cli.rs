@@ -30,7 +30,7 @@ pub enum Command {
     Init(InitArgs),
     /// Remove the output folder.
     Clean(CleanArgs),
-    /// Write every quiz of the course as a Moodle question bank.
+    /// Export the course in another format: a question bank or an LMS package.
     Export(ExportArgs),
     /// Print a quiz written for another tool in kurssi's quiz syntax.
     Convert(ConvertArgs),
@@ -139,6 +139,29 @@ pub enum ExportFormat {
     Gift(ExportBankArgs),
     /// Moodle XML: every question kind, hints and images included.
     MoodleXml(ExportBankArgs),
+    /// A SCORM package for an LMS (Moodle, Canvas, ...): one SCO that
+    /// reports completion, pass/fail and score, and resumes.
+    #[command(disable_version_flag = true)]
+    Scorm(ScormArgs),
+}
+
+/// `kurssi export scorm`.
+#[derive(Debug, Args)]
+pub struct ScormArgs {
+    /// The course folder (the one holding book.toml; default: the nearest
+    /// one from the current folder up).
+    pub root: Option<PathBuf>,
+    /// SCORM version: `1.2` or `2004` (4th edition; default: `[scorm]
+    /// version`, else 2004).
+    #[arg(long = "version", value_name = "VERSION", value_parser = ["1.2", "2004"])]
+    pub scorm_version: Option<String>,
+    /// The zip file to write (default: `<course>-scorm-<version>.zip` in ROOT).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace a file that kurssi did not write (never one of the course's
+    /// sources).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `kurssi export gift` and `kurssi export moodle-xml`.

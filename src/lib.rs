@@ -25,6 +25,7 @@ pub mod output;
 pub mod quiz;
 pub mod render;
 mod run;
+pub mod scorm;
 pub mod search;
 pub mod serve;
 pub mod site;

@@ -62,6 +62,12 @@ where
             let (format, a) = match a.format {
                 ExportFormat::Gift(a) => (cmd::export::Format::Gift, a),
                 ExportFormat::MoodleXml(a) => (cmd::export::Format::MoodleXml, a),
+                ExportFormat::Scorm(a) => {
+                    return match root(&a.root) {
+                        Ok(r) => cmd::scorm::run(&r, &a, quiet),
+                        Err(status) => status,
+                    };
+                }
             };
             match root(&a.root) {
                 Ok(r) => cmd::export::run(&r, format, a.output.as_deref(), quiet),

@@ -5,6 +5,7 @@ pub mod clean;
 pub mod convert;
 pub mod export;
 pub mod init;
+pub mod scorm;
 pub mod serve;
 
 /// Exit status: success (warnings allowed).

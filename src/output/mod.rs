@@ -9,6 +9,7 @@
 pub mod guard;
 pub mod lock;
 pub mod stop;
+pub mod zip;
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 

@@ -12,6 +12,7 @@ mod messages;
 mod output_folder;
 mod release;
 mod robustness;
+mod scorm;
 mod snapshots;
 mod stopped;
 mod support;
