@@ -6,6 +6,7 @@ mod bundled;
 mod cli;
 mod docs;
 mod errors;
+mod fuzz_regressions;
 mod robustness;
 mod snapshots;
 mod support;
