@@ -43,3 +43,16 @@ fn a_quiz_error_in_a_quote_is_on_its_line() {
         .expect_stderr("src/page.md:10:3")
         .expect_stderr("a question has only one answer list");
 }
+
+/// Links in a quiz block are checked like any other, and a broken one in
+/// a quote must be reported at its own column (it was at column 2, the
+/// offset of the stripped block text taken as one of the page).
+#[test]
+fn a_broken_link_in_a_quiz_in_a_quote_is_at_its_column() {
+    let page = "# P\n\n> ```quiz\n> ## Q\n> - [x] a\n> - [ ] b\n>\n> > See [the page](missing.md).\n> ```\n";
+    let c = TestCourse::with_files(&[("book.toml", BOOK), ("src/page.md", page)]);
+    c.run(&["build"])
+        .expect_status(1)
+        .expect_stderr("src/page.md:8:9")
+        .expect_stderr("missing.md");
+}
