@@ -7,6 +7,7 @@ mod cli;
 mod docs;
 mod errors;
 mod export;
+mod fuzz_regressions;
 mod mdbook_quiz;
 mod messages;
 mod output_folder;
