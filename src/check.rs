@@ -68,7 +68,16 @@ pub fn links(site: &Site) -> Vec<Diagnostic> {
                 .iter()
                 .filter_map(move |link| check_link(site, index, i, link))
         })
+        .map(|d| at_level(site, d))
         .collect()
+}
+
+/// A broken link is a warning when the course says so (`link-check = "warn"`).
+fn at_level(site: &Site, mut d: Diagnostic) -> Diagnostic {
+    if !site.course.config.links_are_errors {
+        d.severity = crate::diagnostics::Severity::Warning;
+    }
+    d
 }
 
 /// Checks the links of the pages `pages` only: what `serve` redoes after an
@@ -80,7 +89,7 @@ pub fn links_of(site: &Site, pages: &[usize]) -> Vec<Diagnostic> {
     for &i in pages {
         for link in &site.pages[i].links {
             if let Some(d) = check_link(site, &index, i, link) {
-                diags.push(d);
+                diags.push(at_level(site, d));
             }
         }
     }
@@ -161,13 +170,27 @@ impl<'a> Index<'a> {
 fn check_link(site: &Site, index: &Index, page: usize, link: &LinkRef) -> Option<Diagnostic> {
     let file = site.course.pages[page].file;
     let err = |msg: String| Some(Diagnostic::error(file, link.span.clone(), msg));
+    // With "did you mean" when a near name is known.
+    let err_near = |msg: String, near: Option<String>| {
+        let d = Diagnostic::error(file, link.span.clone(), msg);
+        Some(match near {
+            Some(n) => d.with_note(format!("did you mean `{n}`?")),
+            None => d,
+        })
+    };
+    let near_id = |i: usize, id: &str| {
+        crate::suggest::nearest(id, site.pages[i].ids.iter().map(String::as_str)).map(str::to_owned)
+    };
+    // Paths in messages are relative to the course root, as everywhere.
+    let prefix = &site.course.src_prefix;
     let dest = link.dest.trim();
     if let Some(fragment) = dest.strip_prefix('#') {
         let fragment = decode(fragment);
         if !fragment.is_empty() && !index.has_id(site, page, &fragment) {
-            return err(format!(
-                "there is no heading or id `{fragment}` on this page"
-            ));
+            return err_near(
+                format!("there is no heading or id `{fragment}` on this page"),
+                near_id(page, &fragment).map(|n| format!("#{n}")),
+            );
         }
         return None;
     }
@@ -197,16 +220,42 @@ fn check_link(site: &Site, index: &Index, page: usize, link: &LinkRef) -> Option
     };
     let what = if link.image { "image" } else { "link" };
     let is_page = |p: &str| p.ends_with(".md") || p.ends_with(".markdown");
+    // Only for a link that leads nowhere (a large course has links by the
+    // hundred thousand): a name that differs only in case, which works on
+    // Windows and macOS and breaks on a Linux web server, is an error
+    // everywhere; else the nearest name is suggested.
+    let missing = || {
+        let mut known = index.by_source.keys().chain(index.assets.iter()).copied();
+        if let Some(real) = known.find(|k| *k != target && k.eq_ignore_ascii_case(&target)) {
+            return Some(
+                Diagnostic::error(
+                    file,
+                    link.span.clone(),
+                    format!("the {what} goes to `{prefix}{target}`, but the file is named `{prefix}{real}`"),
+                )
+                .with_note(
+                    "the letters' case differs: that works on Windows and macOS but breaks on \
+                     most web servers; write the name exactly as the file is named",
+                ),
+            );
+        }
+        let known = index.by_source.keys().chain(index.assets.iter()).copied();
+        err_near(
+            format!("the {what} goes to `{prefix}{target}`, which does not exist"),
+            // Said as it would be written in this page's link.
+            crate::suggest::nearest(&target, known).map(|n| relative_to(from, n)),
+        )
+    };
     let target_page = if is_page(&target) {
         match index.by_source.get(target.as_str()) {
             Some(&i) => Some(i),
             None => {
                 let exists = site.course.src_dir.join(&target).is_file();
-                return err(if exists {
-                    format!("the {what} goes to `{target}`, which is not built (not in SUMMARY.md, or a draft)")
+                return if exists {
+                    err(format!("the {what} goes to `{prefix}{target}`, which is not built (not in SUMMARY.md, or a draft)"))
                 } else {
-                    format!("the {what} goes to `{target}`, which does not exist")
-                });
+                    missing()
+                };
             }
         }
     } else if let Some(&i) = index.by_output.get(target.as_str()) {
@@ -219,24 +268,41 @@ fn check_link(site: &Site, index: &Index, page: usize, link: &LinkRef) -> Option
             Some(&i) => Some(i),
             None => {
                 return err(format!(
-                    "the {what} goes to the folder `{target}`, which has no page"
+                    "the {what} goes to the folder `{prefix}{target}`, which has no page"
                 ))
             }
         }
     } else {
-        return err(format!(
-            "the {what} goes to `{target}`, which does not exist"
-        ));
+        return missing();
     };
     if let (Some(i), Some(fragment)) = (target_page, fragment) {
         if !fragment.is_empty() && !index.has_id(site, i, &fragment) {
-            return err(format!(
-                "there is no heading or id `{fragment}` on `{}`",
-                site.course.pages[i].source_path
-            ));
+            return err_near(
+                format!(
+                    "there is no heading or id `{fragment}` on `{prefix}{}`",
+                    site.course.pages[i].source_path
+                ),
+                near_id(i, &fragment).map(|n| format!("#{n}")),
+            );
         }
     }
     None
+}
+
+/// `to` (under the source folder) as a link from page `from` writes it.
+fn relative_to(from: &str, to: &str) -> String {
+    let mut from_dirs: Vec<&str> = from.split('/').collect();
+    from_dirs.pop();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dirs
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_parts.len().saturating_sub(1));
+    let mut out: Vec<&str> = vec![".."; from_dirs.len() - common];
+    out.extend(&to_parts[common..]);
+    out.join("/")
 }
 
 fn decode(s: &str) -> String {
@@ -279,5 +345,13 @@ mod tests {
         );
         assert_eq!(resolve("b.md", "../c.md"), None);
         assert_eq!(resolve("a/b.md", "../").as_deref(), Some(""));
+    }
+
+    #[test]
+    fn links_are_suggested_relative_to_the_page() {
+        assert_eq!(relative_to("README.md", "m/lesson.md"), "m/lesson.md");
+        assert_eq!(relative_to("m/a.md", "m/b.md"), "b.md");
+        assert_eq!(relative_to("m/a.md", "n/b.md"), "../n/b.md");
+        assert_eq!(relative_to("m/x/a.md", "README.md"), "../../README.md");
     }
 }

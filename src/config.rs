@@ -56,6 +56,25 @@ pub struct Config {
     pub strings: BTreeMap<String, String>,
     /// Percentage needed to pass a quiz (`[quiz] pass-mark`, default 100).
     pub pass_mark: u8,
+    /// Whether a broken link is an error (the default) or a warning
+    /// (`[build] link-check = "warn"`, or `--links warn`), for migrating a
+    /// book first and fixing its links next.
+    pub links_are_errors: bool,
+    /// The LMS package's settings (`[scorm]`).
+    pub scorm: ScormConfig,
+}
+
+/// `[scorm]`: how `kurssi export scorm` packages the course.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScormConfig {
+    /// `version`: `"1.2"` or `"2004"` (the command line's `--version` wins).
+    pub version: Option<crate::scorm::Version>,
+    /// Where `version` is written, for the state budget error.
+    pub version_at: Option<(FileId, std::ops::Range<usize>)>,
+    /// `completion`: when the course counts as completed.
+    pub completion: crate::scorm::Completion,
+    /// `identifier`: the manifest's identifier (default from the title).
+    pub identifier: Option<String>,
 }
 
 impl Default for Config {
@@ -80,6 +99,8 @@ impl Default for Config {
             print: true,
             strings: BTreeMap::new(),
             pass_mark: 100,
+            links_are_errors: true,
+            scorm: ScormConfig::default(),
         }
     }
 }
@@ -103,24 +124,112 @@ const IGNORED_HTML_KEYS: &[&str] = &[
     "sidebar-header-nav",
 ];
 
-/// Preprocessors built into mdBook whose work kurssi does itself.
-const BUILTIN_PREPROCESSORS: &[&str] = &["links", "index", "anchor"];
+/// Every table and key that book.toml may hold, per table (the top level
+/// is ""), for "did you mean" (with [`IGNORED_HTML_KEYS`] for
+/// `output.html`).
+const KNOWN: &[(&str, &[&str])] = &[
+    (
+        "",
+        &[
+            "book",
+            "build",
+            "output",
+            "preprocessor",
+            "course",
+            "quiz",
+            "rust",
+        ],
+    ),
+    (
+        "book",
+        &[
+            "title",
+            "description",
+            "language",
+            "src",
+            "authors",
+            "multilingual",
+            "text-direction",
+        ],
+    ),
+    (
+        "build",
+        &[
+            "build-dir",
+            "create-missing",
+            "use-default-preprocessors",
+            "extra-watch-dirs",
+        ],
+    ),
+    (
+        "output.html",
+        &[
+            "site-url",
+            "git-repository-url",
+            "edit-url-template",
+            "additional-css",
+            "additional-js",
+            "theme",
+            "smart-punctuation",
+            "curly-quotes",
+            "search",
+            "print",
+        ],
+    ),
+    (
+        "course",
+        &[
+            "theme",
+            "highlight",
+            "search",
+            "smart-quotes",
+            "print",
+            "strings",
+        ],
+    ),
+    ("quiz", &["pass-mark"]),
+    ("scorm", &["version", "completion", "identifier"]),
+];
+
+/// What a setting is when it is not given: said when a misspelt key leaves
+/// the setting at its default without a word.
+fn default_of(table: &str, key: &str) -> Option<&'static str> {
+    Some(match (table, key) {
+        ("quiz", "pass-mark") => "every quiz needs 100 % to pass (the default).",
+        ("book", "src") => "the pages are read from `src/` (the default).",
+        ("book", "language") => "the course is in English (the default).",
+        ("book", "title") => "the course has no title.",
+        ("build", "build-dir") => "the site is built into `book/` (the default).",
+        ("output.html", "site-url") => "no sitemap.xml is written and links stay relative.",
+        ("course", "theme") | ("output.html", "theme") => "the default theme is used.",
+        _ => return None,
+    })
+}
+
+/// Preprocessors whose work kurssi does itself: mdBook's own, and
+/// mdbook-quiz (`{{#quiz file.toml}}`, see [`crate::import::mdbook_quiz`]).
+const BUILTIN_PREPROCESSORS: &[&str] = &["links", "index", "anchor", "quiz"];
 
 /// Reads `book.toml` text into a [`Config`], pushing warnings and errors.
-/// On a syntax error, returns the defaults with the error pushed.
-pub fn parse(sources: &Sources, file: FileId, diags: &mut Vec<Diagnostic>) -> Config {
+/// On a syntax error, `None` with the error pushed: nothing else about the
+/// course is certain then.
+pub fn parse(sources: &Sources, file: FileId, diags: &mut Vec<Diagnostic>) -> Option<Config> {
     let text = &sources.get(file).text;
     let table: Table = match text.parse() {
         Ok(t) => t,
         Err(e) => {
             let e: toml::de::Error = e;
             let span = e.span().unwrap_or(0..0);
-            diags.push(Diagnostic::error(
+            let mut d = Diagnostic::error(
                 file,
                 span,
                 format!("book.toml is not valid TOML: {}", e.message()),
-            ));
-            return Config::default();
+            );
+            if e.message().contains("invalid string") || e.message().contains("expected `\"`") {
+                d = d.with_note("put a text value in double quotes: `title = \"Safe ladder use\"`");
+            }
+            diags.push(d);
+            return None;
         }
     };
     let mut r = Reader {
@@ -133,7 +242,7 @@ pub fn parse(sources: &Sources, file: FileId, diags: &mut Vec<Diagnostic>) -> Co
     // A default build-dir is checked too (`src = "book"` would make it the
     // sources): it is reported at the file's start.
     r.config.build_dir_at.get_or_insert((file, 0..0));
-    r.config
+    Some(r.config)
 }
 
 struct Reader<'a> {
@@ -162,6 +271,7 @@ impl Reader<'_> {
                 }
                 ("course", Value::Table(t)) => self.course(t),
                 ("quiz", Value::Table(t)) => self.quiz(t),
+                ("scorm", Value::Table(t)) => self.scorm(t),
                 ("rust", _) => {}
                 _ => self.unknown("", key),
             }
@@ -199,6 +309,11 @@ impl Reader<'_> {
                         self.config.build_dir_at = Some((self.file, self.key_span("build", key)));
                     }
                 }
+                "link-check" => match v.as_str() {
+                    Some("error") => self.config.links_are_errors = true,
+                    Some("warn") => self.config.links_are_errors = false,
+                    _ => self.type_error("build", key, "\"error\" or \"warn\""),
+                },
                 "create-missing" | "use-default-preprocessors" | "extra-watch-dirs" => {}
                 _ => self.unknown("build", key),
             }
@@ -302,6 +417,49 @@ impl Reader<'_> {
         }
     }
 
+    fn scorm(&mut self, t: &Table) {
+        use crate::scorm::{Completion, Version};
+        for (key, v) in t {
+            match key.as_str() {
+                "version" => {
+                    let parsed = match v {
+                        Value::String(s) => Version::parse(s),
+                        Value::Float(f) if (*f - 1.2).abs() < 1e-9 => Some(Version::V12),
+                        Value::Integer(2004) => Some(Version::V2004),
+                        _ => None,
+                    };
+                    match parsed {
+                        Some(version) => {
+                            self.config.scorm.version = Some(version);
+                            self.config.scorm.version_at =
+                                Some((self.file, self.key_span("scorm", key)));
+                        }
+                        None => self.type_error("scorm", key, "\"1.2\" or \"2004\""),
+                    }
+                }
+                "completion" => match v.as_str().and_then(Completion::parse) {
+                    Some(c) => self.config.scorm.completion = c,
+                    None => self.type_error(
+                        "scorm",
+                        key,
+                        "\"quizzes-passed\", \"pages-visited\" or \"either\"",
+                    ),
+                },
+                "identifier" => match v.as_str() {
+                    Some(id) if crate::scorm::valid_identifier(id) => {
+                        self.config.scorm.identifier = Some(id.to_owned());
+                    }
+                    _ => self.type_error(
+                        "scorm",
+                        key,
+                        "a name that starts with a letter and holds only letters, digits, `-`, `_` and `.`",
+                    ),
+                },
+                _ => self.unknown("scorm", key),
+            }
+        }
+    }
+
     fn string(&mut self, table: &str, key: &str, v: &Value) -> Option<String> {
         match v {
             Value::String(s) => Some(s.clone()),
@@ -347,10 +505,24 @@ impl Reader<'_> {
 
     fn unknown(&mut self, table: &str, key: &str) {
         let name = dotted(table, key);
-        self.warn(
-            &name,
-            format!("unknown key `{name}` in book.toml is ignored"),
-        );
+        let what = if table.is_empty() { "table" } else { "key" };
+        let mut message = format!("unknown {what} `{name}` in book.toml is ignored");
+        let known = KNOWN
+            .iter()
+            .find(|(t, _)| *t == table)
+            .map_or(&[][..], |(_, k)| k);
+        let extra = if table == "output.html" {
+            IGNORED_HTML_KEYS
+        } else {
+            &[]
+        };
+        if let Some(near) = crate::suggest::nearest(key, known.iter().chain(extra).copied()) {
+            message = format!("{message}; did you mean `{near}`?");
+            if let Some(default) = default_of(table, near) {
+                message = format!("{message} Until it is spelt so, {default}");
+            }
+        }
+        self.warn(&name, message);
     }
 
     fn warn(&mut self, dotted_key: &str, message: String) {
@@ -413,7 +585,7 @@ mod tests {
         let mut sources = Sources::default();
         let id = sources.add("book.toml", text);
         let mut diags = Vec::new();
-        let c = parse(&sources, id, &mut diags);
+        let c = parse(&sources, id, &mut diags).unwrap_or_default();
         let lines = diags.iter().map(|d| d.one_line(&sources)).collect();
         (c, lines, sources)
     }

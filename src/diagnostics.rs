@@ -125,12 +125,25 @@ impl Diagnostic {
         }
     }
 
-    fn sort_key(&self, sources: &Sources) -> (String, usize, Severity) {
-        match &self.location {
-            Location::None => (String::new(), 0, self.severity),
-            Location::Path(p) => (p.clone(), 0, self.severity),
-            Location::Span(id, span) => (sources.get(*id).path.clone(), span.start, self.severity),
-        }
+    /// Problems of the whole course first, then book.toml, then SUMMARY.md
+    /// (a mistake there is the cause of others), then the rest by path and
+    /// position.
+    fn sort_key(&self, sources: &Sources) -> (u8, String, usize, Severity) {
+        let (path, at) = match &self.location {
+            Location::None => (String::new(), 0),
+            Location::Path(p) => (p.clone(), 0),
+            Location::Span(id, span) => (sources.get(*id).path.clone(), span.start),
+        };
+        let rank = if path.is_empty() {
+            0
+        } else if path == "book.toml" {
+            1
+        } else if path == "SUMMARY.md" || path.ends_with("/SUMMARY.md") {
+            2
+        } else {
+            3
+        };
+        (rank, path, at, self.severity)
     }
 }
 

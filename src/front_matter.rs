@@ -169,10 +169,16 @@ impl Reader<'_> {
                     .map_or(0, |l| offset_of(fragment, l.line(), l.column()));
                 let message = e.to_string();
                 let message = message.split(" at line ").next().unwrap_or(&message);
-                self.error(
-                    at..at,
+                let span = self.shift(at..at);
+                let mut d = Diagnostic::error(
+                    self.file,
+                    span,
                     format!("the front matter is not valid YAML: {message}"),
                 );
+                if let Some(note) = yaml_hint(fragment, message) {
+                    d = d.with_note(note);
+                }
+                self.diags.push(d);
                 return Vec::new();
             }
         };
@@ -238,9 +244,8 @@ impl Reader<'_> {
                     self.shift(e.key_span),
                     format!("unknown front matter key `{key}` is ignored"),
                 );
-                let kebab = key.replace('_', "-").to_lowercase();
-                if kebab != key && KEYS.contains(&kebab.as_str()) {
-                    d = d.with_note(format!("did you mean `{kebab}`?"));
+                if let Some(hint) = crate::suggest::did_you_mean(key, KEYS.iter().copied()) {
+                    d = d.with_note(hint);
                 }
                 self.diags.push(d);
                 Ok(())
@@ -315,6 +320,20 @@ fn from_toml(v: toml::Value) -> Val {
         toml::Value::Datetime(_) => Val::Other("a date"),
         toml::Value::Array(items) => Val::List(items.into_iter().map(from_toml).collect()),
         toml::Value::Table(_) => Val::Other("a table"),
+    }
+}
+
+/// What to do about a YAML error, in words: the parser's own names
+/// ("token", "mapping values") mean nothing to a trainer.
+fn yaml_hint(fragment: &str, message: &str) -> Option<&'static str> {
+    if message.contains("cannot start any token") && fragment.contains('\t') {
+        Some("YAML does not allow tabs: indent with spaces")
+    } else if message.contains("mapping values are not allowed") {
+        Some("a value that holds `: ` must be quoted: `title: \"Rule 1: three steps\"`")
+    } else if message.contains("did not find expected") {
+        Some("check the line's indentation and that every quote that opens also closes")
+    } else {
+        None
     }
 }
 

@@ -16,6 +16,9 @@ pub struct Course {
     pub root: PathBuf,
     /// The source folder (`[book] src`), absolute or relative to the working directory.
     pub src_dir: PathBuf,
+    /// What turns a path under the source folder into one under the root,
+    /// as every message writes paths: `content/`, or empty.
+    pub src_prefix: String,
     /// Text of every loaded file.
     pub sources: Sources,
     /// Every page, in course order (the order of the table of contents,

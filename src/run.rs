@@ -6,7 +6,7 @@ use std::ffi::OsString;
 use clap::error::ErrorKind;
 use clap::Parser;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, ConvertFrom, ExportFormat};
 use crate::cmd::{self, SUCCESS, USAGE};
 
 /// Runs kurssi with these arguments (the first is the program name).
@@ -27,18 +27,63 @@ where
         }
     };
     let quiet = cli.quiet;
+    let root = |given: &Option<std::path::PathBuf>| cmd::course_root(given.as_deref(), quiet);
     match cli.command {
-        Command::Build(a) => {
-            let edition = if a.trainer {
-                crate::render::Edition::trainer()
-            } else {
-                crate::render::Edition::participants()
-            };
-            cmd::build::run_build(&a.root, a.dest, a.deny_warnings, a.force, quiet, &edition)
-        }
-        Command::Check(a) => cmd::build::run_check(&a.root, a.deny_warnings, quiet),
-        Command::Serve(a) => cmd::serve::run(&a, quiet),
+        Command::Build(a) => match root(&a.root) {
+            Ok(r) => {
+                let edition = if a.trainer {
+                    crate::render::Edition::trainer()
+                } else {
+                    crate::render::Edition::participants()
+                };
+                cmd::build::run_build(
+                    &r,
+                    a.dest,
+                    a.deny_warnings,
+                    a.force,
+                    crate::cli::links_are_errors(&a.links),
+                    quiet,
+                    &edition,
+                )
+            }
+            Err(status) => status,
+        },
+        Command::Check(a) => match root(&a.root) {
+            Ok(r) => cmd::build::run_check(
+                &r,
+                a.deny_warnings,
+                crate::cli::links_are_errors(&a.links),
+                quiet,
+            ),
+            Err(status) => status,
+        },
+        Command::Serve(a) => match root(&a.root) {
+            Ok(r) => cmd::serve::run(&r, &a, quiet),
+            Err(status) => status,
+        },
         Command::Init(a) => cmd::init::run(&a.dir, &a.language, quiet),
-        Command::Clean(a) => cmd::clean::run(&a.root, a.dest, quiet),
+        Command::Clean(a) => match root(&a.root) {
+            Ok(r) => cmd::clean::run(&r, a.dest, quiet),
+            Err(status) => status,
+        },
+        Command::Export(a) => {
+            let (format, a) = match a.format {
+                ExportFormat::Gift(a) => (cmd::export::Format::Gift, a),
+                ExportFormat::MoodleXml(a) => (cmd::export::Format::MoodleXml, a),
+                ExportFormat::Scorm(a) => {
+                    return match root(&a.root) {
+                        Ok(r) => cmd::scorm::run(&r, &a, quiet),
+                        Err(status) => status,
+                    };
+                }
+            };
+            match root(&a.root) {
+                Ok(r) => cmd::export::run(&r, format, a.output.as_deref(), quiet),
+                Err(status) => status,
+            }
+        }
+        Command::Convert(a) => match a.from {
+            ConvertFrom::MdbookQuiz(a) => cmd::convert::run_mdbook_quiz(&a.file),
+        },
     }
 }

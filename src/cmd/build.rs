@@ -14,8 +14,15 @@ use super::{COURSE_ERRORS, SUCCESS};
 
 /// Loads the course and renders its Markdown, then runs the checks that
 /// span pages: everything before the theme.
-fn load_and_check(root: &Path, timer: &PhaseTimer) -> (Site, Vec<Diagnostic>) {
+pub(super) fn load_and_check(
+    root: &Path,
+    links_are_errors: Option<bool>,
+    timer: &PhaseTimer,
+) -> (Site, Vec<Diagnostic>) {
     let mut site = Site::load_unrendered(root);
+    if let Some(level) = links_are_errors {
+        site.course.config.links_are_errors = level;
+    }
     timer.lap("load");
     site.render_all_markdown_once();
     timer.lap("render Markdown");
@@ -34,7 +41,7 @@ fn load_and_check(root: &Path, timer: &PhaseTimer) -> (Site, Vec<Diagnostic>) {
 /// Loads, checks and renders the course at `root` into memory: every file
 /// of `edition`, and every diagnostic, sorted.
 pub fn build_in_memory(root: &Path, edition: &Edition) -> (Site, Vec<OutFile>, Vec<Diagnostic>) {
-    let (site, mut diags) = load_and_check(root, &PhaseTimer::from_env());
+    let (site, mut diags) = load_and_check(root, None, &PhaseTimer::from_env());
     let sink = Memory::new();
     diags.extend(render::render(&site, edition, Part::Everything, &sink));
     diagnostics::sort(&mut diags, &site.course.sources);
@@ -43,7 +50,7 @@ pub fn build_in_memory(root: &Path, edition: &Edition) -> (Site, Vec<OutFile>, V
 
 /// Prints diagnostics: warnings too unless quiet, or when they are denied
 /// (then they are what fails the run).
-fn report(site: &Site, diagnostics: &[Diagnostic], quiet: bool, deny_warnings: bool) {
+pub(super) fn report(site: &Site, diagnostics: &[Diagnostic], quiet: bool, deny_warnings: bool) {
     let shown: Vec<Diagnostic> = diagnostics
         .iter()
         .filter(|d| !quiet || deny_warnings || d.is_error())
@@ -52,7 +59,7 @@ fn report(site: &Site, diagnostics: &[Diagnostic], quiet: bool, deny_warnings: b
     diagnostics::emit(&shown, &site.course.sources);
 }
 
-fn failed(diagnostics: &[Diagnostic], deny_warnings: bool) -> bool {
+pub(super) fn failed(diagnostics: &[Diagnostic], deny_warnings: bool) -> bool {
     let counts = diagnostics::count(diagnostics);
     counts.errors > 0 || (deny_warnings && counts.warnings > 0)
 }
@@ -80,6 +87,33 @@ fn refuse_dest(site: &Site, dest: &Path, from_book_toml: bool, force: bool) -> O
     Some(Diagnostic::new(Severity::Error, Location::None, message).with_note(refusal.hint))
 }
 
+/// Replaces the "disk is full" error of every file that could not be
+/// written with one that says what happened and what the site needs.
+fn disk_full(diags: &mut Vec<Diagnostic>, dest: &Path, (files, bytes): (usize, u64)) {
+    diags.retain(|d| {
+        !(matches!(d.location, Location::Path(_)) && d.message.contains("the disk is full"))
+    });
+    let folder = dest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let megabytes = bytes.div_ceil(1 << 20);
+    diags.push(
+        Diagnostic::new(
+            Severity::Error,
+            Location::None,
+            format!(
+                "the disk that holds {} is full: {files} files of the site could not be written",
+                folder.display()
+            ),
+        )
+        .with_note(format!(
+            "the site needs about {megabytes} MB (twice that while the old output is replaced): \
+             free some space there, or build into a folder on another disk with `-d`"
+        )),
+    );
+}
+
 /// `kurssi build`: load, check, render the participants' edition into a
 /// staging folder beside the destination, and commit it in place of the
 /// old output only when nothing failed.
@@ -88,12 +122,13 @@ pub fn run_build(
     dest: Option<PathBuf>,
     deny_warnings: bool,
     force: bool,
+    links_are_errors: Option<bool>,
     quiet: bool,
     edition: &Edition,
 ) -> u8 {
     let started = Instant::now();
     let timer = PhaseTimer::from_env();
-    let (mut site, mut diags) = load_and_check(root, &timer);
+    let (mut site, mut diags) = load_and_check(root, links_are_errors, &timer);
     // From here on only the diagnostics found so far quote the sources
     // (rendering reports problems by path), so the rest of the text can go.
     let quoted: std::collections::HashSet<crate::source::FileId> =
@@ -116,7 +151,13 @@ pub fn run_build(
     let staging = if failed(&diags, deny_warnings) {
         None
     } else {
-        match output::Staging::new(&dest) {
+        output::stop::install(&dest);
+        let mut say = |line: String| {
+            if !quiet {
+                eprintln!("{line}");
+            }
+        };
+        match output::Staging::new(&dest, &mut say) {
             Ok(s) => Some(s),
             Err(e) => {
                 eprintln!("error: cannot write the site: {e}");
@@ -131,6 +172,12 @@ pub fn run_build(
         None => &Discard,
     };
     diags.extend(render::render(&site, edition, Part::Everything, sink));
+    // Errors about the output folder, not the course: they say it all.
+    let mut output_errors = usize::from(dest_refused);
+    if let Some(full) = staging.as_ref().and_then(|s| s.disk_full()) {
+        disk_full(&mut diags, &dest, full);
+        output_errors += 1;
+    }
     timer.lap("render and write");
     diagnostics::sort(&mut diags, &site.course.sources);
     report(&site, &diags, quiet, deny_warnings);
@@ -138,8 +185,7 @@ pub fn run_build(
         let errors = diagnostics::count(&diags).errors;
         if errors == 0 {
             eprintln!("error: warnings are denied (--deny-warnings); nothing was written");
-        } else if !(dest_refused && errors == 1) {
-            // (A refused output folder alone says it all.)
+        } else if errors > output_errors {
             eprintln!("error: the course has problems; nothing was written");
         }
         return COURSE_ERRORS;
@@ -187,8 +233,25 @@ pub fn trainer_dir(dir: &Path) -> PathBuf {
 }
 
 /// `kurssi check`: everything `build` does, writing nothing.
-pub fn run_check(root: &Path, deny_warnings: bool, quiet: bool) -> u8 {
-    let (site, mut diags) = load_and_check(root, &PhaseTimer::from_env());
+pub fn run_check(
+    root: &Path,
+    deny_warnings: bool,
+    links_are_errors: Option<bool>,
+    quiet: bool,
+) -> u8 {
+    let (site, mut diags) = load_and_check(root, links_are_errors, &PhaseTimer::from_env());
+    // What matters only for an LMS package: its state budget, when
+    // book.toml chooses the SCORM version.
+    if let (Some(version), Some((file, span))) = (
+        site.course.config.scorm.version,
+        &site.course.config.scorm.version_at,
+    ) {
+        diags.extend(crate::scorm::budget(
+            &site,
+            version,
+            Location::Span(*file, span.clone()),
+        ));
+    }
     diags.extend(render::render(
         &site,
         &Edition::participants(),
@@ -204,19 +267,23 @@ pub fn run_check(root: &Path, deny_warnings: bool, quiet: bool) -> u8 {
         return COURSE_ERRORS;
     }
     if !quiet {
-        eprintln!("Checked {} pages: no errors", site.course.pages.len());
+        let n = site.course.pages.len();
+        eprintln!(
+            "Checked {n} page{}: no errors",
+            if n == 1 { "" } else { "s" }
+        );
     }
     SUCCESS
 }
 
 /// Prints how long each phase took when `KURSSI_TIMINGS` is set: the
 /// cheapest profiler for "where does a build spend its time".
-struct PhaseTimer {
+pub(super) struct PhaseTimer {
     last: Option<std::cell::Cell<(Instant, Option<u64>)>>,
 }
 
 impl PhaseTimer {
-    fn from_env() -> Self {
+    pub(super) fn from_env() -> Self {
         PhaseTimer {
             last: std::env::var_os("KURSSI_TIMINGS")
                 .map(|_| std::cell::Cell::new((Instant::now(), cpu_ticks()))),

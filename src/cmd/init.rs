@@ -88,7 +88,7 @@ const EN: &[(&str, &str)] = &[
     ),
     (
         "content/01-getting-started/quiz.md",
-        "---\ntitle: Check your understanding\n---\n\n# Check your understanding\n\n```quiz\n## Where does a module's overview page live?\n\n- [ ] In book.toml\n  > book.toml holds settings, not pages.\n- [x] In the module folder's README.md\n  > Right.\n- [ ] In a file called overview.html\n  > HTML files are what kurssi writes, not what you write.\n\n> A folder's README.md or index.md is its overview page.\n\n## Which command previews the course while you write? {.text}\n\n- kurssi serve\n- serve\n\n> `kurssi serve` rebuilds and reloads the page whenever you save.\n```\n",
+        "---\ntitle: Check your understanding\n---\n\n# Check your understanding\n\n```quiz {#getting-started}\n## Where does a module's overview page live?\n\n- [ ] In book.toml\n  > book.toml holds settings, not pages.\n- [x] In the module folder's README.md\n  > Right.\n- [ ] In a file called overview.html\n  > HTML files are what kurssi writes, not what you write.\n\n> A folder's README.md or index.md is its overview page.\n\n## Which command previews the course while you write? {.text}\n\n- kurssi serve\n- serve\n\n> `kurssi serve` rebuilds and reloads the page whenever you save.\n```\n",
     ),
 ];
 
@@ -111,7 +111,7 @@ const FI: &[(&str, &str)] = &[
     ),
     (
         "content/01-aloitus/quiz.md",
-        "---\ntitle: Testaa osaamisesi\n---\n\n# Testaa osaamisesi\n\n```quiz\n## Missä moduulin yleiskuvaussivu on?\n\n- [ ] Tiedostossa book.toml\n  > book.toml sisältää asetukset, ei sivuja.\n- [x] Moduulikansion tiedostossa README.md\n  > Oikein.\n- [ ] Tiedostossa overview.html\n  > HTML-tiedostot ovat sitä, minkä kurssi kirjoittaa, eivät sitä, mitä sinä kirjoitat.\n\n> Kansion README.md tai index.md on sen yleiskuvaussivu.\n\n## Millä komennolla näet kurssin esikatselun kirjoittaessasi? {.text}\n\n- kurssi serve\n- serve\n\n> `kurssi serve` rakentaa sivut uudelleen ja päivittää selaimen aina, kun tallennat.\n```\n",
+        "---\ntitle: Testaa osaamisesi\n---\n\n# Testaa osaamisesi\n\n```quiz {#aloitus}\n## Missä moduulin yleiskuvaussivu on?\n\n- [ ] Tiedostossa book.toml\n  > book.toml sisältää asetukset, ei sivuja.\n- [x] Moduulikansion tiedostossa README.md\n  > Oikein.\n- [ ] Tiedostossa overview.html\n  > HTML-tiedostot ovat sitä, minkä kurssi kirjoittaa, eivät sitä, mitä sinä kirjoitat.\n\n> Kansion README.md tai index.md on sen yleiskuvaussivu.\n\n## Millä komennolla näet kurssin esikatselun kirjoittaessasi? {.text}\n\n- kurssi serve\n- serve\n\n> `kurssi serve` rakentaa sivut uudelleen ja päivittää selaimen aina, kun tallennat.\n```\n",
     ),
 ];
 

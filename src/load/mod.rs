@@ -30,18 +30,26 @@ use crate::source::{FileId, Sources};
 pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Course {
     let mut sources = Sources::default();
     let boundary = Boundary::new(root);
-    let (config, has_book) = read_config(root, &boundary, &mut sources, diags);
+    let read = read_config(root, &boundary, &mut sources, diags);
+    // After a book.toml that cannot be read, nothing else is certain (not
+    // even where the pages are), so nothing else is reported.
+    let broken = read.is_none();
+    let (config, has_book) = read.unwrap_or((Config::default(), true));
     let src_dir = root.join(&config.src);
     let prefix = src_prefix(root, &config.src);
     let mut course = Course {
         config,
         root: root.to_path_buf(),
         src_dir: src_dir.clone(),
+        src_prefix: prefix.clone(),
         sources,
         pages: Vec::new(),
         toc: Vec::new(),
         assets: Vec::new(),
     };
+    if broken {
+        return course;
+    }
     if !src_dir.is_dir() {
         let d = if has_book {
             let shown = prefix.trim_end_matches('/');
@@ -52,7 +60,14 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Course {
             Diagnostic::new(
                 Severity::Error,
                 Location::None,
-                format!("no book.toml and no src folder in {}", root.display()),
+                format!(
+                    "no course in `{}`: it holds neither book.toml nor a `src` folder",
+                    root.display()
+                ),
+            )
+            .with_note(
+                "run kurssi in the course folder (the one with book.toml), give that folder \
+                 as ROOT, or start a course with `kurssi init`",
             )
         };
         diags.push(d);
@@ -94,25 +109,26 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Course {
 }
 
 /// Reads and resolves `book.toml`; the defaults when there is none. Also
-/// says whether the file exists.
+/// says whether the file exists. `None` when it exists but cannot be read
+/// or parsed (with the problem pushed).
 fn read_config(
     root: &Path,
     boundary: &Boundary,
     sources: &mut Sources,
     diags: &mut Vec<Diagnostic>,
-) -> (Config, bool) {
+) -> Option<(Config, bool)> {
     let path = root.join("book.toml");
     if std::fs::symlink_metadata(&path).is_err() {
-        return (Config::default(), false);
+        return Some((Config::default(), false));
     }
     match read_text(boundary, &path) {
         Ok(text) => {
             let id = sources.add("book.toml", text);
-            (config::parse(sources, id, diags), true)
+            config::parse(sources, id, diags).map(|c| (c, true))
         }
         Err(e) => {
             diags.push(e.report("book.toml".to_owned(), sources));
-            (Config::default(), true)
+            None
         }
     }
 }

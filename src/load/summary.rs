@@ -59,10 +59,12 @@ pub(super) fn load(ctx: &mut Ctx<'_>, markdown: &[String]) -> Vec<TocItem> {
         existing,
         first_listed: HashMap::new(),
         order: Vec::new(),
+        meant: HashSet::new(),
     };
     let targets = resolver.resolve_all(&entries);
     let order = std::mem::take(&mut resolver.order);
     let listed = std::mem::take(&mut resolver.first_listed);
+    let meant = std::mem::take(&mut resolver.meant);
 
     let loaded = ctx.load_pages(&order);
     let mut loaded: HashMap<String, _> = order.into_iter().zip(loaded).collect();
@@ -70,7 +72,7 @@ pub(super) fn load(ctx: &mut Ctx<'_>, markdown: &[String]) -> Vec<TocItem> {
     let toc = build(ctx, file, &entries, &mut targets, &mut loaded);
 
     for rel in markdown {
-        if !listed.contains_key(rel) {
+        if !listed.contains_key(rel) && !meant.contains(rel) {
             ctx.diags.push(Diagnostic::path_warning(
                 ctx.shown(rel),
                 "not listed in SUMMARY.md, so it is not built",
@@ -125,6 +127,9 @@ struct Resolver<'c, 'd> {
     first_listed: HashMap<String, Range<usize>>,
     /// Listed files in order, each once.
     order: Vec<String>,
+    /// Files that a misspelt entry surely meant (its "did you mean"): not
+    /// warned about as unlisted too, which would only repeat the cause.
+    meant: HashSet<String>,
 }
 
 impl Resolver<'_, '_> {
@@ -163,12 +168,24 @@ impl Resolver<'_, '_> {
         }
         let path = self.ctx.src_dir.join(&rel);
         if !self.existing.contains(rel.as_str()) && !path.is_file() {
-            let message = if path.is_dir() {
-                format!("`{rel}` is a folder; list a Markdown file such as `{rel}/README.md`")
-            } else {
-                format!("`{}` does not exist", self.ctx.shown(&rel))
-            };
-            self.error(link, message);
+            if path.is_dir() {
+                let message =
+                    format!("`{rel}` is a folder; list a Markdown file such as `{rel}/README.md`");
+                self.error(link, message);
+                return None;
+            }
+            let message = format!("`{}` does not exist", self.ctx.shown(&rel));
+            let near =
+                crate::suggest::nearest(&rel, self.existing.iter().copied()).map(str::to_owned);
+            let mut d = Diagnostic::error(self.file, link.span.clone(), message);
+            if let Some(near) = near {
+                d = d.with_note(format!(
+                    "did you mean `{}`? (it is not built until SUMMARY.md lists it)",
+                    self.ctx.shown(&near)
+                ));
+                self.meant.insert(near);
+            }
+            self.ctx.diags.push(d);
             return None;
         }
         self.first_listed.insert(rel.clone(), link.span.clone());

@@ -301,6 +301,23 @@ fn find(lang: &str) -> Option<(&'static SyntaxSet, &'static SyntaxReference)> {
     set.find_syntax_by_token(token).map(|s| (set, s))
 }
 
+/// The known language name nearest to a misspelt one (`pyhton`).
+pub fn nearest_language(lang: &str) -> Option<String> {
+    let names: Vec<String> = [defaults(), extras()]
+        .iter()
+        .flat_map(|set| set.syntaxes())
+        .flat_map(|s| {
+            s.file_extensions
+                .iter()
+                .cloned()
+                .chain([s.name.to_lowercase()])
+        })
+        .chain(ALIASES.iter().map(|(alias, _)| alias.to_string()))
+        .chain(PLAIN.iter().map(|p| p.to_string()))
+        .collect();
+    crate::suggest::nearest(lang, names.iter().map(String::as_str)).map(str::to_owned)
+}
+
 /// Whether `lang` is plain text or names a syntax that can be highlighted.
 pub fn knows(lang: &str) -> bool {
     PLAIN.contains(&lang.to_ascii_lowercase().as_str()) || find(lang).is_some()

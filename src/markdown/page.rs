@@ -19,7 +19,7 @@ use super::include::{self, Boundary};
 use super::slug::Slugger;
 use super::trainer::{self, MarkKind, TrainerPart};
 use super::{highlight, localise_quotes, parser_options, Typography};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Location};
 use crate::i18n::Strings;
 use crate::quiz::{self, Quiz, QuizContext};
 use crate::search::{self, SectionTerms, Vocabulary};
@@ -144,6 +144,7 @@ pub fn render(input: &PageInput, diags: &mut Vec<Diagnostic>) -> RenderedPage {
     );
     let mut walker = Walker {
         input,
+        source: &expanded.text,
         at: |offset: usize| expanded.source_offset(offset),
         out: Vec::new(),
         page: RenderedPage {
@@ -175,6 +176,28 @@ pub fn render(input: &PageInput, diags: &mut Vec<Diagnostic>) -> RenderedPage {
     page
 }
 
+/// Whether a fenced code block's text (fences included) ends with a
+/// closing fence of the same kind and at least the same length.
+fn fence_is_closed(block: &str) -> bool {
+    // Inside a list or a blockquote the lines carry their markers.
+    fn strip(line: &str) -> &str {
+        line.trim_start_matches([' ', '>', '\t'])
+    }
+    let mut lines = block.lines();
+    let Some(first) = lines.next().map(strip) else {
+        return false;
+    };
+    let Some(fence) = first.chars().next().filter(|c| *c == '`' || *c == '~') else {
+        return false;
+    };
+    let len = first.chars().take_while(|c| *c == fence).count();
+    let Some(last) = lines.rfind(|l| !l.trim().is_empty()).map(strip) else {
+        return false;
+    };
+    let run = last.chars().take_while(|c| *c == fence).count();
+    run >= len && last[run * fence.len_utf8()..].trim().is_empty()
+}
+
 struct PendingHeading<'e> {
     level: HeadingLevel,
     id: Option<String>,
@@ -188,12 +211,38 @@ struct PendingHeading<'e> {
 struct PendingCode {
     info: String,
     text: String,
-    start: Option<usize>,
+    /// Where each piece of `text` starts in it, with the range in the
+    /// expanded body it came from. The text of a block is one run of the
+    /// page only in the simplest case: in a list or a quote each line
+    /// loses its indent or `> `, and text an include put in the block
+    /// maps back to the directive. Offsets in `text` are mapped piece by
+    /// piece ([`PendingCode::expanded_offset`]).
+    pieces: Vec<(usize, Range<usize>)>,
     block_start: usize,
+    /// Whether a closing fence ends it (else it runs to the page's end).
+    closed: bool,
+}
+
+impl PendingCode {
+    /// The offset in the expanded body of byte `pos` of `text`.
+    fn expanded_offset(&self, pos: usize) -> usize {
+        let i = self
+            .pieces
+            .partition_point(|(at, _)| *at <= pos)
+            .saturating_sub(1);
+        match self.pieces.get(i) {
+            // Clamped to the piece: a tab that became spaces is longer in
+            // `text` than in the page.
+            Some((at, range)) => (range.start + pos.saturating_sub(*at)).min(range.end),
+            None => self.block_start,
+        }
+    }
 }
 
 struct Walker<'a, 'e, F: Fn(usize) -> usize> {
     input: &'a PageInput<'a>,
+    /// The expanded body being walked.
+    source: &'e str,
     /// Maps an offset in the expanded body to one in the page file.
     at: F,
     out: Vec<Event<'e>>,
@@ -217,7 +266,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
         if let Some(code) = &mut self.code {
             match event {
                 Event::Text(t) => {
-                    code.start.get_or_insert(range.start);
+                    code.pieces.push((code.text.len(), range));
                     code.text.push_str(&t);
                 }
                 Event::End(TagEnd::CodeBlock) => self.finish_code(diags),
@@ -251,15 +300,19 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
             }
             Event::End(TagEnd::Heading(_)) => self.finish_heading(diags),
             Event::Start(Tag::CodeBlock(kind)) => {
-                let info = match kind {
-                    CodeBlockKind::Fenced(info) => info.to_string(),
-                    CodeBlockKind::Indented => String::new(),
+                let (info, closed) = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        let block = self.source.get(range.clone()).unwrap_or("");
+                        (info.to_string(), fence_is_closed(block))
+                    }
+                    CodeBlockKind::Indented => (String::new(), true),
                 };
                 self.code = Some(PendingCode {
                     info,
                     text: String::new(),
-                    start: None,
+                    pieces: Vec::new(),
                     block_start: range.start,
+                    closed,
                 });
             }
             Event::Start(Tag::BlockQuote(kind)) => {
@@ -405,8 +458,9 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
     /// Records the links and images of a quiz block for the link check, and
     /// warns about images without alt text: the quiz renders them itself,
     /// but a broken link in an explanation is as broken as one anywhere else.
-    fn note_quiz_links(&mut self, block: &str, offset: usize, diags: &mut Vec<Diagnostic>) {
-        let parser = Parser::new_ext(block, parser_options(self.input.typography));
+    fn note_quiz_links(&mut self, code: &PendingCode, diags: &mut Vec<Diagnostic>) {
+        let at = |pos: usize| (self.at)(code.expanded_offset(pos));
+        let parser = Parser::new_ext(&code.text, parser_options(self.input.typography));
         let mut alt: Option<(String, usize)> = None;
         for (event, range) in parser.into_offset_iter() {
             match (&event, &mut alt) {
@@ -420,7 +474,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                 _ => {}
             }
             if let Event::Start(Tag::Image { .. }) = event {
-                alt = Some((String::new(), offset + range.start));
+                alt = Some((String::new(), at(range.start)));
             }
             let (dest, image) = match event {
                 Event::Start(Tag::Link {
@@ -433,9 +487,10 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                 Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
                 _ => continue,
             };
+            let start = at(range.start);
             self.page.links.push(LinkRef {
                 dest: dest.to_string(),
-                span: offset + range.start..offset + range.end,
+                span: start..at(range.end).max(start),
                 image,
             });
         }
@@ -591,6 +646,20 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
             .trim_start_matches('.')
             .to_string();
         if lang == "notes" || lang == "slides" {
+            if !code.closed {
+                // Everything after it would vanish from the participants' page.
+                let at = (self.at)(code.block_start);
+                diags.push(
+                    Diagnostic::error(
+                        self.input.file,
+                        at..at + 3,
+                        format!("this {lang} block is never closed, so it takes in the rest of the page"),
+                    )
+                    .with_note(format!(
+                        "end the {lang} block with a line of three backticks (```)"
+                    )),
+                );
+            }
             let html = trainer::block_html(&code.text, self.input.typography);
             let t = &mut self.page.trainer;
             let kind = if lang == "notes" {
@@ -603,9 +672,26 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
             self.mark(kind);
             return;
         }
-        let html = if lang == "quiz" {
-            let offset = (self.at)(code.start.unwrap_or(code.block_start));
-            self.note_quiz_links(&code.text, offset, diags);
+        let html = if lang == "quiz" && !code.closed {
+            // Its questions would run into the rest of the page and be
+            // reported there, far from the cause.
+            let at = (self.at)(code.block_start);
+            diags.push(
+                Diagnostic::error(
+                    self.input.file,
+                    at..at + 3,
+                    "this quiz block is never closed, so it takes in the rest of the page",
+                )
+                .with_note(
+                    "end the quiz with a line of three backticks (```) after its last question",
+                ),
+            );
+            String::new()
+        } else if lang == "quiz" {
+            let start = code.pieces.first().map_or(code.block_start, |p| p.1.start);
+            let offset = (self.at)(start);
+            self.note_quiz_links(&code, diags);
+            let first = diags.len();
             let ctx = QuizContext {
                 file: self.input.file,
                 page_path: self.input.source_path,
@@ -615,7 +701,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                 strings: self.input.strings,
                 pass_mark: self.input.pass_mark,
             };
-            match quiz::parse(&code.info, &code.text, offset, &ctx, diags) {
+            let html = match quiz::parse(&code.info, &code.text, offset, &ctx, diags) {
                 Some(q) => {
                     let html = quiz::render(&q, &ctx);
                     self.page
@@ -634,17 +720,38 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                     html
                 }
                 None => String::new(),
+            };
+            // The quiz reports offsets in the block's text as `offset` plus
+            // the offset in `code.text` (and blames the info string just
+            // before `offset`): mapped back here to the page file, since
+            // `code.text` is not one run of it (see `PendingCode::pieces`).
+            // Unmapped, an error after an include in the block pointed past
+            // the end of the page, and one in a quote at the wrong line
+            // (found by fuzzing; tests/it/fuzz_regressions.rs).
+            for d in &mut diags[first..] {
+                if let Location::Span(_, span) = &mut d.location {
+                    if span.start >= offset {
+                        let start = (self.at)(code.expanded_offset(span.start - offset));
+                        let end = (self.at)(code.expanded_offset(span.end - offset));
+                        *span = start..end.max(start);
+                    }
+                }
             }
+            html
         } else {
             if self.input.highlight && !highlight::knows(&lang) {
                 let at = (self.at)(code.block_start);
-                diags.push(Diagnostic::warning(
+                let mut d = Diagnostic::warning(
                     self.input.file,
                     at..at + 3,
                     format!(
                         "no syntax highlighting is known for `{lang}`; the code is shown plain"
                     ),
-                ));
+                );
+                if let Some(near) = highlight::nearest_language(&lang) {
+                    d = d.with_note(format!("did you mean `{near}`?"));
+                }
+                diags.push(d);
             }
             self.page.has_code |= self.input.highlight && !lang.is_empty();
             highlight::code_block_html(&lang, &code.text, self.input.highlight)
@@ -713,6 +820,10 @@ pub fn rewrite_md_link(dest: &str) -> String {
     };
     if path.ends_with(".md") || path.ends_with(".markdown") {
         format!("{}{query}{fragment}", crate::model::output_path_of(path))
+    } else if path.ends_with('/') {
+        // A folder works on a web server, which serves its index.html, but
+        // not opened from disk: link to the page itself.
+        format!("{path}index.html{query}{fragment}")
     } else {
         dest.to_string()
     }
@@ -780,6 +891,22 @@ mod tests {
             "<h2 id=\"same-1\"><a class=\"heading-link\" href=\"#same-1\">Same</a></h2>"
         ));
         assert_eq!(page.ids, vec!["title", "same", "same-1"]);
+    }
+
+    #[test]
+    fn notes_stay_out_of_the_page_and_an_unclosed_block_is_an_error() {
+        let (page, diags) = render_text("# A\n\nText.\n\n```notes\nSECRET\n```\n", "en");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(!page.html.contains("SECRET") && !page.html.contains('\0'));
+        assert!(!page.sections.iter().any(|s| s.text.contains("SECRET")));
+        assert_eq!(page.words, 1, "only \"Text.\" is prose");
+        assert!(page.trainer.notes[0].contains("SECRET"));
+        let (page, diags) = render_text("# A\n\n```notes\nSECRET\n\nMore.\n", "en");
+        assert!(!page.html.contains("SECRET"));
+        assert_eq!(
+            diags,
+            vec!["error: src/a.md:3:1: this notes block is never closed, so it takes in the rest of the page"]
+        );
     }
 
     #[test]
@@ -877,5 +1004,7 @@ mod tests {
         assert!(!is_relative("https://x") && !is_relative("/abs") && !is_relative("#f"));
         assert!(!is_relative("mailto:a@b.fi"));
         assert_eq!(rewrite_md_link("a.md?x=1#y"), "a.html?x=1#y");
+        assert_eq!(rewrite_md_link("../01-m/"), "../01-m/index.html");
+        assert_eq!(rewrite_md_link("../01-m/#top"), "../01-m/index.html#top");
     }
 }

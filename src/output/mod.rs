@@ -7,6 +7,11 @@
 //! Which folder may be replaced at all is [`guard`]'s to say.
 
 pub mod guard;
+pub mod lock;
+pub mod stop;
+pub mod zip;
+
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use std::fs;
 use std::io;
@@ -87,42 +92,62 @@ fn at(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 /// Writes `files` as the folder `dest`, replacing what was there only once
 /// every file is written.
 pub fn write_atomically(dest: &Path, files: &[OutFile]) -> Result<(), WriteError> {
-    let staging = Staging::new(dest)?;
+    let staging = Staging::new(dest, &mut |_| {})?;
     files.par_iter().try_for_each(|f| staging.write(f))?;
     staging.commit().map(|_| ())
 }
 
 /// A new output folder being written beside the destination. Dropping it
 /// without [`Staging::commit`] removes it, leaving the old output untouched.
+/// It holds the destination's [`lock::Lock`] until then.
 pub struct Staging {
     dest: PathBuf,
     dir: PathBuf,
     made_dirs: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
     committed: bool,
+    /// Bytes of the files handed to it, written or not.
+    bytes: AtomicU64,
+    /// Files that could not be written because the disk was full.
+    full: AtomicUsize,
+    _lock: lock::Lock,
 }
 
 impl Staging {
-    /// Creates an empty folder beside `dest`.
-    pub fn new(dest: &Path) -> Result<Staging, WriteError> {
-        let parent = match dest.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+    /// Creates an empty folder beside `dest`, once no other kurssi is
+    /// writing to `dest` (waiting for it), and removes what stopped kurssi
+    /// runs left there. `say` gets a line for each of these events.
+    pub fn new(dest: &Path, say: &mut dyn FnMut(String)) -> Result<Staging, WriteError> {
+        let (parent, name) = lock::beside(dest);
         fs::create_dir_all(&parent).map_err(at(&parent))?;
-        let name = dest
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "book".into());
+        let lock = lock::Lock::take(dest, &mut |pid| {
+            say(format!(
+                "Waiting for another kurssi (process {pid}) that is building into {}...",
+                dest.display()
+            ))
+        })
+        .map_err(at(dest))?;
+        let removed = lock::remove_leftovers(dest);
+        if removed > 0 {
+            let folders = if removed == 1 { "folder" } else { "folders" };
+            say(format!(
+                "Removed {removed} unfinished {folders} that stopped kurssi builds left beside {}",
+                dest.display()
+            ));
+        }
         let dir = parent.join(format!(".{name}.kurssi-new-{}", std::process::id()));
         if dir.exists() {
             fs::remove_dir_all(&dir).map_err(at(&dir))?;
         }
         fs::create_dir(&dir).map_err(at(&dir))?;
+        stop::remove_if_stopped(&dir);
         let staging = Staging {
             dest: dest.to_path_buf(),
             dir,
             made_dirs: Default::default(),
             committed: false,
+            bytes: AtomicU64::new(0),
+            full: AtomicUsize::new(0),
+            _lock: lock,
         };
         // Marked from the start, so that a later build recognises even a
         // half-written folder as kurssi's own.
@@ -131,10 +156,29 @@ impl Staging {
         Ok(staging)
     }
 
+    /// When the disk filled up: how many files could not be written, and
+    /// the bytes of every file the build handed over (about what it needs).
+    pub fn disk_full(&self) -> Option<(usize, u64)> {
+        let full = self.full.load(Ordering::Relaxed);
+        (full > 0).then(|| (full, self.bytes.load(Ordering::Relaxed)))
+    }
+
+    /// Counts a file's bytes and, when the disk was full, the failure.
+    fn account<T>(&self, bytes: u64, result: io::Result<T>) -> io::Result<T> {
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+        if result.as_ref().is_err_and(is_disk_full) {
+            self.full.fetch_add(1, Ordering::Relaxed);
+        }
+        result
+    }
+
     /// Writes one file into the new folder (safe to call from many threads).
     /// A path that is absolute or climbs out with `..` is refused: nothing
     /// is ever written outside the new folder.
     pub fn write(&self, file: &OutFile) -> Result<(), WriteError> {
+        if stop::stopping() {
+            return Err(stopped(&file.path));
+        }
         if !is_inside_path(&file.path) {
             return Err(WriteError {
                 path: PathBuf::from(&file.path),
@@ -159,8 +203,14 @@ impl Staging {
             }
         }
         match &file.content {
-            Content::Bytes(b) => fs::write(&path, b).map_err(at(&path)),
-            Content::Copy(src) => fs::copy(src, &path).map(|_| ()).map_err(at(src)),
+            Content::Bytes(b) => self
+                .account(b.len() as u64, fs::write(&path, b))
+                .map_err(at(&path)),
+            Content::Copy(src) => {
+                let len = fs::metadata(src).map_or(0, |m| m.len());
+                self.account(len, fs::copy(src, &path).map(|_| ()))
+                    .map_err(at(src))
+            }
         }
     }
 
@@ -171,6 +221,9 @@ impl Staging {
         path: &str,
         fill: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
     ) -> Result<(), WriteError> {
+        if stop::stopping() {
+            return Err(stopped(path));
+        }
         if !is_inside_path(path) {
             return Err(WriteError {
                 path: PathBuf::from(path),
@@ -185,10 +238,12 @@ impl Staging {
             fs::create_dir_all(parent).map_err(at(parent))?;
         }
         let file = fs::File::create(&full).map_err(at(&full))?;
-        let mut writer = io::BufWriter::with_capacity(1 << 20, file);
-        fill(&mut writer)
-            .and_then(|()| io::Write::flush(&mut writer))
-            .map_err(at(&full))
+        let mut writer = CountingWriter {
+            inner: io::BufWriter::with_capacity(1 << 20, file),
+            bytes: 0,
+        };
+        let result = fill(&mut writer).and_then(|()| io::Write::flush(&mut writer));
+        self.account(writer.bytes, result).map_err(at(&full))
     }
 
     /// Puts the new folder in place of the destination and removes the old
@@ -204,33 +259,45 @@ impl Staging {
             .unwrap_or_else(|| "book".into());
         let old = parent.join(format!(".{name}.kurssi-old-{}", std::process::id()));
         let had_old = fs::symlink_metadata(&self.dest).is_ok();
-        if had_old {
-            fs::rename(&self.dest, &old).map_err(at(&self.dest))?;
-        }
-        if let Err(error) = fs::rename(&self.dir, &self.dest) {
+        // No stop between the two renames: the old output is either in
+        // place or replaced whole.
+        let swapped = stop::critical(|cleanup| {
             if had_old {
-                if let Err(back) = fs::rename(&old, &self.dest) {
-                    return Err(WriteError {
-                        path: self.dest.clone(),
-                        error: io::Error::new(
-                            back.kind(),
-                            format!(
-                                "{}; the previous output could not be put back and is kept whole in {}",
-                                explain(&error),
-                                old.display()
-                            ),
-                        ),
-                    });
-                }
+                fs::rename(&self.dest, &old).map_err(at(&self.dest))?;
             }
-            return Err(WriteError {
-                path: self.dest.clone(),
-                error,
-            });
-        }
+            if let Err(error) = fs::rename(&self.dir, &self.dest) {
+                if had_old {
+                    if let Err(back) = fs::rename(&old, &self.dest) {
+                        return Err(WriteError {
+                            path: self.dest.clone(),
+                            error: io::Error::new(
+                                back.kind(),
+                                format!(
+                                    "{}; the previous output could not be put back and is kept whole in {}",
+                                    explain(&error),
+                                    old.display()
+                                ),
+                            ),
+                        });
+                    }
+                }
+                return Err(WriteError {
+                    path: self.dest.clone(),
+                    error,
+                });
+            }
+            cleanup.retain(|f| *f != self.dir);
+            if had_old {
+                cleanup.push(old.clone());
+            }
+            Ok(())
+        });
+        swapped?;
         self.committed = true;
         if had_old {
-            if let Err(e) = remove_tree(&old).or_else(|_| fs::remove_dir_all(&old)) {
+            let removed = remove_tree(&old).or_else(|_| fs::remove_dir_all(&old));
+            stop::forget(&old);
+            if let Err(e) = removed {
                 return Ok(Some(WriteError {
                     path: old,
                     error: e,
@@ -241,7 +308,36 @@ impl Staging {
     }
 }
 
-/// A staging folder is where `build` renders to.
+fn stopped(path: &str) -> WriteError {
+    WriteError {
+        path: PathBuf::from(path),
+        error: io::Error::new(io::ErrorKind::Interrupted, "the build is being stopped"),
+    }
+}
+
+/// Whether an I/O error says the disk is full.
+pub fn is_disk_full(error: &io::Error) -> bool {
+    error.raw_os_error() == Some(28) || error.kind() == io::ErrorKind::StorageFull
+}
+
+/// A writer that counts the bytes through it.
+struct CountingWriter<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: io::Write> io::Write for CountingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 impl crate::render::Sink for Staging {
     fn put(&self, file: OutFile) -> Result<(), crate::render::SinkError> {
         self.write(&file).map_err(|e| sink_error(&file.path, &e))
@@ -268,6 +364,7 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = fs::remove_dir_all(&self.dir);
+            stop::forget(&self.dir);
         }
     }
 }

@@ -49,6 +49,8 @@ struct Draft<'e, 'a> {
     hints: Vec<&'e [Ev<'a>]>,
     list: Option<&'e [Ev<'a>]>,
     explanation: Vec<&'e [Ev<'a>]>,
+    /// Already reported in a way that makes the question's own checks moot.
+    reported: bool,
 }
 
 pub(super) fn parse(
@@ -109,6 +111,7 @@ pub(super) fn parse(
                 hints: Vec::new(),
                 list: None,
                 explanation: Vec::new(),
+                reported: false,
             });
             continue;
         }
@@ -123,6 +126,20 @@ pub(super) fn parse(
         match &node[0].0 {
             Event::Start(Tag::BlockQuote(Some(BlockQuoteKind::Tip))) => draft.hints.push(node),
             Event::Start(Tag::List(_)) if draft.list.is_none() => draft.list = Some(node),
+            // list, `>`, list: a choice's feedback written without its
+            // indent ends the list there.
+            Event::Start(Tag::List(_)) if !draft.explanation.is_empty() => {
+                if !draft.reported {
+                    cx.error(
+                        &draft.explanation[0][0].1,
+                        "this `>` line is not indented, so it ends the list of choices",
+                        "indent it by two spaces to make it the feedback of the choice above it, \
+                         or leave a blank line after the last choice and put it there to make it \
+                         the question's explanation",
+                    );
+                }
+                draft.reported = true;
+            }
             Event::Start(Tag::List(_)) => cx.error(
                 &node[0].1,
                 "a question has only one answer list",
@@ -138,7 +155,11 @@ pub(super) fn parse(
         }
     }
 
-    let questions: Vec<Question> = drafts.iter().filter_map(|d| question(d, &mut cx)).collect();
+    let questions: Vec<Question> = drafts
+        .iter()
+        .filter(|d| !d.reported)
+        .filter_map(|d| question(d, &mut cx))
+        .collect();
     let failed = diags.iter().filter(|d| d.is_error()).count() > errors_before;
     if failed {
         return None;
@@ -186,6 +207,7 @@ fn question(draft: &Draft, cx: &mut Ctx) -> Option<Question> {
         answers,
         hint: cx.style.quoted(&draft.hints),
         explanation: cx.style.quoted(&draft.explanation),
+        offset: cx.offset + at.start,
     })
 }
 

@@ -207,6 +207,7 @@ fn data(quiz: &Quiz, s: &Strings) -> String {
         ("previous", "quiz-previous-result"),
         ("passedOn", "quiz-passed-on"),
         ("moved", "quiz-moved"),
+        ("notNumber", "quiz-not-a-number"),
     ]
     .into_iter()
     .map(|(name, key)| (name.to_string(), s.get(key).into()))

@@ -9,6 +9,9 @@
 pub struct Edition {
     /// HTML put before `</body>` of every page: `serve`'s live-reload script.
     pub inject: Option<String>,
+    /// For an LMS package: the SCORM launch page, runtime and schema files
+    /// to add to the participants' site.
+    pub lms: Option<crate::scorm::Lms>,
     /// Who it is for: the trainer's edition adds notes, decks, the
     /// overview and the answer key.
     pub audience: Audience,
@@ -34,6 +37,14 @@ impl Edition {
     pub fn served(script: String) -> Edition {
         Edition {
             inject: Some(script),
+            ..Edition::default()
+        }
+    }
+
+    /// The participants' site packaged for an LMS.
+    pub fn lms(lms: crate::scorm::Lms) -> Edition {
+        Edition {
+            lms: Some(lms),
             ..Edition::default()
         }
     }

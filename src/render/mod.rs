@@ -72,6 +72,7 @@ struct ModuleView {
 struct ModulePageView {
     title: String,
     url: String,
+    duration: u32,
     reading_minutes: usize,
     quiz_ids: Vec<String>,
 }
@@ -337,9 +338,15 @@ impl Renderer<'_> {
     }
 
     /// The files copied as they are: the theme's static files,
-    /// `additional-css`/`-js`, and the course's assets.
+    /// `additional-css`/`-js`, and the course's assets; and an LMS
+    /// package's own files.
     fn course_files(&self) {
         let site = self.site;
+        if let Some(lms) = &self.edition.lms {
+            for file in crate::scorm::files(site, lms) {
+                self.take(Ok(file));
+            }
+        }
         for (name, bytes) in &self.theme.statics {
             if !self.edition.is_trainer() && name.starts_with("deck.") {
                 continue;
@@ -571,6 +578,8 @@ fn fill_page_context(ctx: &mut Context, site: &Site, i: usize, html: &str) {
     } else {
         Vec::new()
     };
+    let course_minutes: u32 = home_modules.iter().map(|m| m.duration).sum();
+    ctx.insert("course_minutes", &course_minutes);
     ctx.insert("modules", &home_modules);
     let mut module_pages = Vec::new();
     if let (Some(ch), "module") = (chapter, kind) {
@@ -582,6 +591,7 @@ fn fill_page_context(ctx: &mut Context, site: &Site, i: usize, html: &str) {
             .map(|j| ModulePageView {
                 title: site.titles[j].clone(),
                 url: site.course.pages[j].output_path.clone(),
+                duration: site.course.pages[j].front.duration.unwrap_or(0),
                 reading_minutes: site.reading_minutes(j),
                 quiz_ids: site.quiz_ids(j),
             })
@@ -647,7 +657,10 @@ fn special_context(site: &Site, base: &Context, kind: &str, path: &str, title: &
     );
     ctx.insert("nav", &nav_view(site, None, &links));
     if kind == "home" {
-        ctx.insert("modules", &modules(site));
+        let modules = modules(site);
+        let course_minutes: u32 = modules.iter().map(|m| m.duration).sum();
+        ctx.insert("course_minutes", &course_minutes);
+        ctx.insert("modules", &modules);
     }
     ctx
 }

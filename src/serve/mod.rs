@@ -53,6 +53,8 @@ pub struct Options {
     pub open: bool,
     /// Print only errors (and the URL).
     pub quiet: bool,
+    /// `--links`: whether broken links are errors, over book.toml's say.
+    pub links_are_errors: Option<bool>,
     /// Serve the trainer's edition.
     pub trainer: bool,
 }
@@ -103,7 +105,14 @@ pub fn run(opts: &Options) -> u8 {
             None
         }
     };
-    let session = Session::start(root, edition, opts.quiet, store.clone(), hub.clone());
+    let session = Session::start(
+        root,
+        edition,
+        opts.links_are_errors,
+        opts.quiet,
+        store.clone(),
+        hub.clone(),
+    );
     let title = session.title().to_string();
     if let Some(w) = watch.as_mut() {
         store.set_waker(Box::new(w.waker()));

@@ -41,6 +41,8 @@ const BACKGROUND_STEP: usize = 200;
 pub struct Session {
     root: PathBuf,
     edition: Edition,
+    /// `--links`, applied again on every full reload.
+    links_are_errors: Option<bool>,
     quiet: bool,
     site: Site,
     known: Known,
@@ -67,16 +69,18 @@ impl Session {
     pub fn start(
         root: PathBuf,
         edition: Edition,
+        links_are_errors: Option<bool>,
         quiet: bool,
         store: Arc<Store>,
         hub: Arc<Hub>,
     ) -> Session {
         let started = Instant::now();
-        let site = load(&root);
+        let site = load(&root, links_are_errors);
         let known = Known::of(&site, &root);
         let mut session = Session {
             root,
             edition,
+            links_are_errors,
             quiet,
             site,
             known,
@@ -134,7 +138,7 @@ impl Session {
     /// Loads and renders the whole course again.
     fn reload(&mut self, why: &str) {
         let started = Instant::now();
-        self.site = load(&self.root);
+        self.site = load(&self.root, self.links_are_errors);
         self.known = Known::of(&self.site, &self.root);
         self.render_all(false);
         let n = self.site.course.pages.len();
@@ -419,8 +423,11 @@ fn lazy_paths(site: &Site, edition: &Edition) -> HashSet<String> {
 
 /// Loads the course as served: at the root of this server, so that the 404
 /// page, served at any depth, links from `/` (as `mdbook serve` does).
-fn load(root: &Path) -> Site {
+fn load(root: &Path, links_are_errors: Option<bool>) -> Site {
     let mut site = Site::load(root);
+    if let Some(level) = links_are_errors {
+        site.course.config.links_are_errors = level;
+    }
     site.course.config.site_url = Some("/".into());
     site
 }

@@ -228,6 +228,11 @@
       fs.classList.add(`quiz-${state}`);
       const out = fs.querySelector('.quiz-out');
       out.append(iconed('p', 'quiz-mark', state === 'correct', s[state]));
+      // "seventy-five" for a number question: say what is expected.
+      const input = fs.querySelector('.quiz-input input');
+      if (state === 'incorrect' && input && input.inputMode === 'decimal' && Number.isNaN(num(input.value))) {
+        out.append(el('p', 'quiz-note', s.notNumber));
+      }
       if (state !== 'unanswered') {
         fs.querySelectorAll('.quiz-choices input').forEach((input) => {
           if (!input.checked) return;
