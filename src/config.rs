@@ -52,6 +52,9 @@ pub struct Config {
     pub search: bool,
     /// Write `print.html` (`[course] print`, or `[output.html.print] enable`).
     pub print: bool,
+    /// `[course] certificate`: a sentence the certificate of completion
+    /// shows (what the course covered, who stands behind it).
+    pub certificate: Option<String>,
     /// Overrides of UI strings (`[course.strings]`).
     pub strings: BTreeMap<String, String>,
     /// Percentage needed to pass a quiz (`[quiz] pass-mark`, default 100).
@@ -82,6 +85,7 @@ impl Default for Config {
             smart_quotes: true,
             search: true,
             print: true,
+            certificate: None,
             strings: BTreeMap::new(),
             pass_mark: 100,
             links_are_errors: true,
@@ -169,6 +173,7 @@ const KNOWN: &[(&str, &[&str])] = &[
             "smart-quotes",
             "print",
             "strings",
+            "certificate",
         ],
     ),
     ("quiz", &["pass-mark"]),
@@ -365,6 +370,7 @@ impl Reader<'_> {
                 "print" => {
                     self.config.print = self.bool("course", key, v).unwrap_or(self.config.print)
                 }
+                "certificate" => self.config.certificate = self.string("course", key, v),
                 "strings" => match v {
                     Value::Table(s) => {
                         for (k, v) in s {

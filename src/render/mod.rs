@@ -6,6 +6,7 @@
 pub mod edition;
 pub mod nav;
 pub mod print;
+mod record;
 pub mod sink;
 pub mod theme;
 
@@ -64,6 +65,8 @@ struct ModuleView {
     objectives: Vec<String>,
     page_count: usize,
     quiz_ids: Vec<String>,
+    /// Output paths of its pages, for the count of pages read.
+    pages: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -222,6 +225,7 @@ impl Renderer<'_> {
                     edition,
                     0,
                 ));
+                self.record_files();
                 if let Some(url) = &site.course.config.site_url {
                     self.take(Ok(OutFile::bytes("sitemap.xml", sitemap(site, url))));
                 }
@@ -409,6 +413,7 @@ fn base_context(site: &Site) -> Context {
         },
     );
     ctx.insert("search", &c.search);
+    ctx.insert("record", &record::view(site));
     ctx.insert("print", &c.print);
     ctx.insert(
         "generator",
@@ -629,6 +634,10 @@ fn modules(site: &Site) -> Vec<ModuleView> {
                 objectives: front.map(|f| f.objectives.clone()).unwrap_or_default(),
                 page_count: under.len(),
                 quiz_ids: under.iter().flat_map(|&p| site.quiz_ids(p)).collect(),
+                pages: under
+                    .iter()
+                    .map(|&p| site.course.pages[p].output_path.clone())
+                    .collect(),
             }
         })
         .collect()

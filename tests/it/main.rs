@@ -8,6 +8,7 @@ mod docs;
 mod errors;
 mod messages;
 mod output_folder;
+mod record;
 mod robustness;
 mod snapshots;
 mod stopped;

@@ -1,0 +1,216 @@
+// The participant's own record (issue 28), from file:// and under a
+// sub-path of a local HTTP server: a worksheet answer kept over a reload,
+// "My answers" and its Markdown download; progress saved to a file, the
+// storage cleared and the file loaded back; damaged, other-course and
+// newer-version files refused without a change; the progress code on a
+// second browser context; pages read; the certificate only once every quiz
+// is passed, on one printed page; axe on each new page.
+//
+// The fixture is tests/browser/fixtures/kurssi-fi: one quiz
+// (01-perusteet/quiz.html, pass mark 80 %) and one worksheet with two
+// prompts on 02-jatko/kahvila.html.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { axe, fileUrl, launch, serve, site, until, waitText, watch } from './helpers.mjs';
+
+const COURSE = 'selaintestien-kurssi';
+const QUIZ_ID = '01-perusteet-quiz-1';
+const WORKSHEET = '02-jatko/kahvila.html';
+const ANSWER = 'Korvapuusti ja kahvi.\nToinen rivi.';
+
+let browser;
+let dir;
+let server;
+
+before(async () => {
+  dir = site('kurssi-fi');
+  browser = await launch();
+  server = await serve(dir, '/koulutus/oma/');
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Every key of this course in localStorage, with its value. */
+function stored(page) {
+  return page.evaluate((course) => {
+    const out = {};
+    for (let i = 0; i < localStorage.length; i++) {
+      const k = localStorage.key(i);
+      if (k.startsWith(`kurssi:${course}:`)) out[k] = localStorage.getItem(k);
+    }
+    return out;
+  }, COURSE);
+}
+
+/** A passing quiz result, written as quiz.js writes it. */
+function pass(page) {
+  return page.evaluate(
+    ([course, id]) =>
+      localStorage.setItem(`kurssi:${course}:${id}`, JSON.stringify({ score: 5, max: 5, passed: true, time: '2026-11-02T10:00:00.000Z' })),
+    [COURSE, QUIZ_ID],
+  );
+}
+
+for (const where of ['file', 'http']) {
+  describe(`the participant's record (${where})`, () => {
+    const url = (rel) => (where === 'file' ? fileUrl(dir, rel) : server.url + rel);
+    let context;
+    let page;
+    let problems;
+
+    before(async () => {
+      context = await browser.newContext({ acceptDownloads: true });
+      page = await context.newPage();
+      problems = watch(page);
+    });
+    after(async () => {
+      await context?.close();
+    });
+
+    test('a worksheet answer is kept over a reload', async () => {
+      await page.goto(url(WORKSHEET));
+      const box = page.getByRole('textbox', { name: /Mitä tilaisit kahvilasta/ });
+      await box.fill(ANSWER);
+      await waitText(page.locator('.worksheet-status'), /Tallennettu/);
+      await page.reload();
+      assert.equal(await page.getByRole('textbox', { name: /Mitä tilaisit kahvilasta/ }).inputValue(), ANSWER);
+      assert.deepEqual(await axe(page), []);
+    });
+
+    test('"My answers" lists it, and its Markdown download has it', async () => {
+      await page.goto(url('index.html'));
+      await page.getByRole('link', { name: /Katso kaikki vastauksesi/ }).click();
+      await page.waitForURL(/my-answers\.html$/);
+      const main = page.getByRole('main');
+      await waitText(main, /Korvapuusti ja kahvi\. Toinen rivi\./);
+      await waitText(main, /Milloin kävisit siellä\? \(ei vielä vastausta\)/);
+      assert.deepEqual(await axe(page), []);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Lataa Markdown-tiedostona' }).click(),
+      ]);
+      assert.match(download.suggestedFilename(), /\.md$/);
+      const text = readFileSync(await download.path(), 'utf8');
+      assert.match(text, /^# Omat vastaukseni: Selaintestien kurssi/);
+      assert.match(text, /## Kahvila leipomon vieressä\n\n### Mitä tilaisit kahvilasta\?\n\nKorvapuusti ja kahvi\.\nToinen rivi\./);
+    });
+
+    test('progress saved to a file comes back after the storage is cleared', async () => {
+      await page.goto(url('01-perusteet/leipomo.html'));
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await until(async () => JSON.stringify(await stored(page)).includes('leipomo.html'), 'the page marked read');
+      await pass(page);
+      await page.goto(url('index.html'));
+      await waitText(page.locator('.course-map'), /1\/\d+ sivua luettu/);
+      const before = await stored(page);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Tallenna edistymiseni' }).click(),
+      ]);
+      const file = await download.path();
+      const data = JSON.parse(readFileSync(file, 'utf8'));
+      assert.equal(data.version, 1);
+      assert.equal(data.course, COURSE);
+      assert.equal(data.quizzes[QUIZ_ID].passed, true);
+      assert.equal(data.worksheets['kahvila:tilaus'].text, ANSWER);
+      assert.ok(data.visited['01-perusteet/leipomo.html']);
+
+      await page.evaluate(() => localStorage.clear());
+      await page.reload();
+      await page.locator('.record-file').setInputFiles(file);
+      await waitText(page.getByRole('status').filter({ hasText: 'ladattu' }), /Edistyminen ladattu/);
+      const after = await stored(page);
+      for (const key of Object.keys(before).filter((k) => !k.endsWith(':reminded'))) {
+        assert.equal(after[key], before[key], key);
+      }
+      await page.goto(url(WORKSHEET));
+      assert.equal(await page.getByRole('textbox', { name: /Mitä tilaisit kahvilasta/ }).inputValue(), ANSWER);
+      assert.ok(await page.locator('.toc a[href$="leipomo.html"] .visited-mark').count());
+    });
+
+    test('damaged, other-course and newer files are refused and change nothing', async () => {
+      await page.goto(url('index.html'));
+      const before = await stored(page);
+      const cases = [
+        ['rikki.json', '{"format":"kurssi-progress", "version":1, "course":', /vioittunut/],
+        ['muu.json', JSON.stringify({ format: 'kurssi-progress', version: 1, course: 'toinen', title: 'Toinen kurssi', quizzes: {}, visited: {}, worksheets: {} }), /toisen kurssin.*Toinen kurssi/],
+        ['uusi.json', JSON.stringify({ format: 'kurssi-progress', version: 2, course: COURSE, quizzes: {}, visited: {}, worksheets: {} }), /uudemmalla versiolla/],
+        ['outo.json', JSON.stringify({ format: 'kurssi-progress', version: 1, course: COURSE, quizzes: { x: { score: 'kaikki' } } }), /vioittunut/],
+      ];
+      for (const [name, text, message] of cases) {
+        await page.locator('.record-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+        await waitText(page.locator('.record-message'), message);
+        assert.match(await page.locator('.record-message').innerText(), /Mitään ei muutettu/);
+        assert.deepEqual(await stored(page), before, name);
+      }
+    });
+
+    test('the progress code moves quiz results and pages read to another browser', async () => {
+      await page.goto(url('index.html'));
+      await page.getByRole('button', { name: 'Näytä edistymiskoodini' }).click();
+      const box = page.getByRole('textbox', { name: 'Edistymiskoodi' });
+      const code = await until(async () => (await box.inputValue()) || null, 'a code');
+      assert.match(code, /^K1[zj]\.[A-Za-z0-9_-]+$/);
+
+      const phone = await browser.newContext();
+      try {
+        const other = await phone.newPage();
+        const otherProblems = watch(other);
+        await other.goto(url('index.html'));
+        await other.getByRole('textbox', { name: 'Edistymiskoodi' }).fill(code);
+        await other.getByRole('button', { name: 'Käytä koodia' }).click();
+        await waitText(other.locator('.record-message'), /Edistyminen ladattu/);
+        const got = await stored(other);
+        assert.equal(JSON.parse(got[`kurssi:${COURSE}:${QUIZ_ID}`]).passed, true);
+        assert.ok(JSON.parse(got[`kurssi:${COURSE}:visited`])['01-perusteet/leipomo.html']);
+        assert.ok(!Object.keys(got).some((k) => k.includes(':ws:')), 'answers are not in the code');
+        await other.getByRole('textbox', { name: 'Edistymiskoodi' }).fill(code.slice(0, -6) + '!!!');
+        await other.getByRole('button', { name: 'Käytä koodia' }).click();
+        await waitText(other.locator('.record-message'), /vioittunut/);
+        assert.deepEqual(otherProblems, []);
+      } finally {
+        await phone.close();
+      }
+    });
+
+    test('the certificate appears only once every quiz is passed, and prints on one page', async () => {
+      await page.evaluate((k) => localStorage.removeItem(k), `kurssi:${COURSE}:${QUIZ_ID}`);
+      await page.goto(url('index.html'));
+      assert.equal(await page.getByRole('link', { name: 'Avaa todistuksesi' }).count(), 0);
+      await page.goto(url('certificate.html'));
+      await waitText(page.getByRole('main'), /kun olet läpäissyt kurssin kaikki testit/);
+      assert.equal(await page.locator('.certificate').isVisible(), false);
+
+      await pass(page);
+      await page.goto(url('index.html'));
+      await page.getByRole('link', { name: 'Avaa todistuksesi' }).click();
+      await page.waitForURL(/certificate\.html$/);
+      await page.getByRole('textbox', { name: 'Nimesi todistukseen' }).fill('Maija Meikäläinen');
+      const cert = page.locator('.certificate');
+      await waitText(cert, /Maija Meikäläinen on suorittanut kurssin Selaintestien kurssi/);
+      await waitText(cert, /5\/5/);
+      await waitText(cert, /2026/);
+      await waitText(cert, /ei ole virallinen tutkinto/);
+      assert.deepEqual(await axe(page), []);
+      await page.reload();
+      assert.equal(await page.getByRole('textbox', { name: 'Nimesi todistukseen' }).inputValue(), 'Maija Meikäläinen');
+      if (where === 'file') {
+        const pdf = await page.pdf({ format: 'A4' });
+        const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+        assert.equal(pages, 1, 'the certificate prints on one A4 page');
+      }
+    });
+
+    test('the home page with its record tools is axe-clean, and nothing went wrong', async () => {
+      await page.goto(url('index.html'));
+      assert.deepEqual(await axe(page), []);
+      // axe-core reads the stylesheets with XMLHttpRequest, which file://
+      // refuses: those are axe's own requests, not the site's.
+      assert.deepEqual(problems.filter((p) => !/XMLHttpRequest|\.css/.test(p)), []);
+    });
+  });
+}
