@@ -324,7 +324,7 @@ pub fn render(ws: &Worksheet, root: &str, strings: &Strings) -> String {
         ));
     }
     out.push_str(&format!(
-        "<p class=\"worksheet-note\">{} <a href=\"{root}my-answers.html\">{}</a></p>\n<p class=\"worksheet-status\" role=\"status\"></p>\n</div>\n",
+        "<p class=\"worksheet-note\">{} <a href=\"{root}my-answers.html\">{}</a>.</p>\n<p class=\"worksheet-status\" role=\"status\"></p>\n</div>\n",
         escape(strings.get("worksheet-note")),
         escape(strings.get("my-answers-title")),
     ));

@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { axe, fileUrl, launch, serve, site, until, waitText, watch } from './helpers.mjs';
+import { axe, BOOK, fileUrl, launch, serve, site, until, waitText, watch } from './helpers.mjs';
 
 const COURSE = 'selaintestien-kurssi';
 const QUIZ_ID = '01-perusteet-quiz-1';
@@ -149,6 +149,44 @@ for (const where of ['file', 'http']) {
       }
     });
 
+    test('loading merges: a pass is never lost and the newer answer wins', async () => {
+      await page.goto(url('index.html'));
+      await pass(page);
+      const key = `kurssi:${COURSE}:ws:kahvila:tilaus`;
+      const old = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), key));
+      const file = (quiz, text, time) => ({
+        name: 'edistyminen.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify({
+          format: 'kurssi-progress', version: 1, course: COURSE,
+          quizzes: { [QUIZ_ID]: quiz }, visited: {}, worksheets: { 'kahvila:tilaus': { text, time } },
+        })),
+      });
+      await page.locator('.record-file').setInputFiles(
+        file({ score: 1, max: 5, passed: false, time: '2030-01-01T00:00:00.000Z' }, 'vanha vastaus', '2000-01-01T00:00:00.000Z'),
+      );
+      await waitText(page.locator('.record-message'), /Edistyminen ladattu/);
+      const kept = await stored(page);
+      assert.equal(JSON.parse(kept[`kurssi:${COURSE}:${QUIZ_ID}`]).passed, true, 'the pass is kept');
+      assert.equal(JSON.parse(kept[key]).text, old.text, 'the older answer does not replace the newer one');
+      await page.locator('.record-file').setInputFiles(
+        file({ score: 1, max: 5, passed: false, time: '2030-01-01T00:00:00.000Z' }, 'uudempi vastaus', '2099-01-01T00:00:00.000Z'),
+      );
+      await until(async () => JSON.parse((await stored(page))[key]).text === 'uudempi vastaus', 'the newer answer');
+      await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, JSON.stringify(old)]);
+    });
+
+    test('the home page reminds once that the browser may forget', async () => {
+      await page.evaluate((k) => localStorage.removeItem(k), `kurssi:${COURSE}:reminded`);
+      await page.goto(url('index.html'));
+      const note = page.getByRole('note').filter({ hasText: /voi unohtaa/ });
+      await waitText(note, /Tallenna edistymisesi tiedostoon/);
+      await note.getByRole('button', { name: 'Selvä' }).click();
+      assert.equal(await note.isVisible(), false);
+      await page.reload();
+      assert.equal(await page.locator('.record-reminder').isVisible(), false);
+    });
+
     test('the progress code moves quiz results and pages read to another browser', async () => {
       await page.goto(url('index.html'));
       await page.getByRole('button', { name: 'Näytä edistymiskoodini' }).click();
@@ -214,3 +252,38 @@ for (const where of ['file', 'http']) {
     });
   });
 }
+
+describe("the bundled course's exercises fill the plan on \"My answers\"", () => {
+  const EXERCISES = [
+    ['01-miksi-olla-sosiaalinen/harjoitus.html', /Miksi olemme mukana/, 'Vastaamme remonttikysymyksiin samana päivänä.'],
+    ['02-dialogi-ennen-tiedottamista/harjoitus.html', /Kuka julkaisee/, 'Asiakaspalvelun Maija.'],
+    ['03-mittaa-ja-kehita/harjoitus.html', /Tärkein kohderyhmä/, 'Omakotitalojen remontoijat.'],
+    ['04-karsivallisyys/harjoitus.html', /Päivittäinen tarkistus/, 'Kello 9, Maija.'],
+  ];
+
+  test('an answer on each exercise shows under its part of the plan, in course order', async () => {
+    site('book');
+    const context = await browser.newContext({ acceptDownloads: true });
+    try {
+      const page = await context.newPage();
+      const problems = watch(page);
+      for (const [rel, prompt, text] of EXERCISES) {
+        await page.goto(fileUrl(BOOK, rel));
+        await page.getByRole('textbox', { name: prompt }).fill(text);
+        await waitText(page.locator('.worksheet-status').first(), /Tallennettu/);
+      }
+      assert.deepEqual(await axe(page), []);
+      await page.goto(fileUrl(BOOK, 'index.html'));
+      await page.getByRole('link', { name: /Katso kaikki vastauksesi/ }).click();
+      const main = page.getByRole('main');
+      const shown = await waitText(main, /Kello 9, Maija\./);
+      const at = EXERCISES.map(([, , t]) => shown.indexOf(t));
+      assert.ok(at.every((n, i) => n > 0 && (i === 0 || n > at[i - 1])), `answers in course order: ${at}`);
+      assert.equal(await page.locator('.my-answers-page').count(), 4);
+      assert.deepEqual(await axe(page), []);
+      assert.deepEqual(problems.filter((p) => !/XMLHttpRequest|\.css/.test(p)), []);
+    } finally {
+      await context.close();
+    }
+  });
+});
