@@ -53,6 +53,8 @@ pub struct Worksheet {
     pub id: String,
     /// The prompts, in order; never empty.
     pub prompts: Vec<Prompt>,
+    /// Where its opening fence is in the page file.
+    pub at: usize,
 }
 
 /// One prompt of a worksheet.
@@ -151,6 +153,7 @@ pub fn parse(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Worksheet> {
     let errors_before = diags.iter().filter(|d| d.is_error()).count();
+    let at = fence.start;
     let id = worksheet_id(info, fence.clone(), ctx, diags);
     let span = |r: &Range<usize>| offset + r.start..offset + r.end.max(r.start + 1);
     let mut pending: Vec<Pending> = Vec::new();
@@ -266,7 +269,7 @@ pub fn parse(
         });
     }
     let errors_after = diags.iter().filter(|d| d.is_error()).count();
-    (errors_after == errors_before && !prompts.is_empty()).then_some(Worksheet { id, prompts })
+    (errors_after == errors_before && !prompts.is_empty()).then_some(Worksheet { id, prompts, at })
 }
 
 /// Events to HTML with the course's quotes and `.md` links rewritten.
@@ -292,6 +295,29 @@ fn html(events: &[Event], typography: Typography) -> String {
     let mut out = String::new();
     pulldown_cmark::html::push_html(&mut out, prepared);
     out
+}
+
+/// Every worksheet id must be unique in the course: answers are kept
+/// under it. One error for each worksheet that reuses an earlier one's id.
+pub fn id_clashes(site: &crate::site::Site) -> Vec<Diagnostic> {
+    let mut seen: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    let mut diags = Vec::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        let path = &site.course.pages[i].source_path;
+        for ws in &page.worksheets {
+            if let Some(first) = seen.insert(&ws.id, path) {
+                diags.push(
+                    Diagnostic::error(
+                        site.course.pages[i].file,
+                        ws.at..ws.at + 3,
+                        format!("the worksheet id `{}` is also used in `{first}`", ws.id),
+                    )
+                    .with_note("give one of the worksheets its own id: ```worksheet {#another-id}; the id keeps the participant's answers"),
+                );
+            }
+        }
+    }
+    diags
 }
 
 /// The worksheet's HTML: a labelled text area per prompt, which reads and

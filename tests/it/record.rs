@@ -76,3 +76,18 @@ fn malformed_worksheets_are_errors_at_their_line_and_column() {
         .expect_stderr("src/README.md:17:1")
         .expect_stderr("this worksheet block is never closed");
 }
+
+#[test]
+fn two_worksheets_with_one_id_are_an_error() {
+    let ws = "# A\n\n```worksheet {#plan}\n## Goal\n```\n";
+    let c = TestCourse::with_files(&[
+        ("book.toml", BOOK),
+        ("src/README.md", "# Oma kurssi\n"),
+        ("src/a.md", ws),
+        ("src/b.md", ws),
+    ]);
+    c.run(&["build"])
+        .expect_status(1)
+        .expect_stderr("src/b.md:3:1")
+        .expect_stderr("the worksheet id `plan` is also used in `a.md`");
+}
