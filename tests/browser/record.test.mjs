@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { axe, BOOK, fileUrl, launch, serve, site, until, waitText, watch } from './helpers.mjs';
+import { axe, BOOK, fileUrl, launch, serve, site, tabTo, until, waitText, watch } from './helpers.mjs';
 
 const COURSE = 'selaintestien-kurssi';
 const QUIZ_ID = '01-perusteet-quiz-1';
@@ -61,11 +61,17 @@ for (const where of ['file', 'http']) {
     let context;
     let page;
     let problems;
+    const elsewhere = [];
 
     before(async () => {
       context = await browser.newContext({ acceptDownloads: true });
       page = await context.newPage();
       problems = watch(page);
+      // Nothing is sent anywhere: every request stays on the site.
+      const home = where === 'file' ? fileUrl(dir, '') : server.url;
+      page.on('request', (r) => {
+        if (!r.url().startsWith(home) && !/^(blob|data):/.test(r.url())) elsewhere.push(r.url());
+      });
     });
     after(async () => {
       await context?.close();
@@ -249,6 +255,24 @@ for (const where of ['file', 'http']) {
       // axe-core reads the stylesheets with XMLHttpRequest, which file://
       // refuses: those are axe's own requests, not the site's.
       assert.deepEqual(problems.filter((p) => !/XMLHttpRequest|\.css/.test(p)), []);
+      assert.deepEqual(elsewhere, []);
+    });
+
+    test('by keyboard alone: a worksheet answer, saving and loading progress', async () => {
+      await page.goto(url(WORKSHEET));
+      const box = page.getByRole('textbox', { name: /Milloin kävisit siellä/ });
+      await tabTo(page, box);
+      await page.keyboard.type('Lauantaina');
+      await page.keyboard.press('Tab');
+      await until(async () => (await stored(page))[`kurssi:${COURSE}:ws:kahvila:milloin`]?.includes('Lauantaina'), 'the answer saved');
+      await page.goto(url('index.html'));
+      await tabTo(page, page.getByRole('button', { name: 'Tallenna edistymiseni' }));
+      const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+      assert.match(download.suggestedFilename(), /\.json$/);
+      await page.keyboard.press('Tab');
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+      await chooser.setFiles(await download.path());
+      await waitText(page.locator('.record-message'), /Edistyminen ladattu/);
     });
   });
 }
@@ -282,6 +306,23 @@ describe("the bundled course's exercises fill the plan on \"My answers\"", () =>
       assert.equal(await page.locator('.my-answers-page').count(), 4);
       assert.deepEqual(await axe(page), []);
       assert.deepEqual(problems.filter((p) => !/XMLHttpRequest|\.css/.test(p)), []);
+
+      // Every quiz passed: the certificate, with all modules, prints on one A4 page.
+      await page.goto(fileUrl(BOOK, 'certificate.html'));
+      await page.evaluate(() => {
+        const course = document.documentElement.dataset.course;
+        for (const row of document.querySelectorAll('[data-quizzes]')) {
+          for (const id of row.dataset.quizzes.split(' ')) {
+            localStorage.setItem(`kurssi:${course}:${id}`, JSON.stringify({ score: 4, max: 5, passed: true, time: '2026-12-01T10:00:00Z' }));
+          }
+        }
+      });
+      await page.goto(fileUrl(BOOK, 'index.html'));
+      await page.getByRole('link', { name: 'Avaa todistuksesi' }).click();
+      await page.getByRole('textbox', { name: 'Nimesi todistukseen' }).fill('Maija Meikäläinen');
+      await waitText(page.locator('.certificate'), /4\/5/);
+      const pdf = await page.pdf({ format: 'A4' });
+      assert.equal((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length, 1, 'one A4 page');
     } finally {
       await context.close();
     }
