@@ -685,6 +685,10 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
             Some(ws) => {
                 let root = crate::model::root_prefix(self.input.source_path);
                 let html = crate::worksheet::render(&ws, &root, self.input.strings);
+                // The prompts are found by search and read in the reading time.
+                for p in &ws.prompts {
+                    self.note_text(&format!("\n{}\n", p.text));
+                }
                 self.page.ids.push(ws.id.clone());
                 self.page.worksheets.push(ws);
                 html

@@ -157,7 +157,8 @@
         mark.remove();
       }
     });
-    d.querySelectorAll('.module-facts[data-pages]').forEach(function (p) {
+    d.querySelectorAll('[data-pages][data-str-pages-read]').forEach(function (p) {
+      p.hidden = false;
       var pages = (p.getAttribute('data-pages') || '').split(/\s+/).filter(Boolean);
       var n = pages.filter(function (x) {
         return v[x];
