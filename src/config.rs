@@ -55,6 +55,8 @@ pub struct Config {
     /// `[course] certificate`: a sentence the certificate of completion
     /// shows (what the course covered, who stands behind it).
     pub certificate: Option<String>,
+    /// `[course] certificate = false`: no certificate page.
+    pub no_certificate: bool,
     /// Overrides of UI strings (`[course.strings]`).
     pub strings: BTreeMap<String, String>,
     /// Percentage needed to pass a quiz (`[quiz] pass-mark`, default 100).
@@ -86,6 +88,7 @@ impl Default for Config {
             search: true,
             print: true,
             certificate: None,
+            no_certificate: false,
             strings: BTreeMap::new(),
             pass_mark: 100,
             links_are_errors: true,
@@ -370,7 +373,11 @@ impl Reader<'_> {
                 "print" => {
                     self.config.print = self.bool("course", key, v).unwrap_or(self.config.print)
                 }
-                "certificate" => self.config.certificate = self.string("course", key, v),
+                "certificate" => match v {
+                    Value::Boolean(on) => self.config.no_certificate = !on,
+                    Value::String(text) => self.config.certificate = Some(text.clone()),
+                    _ => self.type_error("course", key, "a string, or false for no certificate"),
+                },
                 "strings" => match v {
                     Value::Table(s) => {
                         for (k, v) in s {

@@ -23,7 +23,8 @@ pub(super) struct RecordView<'a> {
 pub(super) fn view(site: &Site) -> RecordView<'_> {
     RecordView {
         worksheets: site.pages.iter().any(|p| !p.worksheets.is_empty()),
-        certificate: site.pages.iter().any(|p| !p.quizzes.is_empty()),
+        certificate: !site.course.config.no_certificate
+            && site.pages.iter().any(|p| !p.quizzes.is_empty()),
         certificate_text: site
             .course
             .config

@@ -91,3 +91,23 @@ fn two_worksheets_with_one_id_are_an_error() {
         .expect_stderr("src/b.md:3:1")
         .expect_stderr("the worksheet id `plan` is also used in `a.md`");
 }
+
+#[test]
+fn certificate_false_leaves_the_certificate_out() {
+    let c = TestCourse::with_files(&[
+        (
+            "book.toml",
+            "[book]\ntitle = \"T\"\nsrc = \"src\"\n[course]\ncertificate = false\n",
+        ),
+        ("src/README.md", "# T\n"),
+        ("src/q.md", QUIZ),
+    ]);
+    c.run(&["build"]).expect_status(0);
+    assert!(!c.output_files().contains(&"certificate.html".to_string()));
+    assert!(!c.output("index.html").contains("certificate.html"));
+    c.write(
+        "book.toml",
+        "[book]\ntitle = \"T\"\nsrc = \"src\"\n[course]\ncertificate = 3\n",
+    );
+    c.run(&["build"]).expect_stderr("book.toml:5:");
+}
