@@ -116,6 +116,7 @@ pub fn quiz_ids(site: &Site) -> Vec<Diagnostic> {
             }
         }
     }
+    diags.extend(crate::worksheet::id_clashes(site));
     diags
 }
 

@@ -52,6 +52,11 @@ pub struct Config {
     pub search: bool,
     /// Write `print.html` (`[course] print`, or `[output.html.print] enable`).
     pub print: bool,
+    /// `[course] certificate`: a sentence the certificate of completion
+    /// shows (what the course covered, who stands behind it).
+    pub certificate: Option<String>,
+    /// `[course] certificate = false`: no certificate page.
+    pub no_certificate: bool,
     /// Overrides of UI strings (`[course.strings]`).
     pub strings: BTreeMap<String, String>,
     /// Percentage needed to pass a quiz (`[quiz] pass-mark`, default 100).
@@ -97,6 +102,8 @@ impl Default for Config {
             smart_quotes: true,
             search: true,
             print: true,
+            certificate: None,
+            no_certificate: false,
             strings: BTreeMap::new(),
             pass_mark: 100,
             links_are_errors: true,
@@ -185,6 +192,7 @@ const KNOWN: &[(&str, &[&str])] = &[
             "smart-quotes",
             "print",
             "strings",
+            "certificate",
         ],
     ),
     ("quiz", &["pass-mark"]),
@@ -384,6 +392,11 @@ impl Reader<'_> {
                 "print" => {
                     self.config.print = self.bool("course", key, v).unwrap_or(self.config.print)
                 }
+                "certificate" => match v {
+                    Value::Boolean(on) => self.config.no_certificate = !on,
+                    Value::String(text) => self.config.certificate = Some(text.clone()),
+                    _ => self.type_error("course", key, "a string, or false for no certificate"),
+                },
                 "strings" => match v {
                     Value::Table(s) => {
                         for (k, v) in s {

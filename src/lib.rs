@@ -31,5 +31,6 @@ pub mod serve;
 pub mod site;
 pub mod source;
 pub mod suggest;
+pub mod worksheet;
 
 pub use run::run;

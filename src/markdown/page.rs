@@ -113,6 +113,8 @@ pub struct RenderedPage {
     pub answer_keys: Vec<String>,
     /// Where each quiz block starts in the page file.
     pub quiz_offsets: Vec<usize>,
+    /// The worksheets, in page order.
+    pub worksheets: Vec<crate::worksheet::Worksheet>,
     /// Whether the page has a highlighted code block (and so needs the
     /// highlighting stylesheet).
     pub has_code: bool,
@@ -687,6 +689,8 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                 ),
             );
             String::new()
+        } else if lang == "worksheet" {
+            self.finish_worksheet(&code, diags)
         } else if lang == "quiz" {
             let start = code.pieces.first().map_or(code.block_start, |p| p.1.start);
             let offset = (self.at)(start);
@@ -757,6 +761,49 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
             highlight::code_block_html(&lang, &code.text, self.input.highlight)
         };
         self.out.push(Event::Html(html.into()));
+    }
+
+    /// A ```` ```worksheet ```` block: its text areas, or nothing when it
+    /// has errors (reported at their lines).
+    fn finish_worksheet(&mut self, code: &PendingCode, diags: &mut Vec<Diagnostic>) -> String {
+        let at = (self.at)(code.block_start);
+        if !code.closed {
+            diags.push(
+                Diagnostic::error(
+                    self.input.file,
+                    at..at + 3,
+                    "this worksheet block is never closed, so it takes in the rest of the page",
+                )
+                .with_note(
+                    "end the worksheet with a line of three backticks (```) after its last prompt",
+                ),
+            );
+            return String::new();
+        }
+        let start = code.pieces.first().map_or(code.block_start, |p| p.1.start);
+        let offset = (self.at)(start);
+        self.note_quiz_links(code, diags);
+        let ctx = crate::worksheet::WorksheetContext {
+            file: self.input.file,
+            page_path: self.input.source_path,
+            index: self.page.worksheets.len(),
+            typography: self.input.typography,
+            strings: self.input.strings,
+        };
+        match crate::worksheet::parse(&code.info, &code.text, offset, at..at + 3, &ctx, diags) {
+            Some(ws) => {
+                let root = crate::model::root_prefix(self.input.source_path);
+                let html = crate::worksheet::render(&ws, &root, self.input.strings);
+                // The prompts are found by search and read in the reading time.
+                for p in &ws.prompts {
+                    self.note_text(&format!("\n{}\n", p.text));
+                }
+                self.page.ids.push(ws.id.clone());
+                self.page.worksheets.push(ws);
+                html
+            }
+            None => String::new(),
+        }
     }
 
     fn finish(mut self) -> RenderedPage {

@@ -6,6 +6,7 @@
 pub mod edition;
 pub mod nav;
 pub mod print;
+mod record;
 pub mod sink;
 pub mod slides;
 pub mod theme;
@@ -66,6 +67,8 @@ struct ModuleView {
     objectives: Vec<String>,
     page_count: usize,
     quiz_ids: Vec<String>,
+    /// Output paths of its pages, for the count of pages read.
+    pages: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -225,7 +228,10 @@ impl Renderer<'_> {
                 self.take(render_one(theme, "404.html", &ctx, "404.html", edition, 0));
                 if edition.is_trainer() {
                     self.trainer_files();
-                } else if let Some(url) = &site.course.config.site_url {
+                } else {
+                    self.record_files();
+                }
+                if let (false, Some(url)) = (edition.is_trainer(), &site.course.config.site_url) {
                     self.take(Ok(OutFile::bytes("sitemap.xml", sitemap(site, url))));
                 }
             },
@@ -482,6 +488,7 @@ fn base_context(site: &Site) -> Context {
         },
     );
     ctx.insert("search", &c.search);
+    ctx.insert("record", &record::view(site));
     ctx.insert("print", &c.print);
     ctx.insert(
         "generator",
@@ -702,6 +709,10 @@ fn modules(site: &Site) -> Vec<ModuleView> {
                 objectives: front.map(|f| f.objectives.clone()).unwrap_or_default(),
                 page_count: under.len(),
                 quiz_ids: under.iter().flat_map(|&p| site.quiz_ids(p)).collect(),
+                pages: under
+                    .iter()
+                    .map(|&p| site.course.pages[p].output_path.clone())
+                    .collect(),
             }
         })
         .collect()

@@ -401,6 +401,8 @@ fn lazy_paths(site: &Site, edition: &Edition) -> HashSet<String> {
         "404.html",
         "print.html",
         "answers.html",
+        "my-answers.html",
+        "certificate.html",
         "search-index.js",
         "sitemap.xml",
     ]

@@ -11,6 +11,7 @@ mod fuzz_regressions;
 mod mdbook_quiz;
 mod messages;
 mod output_folder;
+mod record;
 mod release;
 mod robustness;
 mod scorm;

@@ -1,0 +1,361 @@
+//! Worksheets: a ```` ```worksheet ```` block of prompts that the
+//! participant answers in text areas. Nothing is graded; the browser keeps
+//! each answer (`themes/default/static/record.js`) in `localStorage` under
+//! `kurssi:<course key>:ws:<worksheet id>:<prompt id>`, beside the quiz
+//! results, and the "My answers" page (`my-answers.html`) gathers every
+//! answer of the course in course order.
+//!
+//! ````markdown
+//! ```worksheet
+//! ## Why are we on social media? (one sentence)
+//!
+//! Optional Markdown under a heading is a hint shown with its text area.
+//!
+//! ## Which channels, and why those? {#channels}
+//! ```
+//! ````
+//!
+//! Every heading (any level) is a prompt; `{#id}` on it gives the prompt a
+//! stable id (else its position), and `worksheet {#id}` on the fence names
+//! the worksheet (else the page path and position). Anything before the
+//! first heading, an empty heading, a repeated prompt id and a block without
+//! prompts are errors at their `PATH:LINE:COL`.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
+use crate::markdown::page::{escape, rewrite_md_link};
+use crate::markdown::{localise_quotes, parser_options, Typography};
+use crate::source::FileId;
+
+/// What the page renderer knows about one worksheet block.
+pub struct WorksheetContext<'a> {
+    /// The page file, for diagnostics.
+    pub file: FileId,
+    /// Page source path relative to the source folder, e.g. `01-a/b.md`.
+    pub page_path: &'a str,
+    /// 0-based position of this block among the page's worksheet blocks.
+    pub index: usize,
+    /// Quote style of the course.
+    pub typography: Typography,
+    /// The course's UI strings.
+    pub strings: &'a Strings,
+}
+
+/// One worksheet block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Worksheet {
+    /// Stable id: from the info string, else `ws-` and the page path and
+    /// position. Part of every answer's storage key.
+    pub id: String,
+    /// The prompts, in order; never empty.
+    pub prompts: Vec<Prompt>,
+    /// Where its opening fence is in the page file.
+    pub at: usize,
+}
+
+/// One prompt of a worksheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prompt {
+    /// Stable id within the worksheet: the heading's `{#id}`, else its
+    /// 1-based position.
+    pub id: String,
+    /// The heading as inline HTML.
+    pub html: String,
+    /// The heading as plain text.
+    pub text: String,
+    /// Block HTML under the heading, if any.
+    pub help: Option<String>,
+}
+
+impl Worksheet {
+    /// The storage key (after `kurssi:<course>:ws:`) of prompt `p`.
+    pub fn key(&self, p: &Prompt) -> String {
+        format!("{}:{}", self.id, p.id)
+    }
+}
+
+/// The default id of the `index`-th (0-based) worksheet of a page:
+/// `ws-` and the page path as quiz ids make it: `01-a/b.md`, 0 ->
+/// `ws-01-a-b-1`.
+pub fn default_id(page_path: &str, index: usize) -> String {
+    format!("ws-{}", crate::quiz::default_id(page_path, index))
+}
+
+/// Whether `id` is fit for an HTML id and a storage key.
+fn good_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+}
+
+/// The worksheet's id from its info string (`worksheet {#plan}`,
+/// `worksheet id=plan`), else [`default_id`].
+fn worksheet_id(
+    info: &str,
+    fence: Range<usize>,
+    ctx: &WorksheetContext,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    let mut id = None;
+    for token in info.split(|c: char| c.is_whitespace() || matches!(c, '{' | '}' | ',')) {
+        if token.is_empty() || matches!(token, "worksheet" | ".worksheet") {
+            continue;
+        }
+        let value = token
+            .strip_prefix('#')
+            .or_else(|| token.strip_prefix("id="))
+            .map(|v| v.trim_matches(|c| c == '"' || c == '\''));
+        match value {
+            Some(v) if good_id(v) => id = Some(v.to_string()),
+            Some(v) => diags.push(
+                Diagnostic::error(
+                    ctx.file,
+                    fence.clone(),
+                    format!("`{v}` cannot be a worksheet id"),
+                )
+                .with_note("use letters, digits, `-`, `_` and `.` only, as in `worksheet {#plan}`"),
+            ),
+            None => diags.push(
+                Diagnostic::warning(
+                    ctx.file,
+                    fence.clone(),
+                    format!("`{token}` after `worksheet` is not understood and is ignored"),
+                )
+                .with_note("a worksheet block takes only an id: ```worksheet {#my-id}"),
+            ),
+        }
+    }
+    id.unwrap_or_else(|| default_id(ctx.page_path, ctx.index))
+}
+
+struct Pending<'e> {
+    id: Option<String>,
+    span: Range<usize>,
+    heading: Vec<Event<'e>>,
+    text: String,
+    help: Vec<Event<'e>>,
+}
+
+/// Parses a worksheet block's text (`offset`: where it starts in the page
+/// file; `fence`: the opening fence, blamed for block-wide problems).
+/// `None` when it has errors, each reported in `diags`.
+pub fn parse(
+    info: &str,
+    text: &str,
+    offset: usize,
+    fence: Range<usize>,
+    ctx: &WorksheetContext,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Worksheet> {
+    let errors_before = diags.iter().filter(|d| d.is_error()).count();
+    let at = fence.start;
+    let id = worksheet_id(info, fence.clone(), ctx, diags);
+    let span = |r: &Range<usize>| offset + r.start..offset + r.end.max(r.start + 1);
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut in_heading = false;
+    let mut depth = 0usize;
+    let mut stray_reported = false;
+    for (event, range) in Parser::new_ext(text, parser_options(ctx.typography)).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Heading { id, .. }) if depth == 0 => {
+                in_heading = true;
+                pending.push(Pending {
+                    id: id.as_ref().map(|s| s.to_string()),
+                    span: span(&range),
+                    heading: Vec::new(),
+                    text: String::new(),
+                    help: Vec::new(),
+                });
+                continue;
+            }
+            Event::End(TagEnd::Heading(_)) if in_heading => {
+                in_heading = false;
+                continue;
+            }
+            _ => {}
+        }
+        let Some(p) = pending.last_mut() else {
+            // Before the first prompt: only blank lines and comments.
+            let is_comment = matches!(&event, Event::Html(h) if h.trim().is_empty() || (h.trim().starts_with("<!--") && h.trim().ends_with("-->")))
+                || matches!(
+                    event,
+                    Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock)
+                );
+            if !is_comment && !stray_reported {
+                stray_reported = true;
+                diags.push(
+                    Diagnostic::error(
+                        ctx.file,
+                        span(&range),
+                        "this text comes before the worksheet's first prompt",
+                    )
+                    .with_note("start each prompt with a heading such as `## What is your goal?`; put an introduction above the ```worksheet line"),
+                );
+            }
+            continue;
+        };
+        if in_heading {
+            match &event {
+                Event::Text(t) | Event::Code(t) => p.text.push_str(t),
+                Event::SoftBreak | Event::HardBreak => p.text.push(' '),
+                _ => {}
+            }
+            p.heading.push(event);
+        } else {
+            match &event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            p.help.push(event);
+        }
+    }
+    if pending.is_empty() && !stray_reported {
+        diags.push(
+            Diagnostic::error(ctx.file, fence, "this worksheet has no prompts").with_note(
+                "write each prompt as a heading inside the block, such as `## What is your goal?`",
+            ),
+        );
+    }
+    let mut prompts: Vec<Prompt> = Vec::with_capacity(pending.len());
+    for (n, p) in pending.into_iter().enumerate() {
+        let text = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() {
+            diags.push(
+                Diagnostic::error(ctx.file, p.span.clone(), "this worksheet prompt is empty")
+                    .with_note("write the question after the `#` marks"),
+            );
+            continue;
+        }
+        let pid = match p.id {
+            Some(id) if good_id(&id) => id,
+            Some(id) => {
+                diags.push(
+                    Diagnostic::error(
+                        ctx.file,
+                        p.span.clone(),
+                        format!("`{id}` cannot be a prompt id"),
+                    )
+                    .with_note("use letters, digits, `-`, `_` and `.` only, as in `{#goal}`"),
+                );
+                continue;
+            }
+            None => (n + 1).to_string(),
+        };
+        if prompts.iter().any(|q| q.id == pid) {
+            diags.push(
+                Diagnostic::error(
+                    ctx.file,
+                    p.span.clone(),
+                    format!("two prompts of this worksheet have the id `{pid}`"),
+                )
+                .with_note(
+                    "give each prompt its own `{#id}`: the id keeps the participant's answer",
+                ),
+            );
+            continue;
+        }
+        let help = html(&p.help, ctx.typography);
+        prompts.push(Prompt {
+            id: pid,
+            html: html(&p.heading, ctx.typography).trim().to_string(),
+            text: localise_quotes(&text, ctx.typography).into_owned(),
+            help: (!help.trim().is_empty()).then_some(help),
+        });
+    }
+    let errors_after = diags.iter().filter(|d| d.is_error()).count();
+    (errors_after == errors_before && !prompts.is_empty()).then_some(Worksheet { id, prompts, at })
+}
+
+/// Events to HTML with the course's quotes and `.md` links rewritten.
+fn html(events: &[Event], typography: Typography) -> String {
+    let prepared = events.iter().map(|e| match e {
+        Event::Text(t) => Event::Text(localise_quotes(t, typography).into_owned().into()),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type: *link_type,
+            dest_url: rewrite_md_link(dest_url).into(),
+            title: title.clone(),
+            id: id.clone(),
+        }),
+        Event::Start(Tag::Heading { .. }) | Event::End(TagEnd::Heading(_)) => {
+            Event::Text("".into())
+        }
+        _ => e.clone(),
+    });
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, prepared);
+    out
+}
+
+/// Every worksheet id must be unique in the course: answers are kept
+/// under it. One error for each worksheet that reuses an earlier one's id.
+pub fn id_clashes(site: &crate::site::Site) -> Vec<Diagnostic> {
+    let mut seen: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    let mut diags = Vec::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        let path = &site.course.pages[i].source_path;
+        for ws in &page.worksheets {
+            if let Some(first) = seen.insert(&ws.id, path) {
+                diags.push(
+                    Diagnostic::error(
+                        site.course.pages[i].file,
+                        ws.at..ws.at + 3,
+                        format!("the worksheet id `{}` is also used in `{first}`", ws.id),
+                    )
+                    .with_note("give one of the worksheets its own id: ```worksheet {#another-id}; the id keeps the participant's answers"),
+                );
+            }
+        }
+    }
+    diags
+}
+
+/// The worksheet's HTML: a labelled text area per prompt, which reads and
+/// can be typed into without JavaScript; `root` is the prefix to the site
+/// root (for the link to "My answers").
+pub fn render(ws: &Worksheet, root: &str, strings: &Strings) -> String {
+    let id = escape(&ws.id);
+    let mut out = format!(
+        "<div class=\"worksheet\" id=\"{id}\" data-worksheet=\"{id}\" data-str-saved=\"{}\">\n",
+        escape(strings.get("worksheet-saved"))
+    );
+    for p in &ws.prompts {
+        let field = format!("{id}-{}", escape(&p.id));
+        out.push_str("<div class=\"worksheet-prompt\">\n");
+        out.push_str(&format!(
+            "<label class=\"worksheet-label\" for=\"{field}\">{}</label>\n",
+            p.html
+        ));
+        let described = if let Some(help) = &p.help {
+            out.push_str(&format!(
+                "<div class=\"worksheet-help\" id=\"{field}-help\">\n{help}</div>\n"
+            ));
+            format!(" aria-describedby=\"{field}-help\"")
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "<textarea class=\"worksheet-answer\" id=\"{field}\" name=\"{field}\" rows=\"4\" data-key=\"{}\"{described}></textarea>\n</div>\n",
+            escape(&ws.key(p))
+        ));
+    }
+    out.push_str(&format!(
+        "<p class=\"worksheet-note\">{} <a href=\"{root}my-answers.html\">{}</a>.</p>\n<p class=\"worksheet-status\" role=\"status\"></p>\n</div>\n",
+        escape(strings.get("worksheet-note")),
+        escape(strings.get("my-answers-title")),
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests;
