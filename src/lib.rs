@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod fast_hash;
 pub mod front_matter;
 pub mod i18n;
+pub mod languages;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -9,6 +9,9 @@
 pub struct Edition {
     /// HTML put before `</body>` of every page: `serve`'s live-reload script.
     pub inject: Option<String>,
+    /// Where the edition goes under the site root: empty for the default
+    /// language, `en/` for the English edition of a Finnish course.
+    pub subfolder: String,
 }
 
 impl Edition {
@@ -21,7 +24,14 @@ impl Edition {
     pub fn served(script: String) -> Edition {
         Edition {
             inject: Some(script),
+            ..Edition::default()
         }
+    }
+
+    /// The same edition written under `subfolder` of the site (one
+    /// language of several).
+    pub fn in_subfolder(self, subfolder: String) -> Edition {
+        Edition { subfolder, ..self }
     }
 }
 
