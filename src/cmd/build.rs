@@ -15,7 +15,7 @@ use super::{COURSE_ERRORS, SUCCESS};
 /// Loads the course in one of its languages (`None`: the default) and
 /// renders its Markdown, then runs the checks that span pages: everything
 /// before the theme.
-fn load_and_check(
+pub(super) fn load_and_check(
     root: &Path,
     language: Option<&str>,
     links_are_errors: Option<bool>,
@@ -148,7 +148,18 @@ pub fn build_in_memory(root: &Path, edition: &Edition) -> (Site, Vec<OutFile>, V
     (site, sink.into_files(), diags)
 }
 
-fn failed(diagnostics: &[Diagnostic], deny_warnings: bool) -> bool {
+/// Prints diagnostics: warnings too unless quiet, or when they are denied
+/// (then they are what fails the run).
+pub(super) fn report(site: &Site, diagnostics: &[Diagnostic], quiet: bool, deny_warnings: bool) {
+    let shown: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| !quiet || deny_warnings || d.is_error())
+        .cloned()
+        .collect();
+    diagnostics::emit(&shown, &site.course.sources);
+}
+
+pub(super) fn failed(diagnostics: &[Diagnostic], deny_warnings: bool) -> bool {
     let counts = diagnostics::count(diagnostics);
     counts.errors > 0 || (deny_warnings && counts.warnings > 0)
 }
@@ -314,6 +325,16 @@ pub fn run_check(
     quiet: bool,
 ) -> u8 {
     let mut editions = Editions::load(root, links_are_errors, &PhaseTimer::from_env());
+    // What matters only for an LMS package: its state budget, when
+    // book.toml chooses the SCORM version.
+    let site = &editions.sites[0];
+    if let (Some(version), Some((file, span))) = (
+        site.course.config.scorm.version,
+        &site.course.config.scorm.version_at,
+    ) {
+        let budget = crate::scorm::budget(site, version, Location::Span(*file, span.clone()));
+        editions.diags[0].extend(budget);
+    }
     editions.render(&Discard);
     editions.sort();
     editions.report(quiet, deny_warnings);
@@ -336,12 +357,12 @@ pub fn run_check(
 
 /// Prints how long each phase took when `KURSSI_TIMINGS` is set: the
 /// cheapest profiler for "where does a build spend its time".
-struct PhaseTimer {
+pub(super) struct PhaseTimer {
     last: Option<std::cell::Cell<(Instant, Option<u64>)>>,
 }
 
 impl PhaseTimer {
-    fn from_env() -> Self {
+    pub(super) fn from_env() -> Self {
         PhaseTimer {
             last: std::env::var_os("KURSSI_TIMINGS")
                 .map(|_| std::cell::Cell::new((Instant::now(), cpu_ticks()))),

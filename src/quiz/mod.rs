@@ -70,6 +70,9 @@ pub struct Question {
     pub hint: Option<String>,
     /// Block HTML of the blockquote after the list, if any.
     pub explanation: Option<String>,
+    /// Byte offset of the question's heading in the page file, for
+    /// diagnostics about the question (e.g. from the exporters).
+    pub offset: usize,
 }
 
 /// The kinds of question, as written in a heading's `{.kind}` attribute.

@@ -207,6 +207,7 @@ fn question(draft: &Draft, cx: &mut Ctx) -> Option<Question> {
         answers,
         hint: cx.style.quoted(&draft.hints),
         explanation: cx.style.quoted(&draft.explanation),
+        offset: cx.offset + at.start,
     })
 }
 

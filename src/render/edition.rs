@@ -12,6 +12,9 @@ pub struct Edition {
     /// Where the edition goes under the site root: empty for the default
     /// language, `en/` for the English edition of a Finnish course.
     pub subfolder: String,
+    /// For an LMS package: the SCORM launch page, runtime and schema files
+    /// to add to the participants' site.
+    pub lms: Option<crate::scorm::Lms>,
 }
 
 impl Edition {
@@ -24,6 +27,14 @@ impl Edition {
     pub fn served(script: String) -> Edition {
         Edition {
             inject: Some(script),
+            ..Edition::default()
+        }
+    }
+
+    /// The participants' site packaged for an LMS.
+    pub fn lms(lms: crate::scorm::Lms) -> Edition {
+        Edition {
+            lms: Some(lms),
             ..Edition::default()
         }
     }
