@@ -450,6 +450,7 @@ mod tests {
                 weight: Some(-2),
                 draft: true,
                 pass_mark: Some(80),
+                translation_of: None,
             }
         );
     }

@@ -77,6 +77,11 @@ impl Editions {
                 diags.extend(more);
             }
             editions.diags[0].extend(crate::check::language_folders(&editions.sites));
+            // The pages these quote were freed once rendered: read again.
+            for (site, diags) in editions.sites.iter_mut().zip(&editions.diags) {
+                let quoted: Vec<_> = diags.iter().filter_map(Diagnostic::file).collect();
+                site.course.sources.reread(root, quoted);
+            }
         }
         editions
     }
