@@ -22,12 +22,45 @@ pub fn protected(site: &Site) -> Protected {
         &course.config.src,
         course.config.theme_dir.as_deref(),
     )
+    .with_sources(
+        &course.root,
+        course.config.languages.iter().map(|l| l.src.as_path()),
+    )
     .with_included(
         &course.root,
         site.pages
             .iter()
             .flat_map(|p| p.included.iter().map(|f| f.as_path())),
     )
+}
+
+/// In a course with several languages, each language but the default is
+/// written under `<code>/`: a page of the default language there would be
+/// overwritten.
+pub fn language_folders(sites: &[Site]) -> Vec<Diagnostic> {
+    let Some((default, others)) = sites.split_first() else {
+        return Vec::new();
+    };
+    let mut diags = Vec::new();
+    for other in others {
+        let folder = format!("{}/", other.course.config.language);
+        for page in &default.course.pages {
+            if page.output_path.starts_with(&folder) {
+                diags.push(
+                    Diagnostic::error(
+                        page.file,
+                        0..0,
+                        format!(
+                            "this page would be written to `{}`, where the `{}` edition of the course goes",
+                            page.output_path, other.course.config.language
+                        ),
+                    )
+                    .with_note("rename its folder: each other language has the folder named by its code"),
+                );
+            }
+        }
+    }
+    diags
 }
 
 /// `[build] build-dir` must name a folder of its own, never the course or

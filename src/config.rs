@@ -61,6 +61,9 @@ pub struct Config {
     pub strings: BTreeMap<String, String>,
     /// Percentage needed to pass a quiz (`[quiz] pass-mark`, default 100).
     pub pass_mark: u8,
+    /// The course's other languages (`[language.<code>]`), in the order
+    /// written; the default language is `language`.
+    pub languages: Vec<Language>,
     /// Whether a broken link is an error (the default) or a warning
     /// (`[build] link-check = "warn"`, or `--links warn`), for migrating a
     /// book first and fixing its links next.
@@ -107,9 +110,25 @@ impl Default for Config {
             strings: BTreeMap::new(),
             pass_mark: 100,
             links_are_errors: true,
+            languages: Vec::new(),
             scorm: ScormConfig::default(),
         }
     }
+}
+
+/// One more language of the course: `[language.<code>]` in book.toml.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Language {
+    /// Its code, as in `[book] language` (`en`, `sv`, `fi`).
+    pub code: String,
+    /// The course title in it (else the default language's).
+    pub title: Option<String>,
+    /// The course description in it (else the default language's).
+    pub description: Option<String>,
+    /// Its source folder, relative to the root.
+    pub src: PathBuf,
+    /// UI string overrides for it, over `[course.strings]`.
+    pub strings: BTreeMap<String, String>,
 }
 
 /// mdBook `[output.html]` keys that are valid but have no effect in kurssi.
@@ -247,6 +266,19 @@ pub fn parse(sources: &Sources, file: FileId, diags: &mut Vec<Diagnostic>) -> Op
         config: Config::default(),
     };
     r.read(&table);
+    let default = r.config.language.clone();
+    if let Some(same) = r.config.languages.iter().find(|l| l.code == default) {
+        let span = r.key_span("language", &same.code);
+        r.diags.push(
+            Diagnostic::error(
+                file,
+                span,
+                format!("`{default}` is the course's default language (`[book] language`) already"),
+            )
+            .with_note("a `[language.X]` table is for each other language"),
+        );
+        r.config.languages.retain(|l| l.code != default);
+    }
     // A default build-dir is checked too (`src = "book"` would make it the
     // sources): it is reported at the file's start.
     r.config.build_dir_at.get_or_insert((file, 0..0));
@@ -278,6 +310,7 @@ impl Reader<'_> {
                     }
                 }
                 ("course", Value::Table(t)) => self.course(t),
+                ("language", Value::Table(t)) => self.languages(t),
                 ("quiz", Value::Table(t)) => self.quiz(t),
                 ("scorm", Value::Table(t)) => self.scorm(t),
                 ("rust", _) => {}
@@ -504,6 +537,92 @@ impl Reader<'_> {
                 self.type_error(table, key, "a list of strings");
                 Vec::new()
             }
+        }
+    }
+
+    /// `[language.<code>]` tables: one more language each.
+    fn languages(&mut self, t: &Table) {
+        for (code, v) in t {
+            let table = format!("language.{code}");
+            let Value::Table(lang) = v else {
+                self.type_error(
+                    "language",
+                    code,
+                    "a table (`[language.en]` with `src = \"content-en\"`)",
+                );
+                continue;
+            };
+            let valid = code.len() >= 2
+                && code
+                    .split('-')
+                    .next()
+                    .is_some_and(|p| p.len() <= 3 && p.chars().all(|c| c.is_ascii_lowercase()))
+                && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+            if !valid {
+                let span = self.key_span("language", code);
+                self.diags.push(
+                    Diagnostic::error(self.file, span, format!("`{code}` is not a language code"))
+                        .with_note("write a code such as `en`, `sv` or `en-GB`: `[language.en]`"),
+                );
+                continue;
+            }
+            let mut language = Language {
+                code: code.clone(),
+                ..Language::default()
+            };
+            for (key, v) in lang {
+                match key.as_str() {
+                    "title" => language.title = self.string(&table, key, v),
+                    "description" => language.description = self.string(&table, key, v),
+                    "src" => {
+                        language.src = self
+                            .string(&table, key, v)
+                            .map(PathBuf::from)
+                            .unwrap_or_default()
+                    }
+                    "strings" => match v {
+                        Value::Table(strings) => {
+                            for (k, v) in strings {
+                                if let Some(text) = self.string(&format!("{table}.strings"), k, v) {
+                                    language.strings.insert(k.clone(), text);
+                                }
+                            }
+                        }
+                        _ => self.type_error(&table, key, "a table of strings"),
+                    },
+                    _ => {
+                        let known = ["title", "description", "src", "strings"];
+                        let mut message =
+                            format!("unknown key `{table}.{key}` in book.toml is ignored");
+                        if let Some(near) = crate::suggest::nearest(key, known) {
+                            message = format!("{message}; did you mean `{near}`?");
+                        }
+                        self.warn(&format!("{table}.{key}"), message);
+                    }
+                }
+            }
+            if language.src.as_os_str().is_empty() {
+                let span = self.key_span("language", code);
+                self.diags.push(
+                    Diagnostic::error(self.file, span, format!("`[{table}]` has no `src`"))
+                        .with_note(
+                            "each language has a source folder of its own: `src = \"content-en\"`",
+                        ),
+                );
+                continue;
+            }
+            if !crate::i18n::has_table(code) && language.strings.is_empty() {
+                let span = self.key_span("language", code);
+                self.diags.push(
+                    Diagnostic::warning(
+                        self.file,
+                        span,
+                        format!("kurssi has no UI strings in `{code}`; its pages use the English ones"),
+                    )
+                    .with_note(format!("give them under `[{table}.strings]` (the keys are in themes/default/i18n/en.toml)")),
+                );
+            }
+            self.config.languages.push(language);
         }
     }
 

@@ -179,6 +179,12 @@ pub fn use_colour() -> bool {
 
 /// Writes every diagnostic to stderr, then a summary line when there are any.
 pub fn emit(diagnostics: &[Diagnostic], sources: &Sources) {
+    emit_groups(&[(diagnostics, sources)]);
+}
+
+/// Writes the diagnostics of several sites (one per language, each with
+/// its own sources) to stderr, then one summary line when there are any.
+pub fn emit_groups(groups: &[(&[Diagnostic], &Sources)]) {
     let choice = if use_colour() {
         termcolor::ColorChoice::Auto
     } else {
@@ -186,10 +192,15 @@ pub fn emit(diagnostics: &[Diagnostic], sources: &Sources) {
     };
     let stream = termcolor::StandardStream::stderr(choice);
     let mut out = stream.lock();
-    for d in diagnostics {
-        let _ = write_one(&mut out, d, sources);
+    let mut counts = Counts::default();
+    for (diagnostics, sources) in groups {
+        for d in *diagnostics {
+            let _ = write_one(&mut out, d, sources);
+        }
+        let c = count(diagnostics);
+        counts.errors += c.errors;
+        counts.warnings += c.warnings;
     }
-    let counts = count(diagnostics);
     if counts.errors + counts.warnings > 0 {
         let _ = writeln!(out, "{}", summary(counts));
     }

@@ -35,6 +35,11 @@ pub struct FrontMatter {
     pub draft: bool,
     /// Percentage needed to pass this page's quizzes.
     pub pass_mark: Option<u8>,
+    /// In a translation: the page of the default language it translates
+    /// (its path under that language's source folder), with the offset of
+    /// the value in the page file.
+    #[serde(skip)]
+    pub translation_of: Option<(String, usize)>,
 }
 
 /// The keys [`FrontMatter`] understands, as written in a page.
@@ -46,6 +51,7 @@ const KEYS: &[&str] = &[
     "weight",
     "draft",
     "pass-mark",
+    "translation-of",
 ];
 
 /// Reads the front matter of a loaded page. Returns the front matter (the
@@ -214,6 +220,7 @@ impl Reader<'_> {
 
     fn entry(&mut self, e: Entry) {
         let span = e.value_span.clone();
+        let value_at = self.shift(span.clone()).start;
         let front = &mut self.front;
         let result = match e.key.as_str() {
             "title" => text(e.value).map(|v| front.title = v),
@@ -238,6 +245,9 @@ impl Reader<'_> {
             },
             "pass-mark" => whole(e.value, 0, 100, "a whole number from 0 to 100")
                 .map(|v| front.pass_mark = v.map(|n| n as u8)),
+            "translation-of" => {
+                text(e.value).map(|v| front.translation_of = v.map(|path| (path, value_at)))
+            }
             key => {
                 let mut d = Diagnostic::warning(
                     self.file,
@@ -440,6 +450,7 @@ mod tests {
                 weight: Some(-2),
                 draft: true,
                 pass_mark: Some(80),
+                translation_of: None,
             }
         );
     }

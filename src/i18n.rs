@@ -10,6 +10,39 @@ const TABLES: &[(&str, &str)] = &[
     ("fi", include_str!("../themes/default/i18n/fi.toml")),
 ];
 
+/// Whether kurssi has UI strings of its own in `language`.
+pub fn has_table(language: &str) -> bool {
+    let primary = language
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    TABLES.iter().any(|(code, _)| *code == primary)
+}
+
+/// The name of a language in itself, for the language switcher.
+pub fn endonym(code: &str) -> String {
+    let primary = code
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match primary.as_str() {
+        "fi" => "Suomi",
+        "en" => "English",
+        "sv" => "Svenska",
+        "de" => "Deutsch",
+        "et" => "Eesti",
+        "fr" => "Français",
+        "es" => "Español",
+        "ru" => "Русский",
+        "no" | "nb" => "Norsk",
+        "da" => "Dansk",
+        _ => return code.to_owned(),
+    }
+    .to_owned()
+}
+
 /// The UI strings of one course.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Strings {

@@ -18,6 +18,7 @@ pub mod fast_hash;
 pub mod front_matter;
 pub mod i18n;
 pub mod import;
+pub mod languages;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -52,6 +52,12 @@ pub struct Site {
     pub page_diags: Vec<Vec<Diagnostic>>,
     /// The search keys of every page's text, when the course has search.
     pub vocabulary: Option<Vocabulary>,
+    /// In a course with several languages: each page's versions in every
+    /// language (see [`crate::languages`]); empty otherwise.
+    pub alternates: Vec<Vec<crate::languages::Alternate>>,
+    /// The key quiz results are kept under in the browser, when it is not
+    /// this edition's own title's (every language shares the default's).
+    pub storage_key: Option<String>,
     boundary: Boundary,
 }
 
@@ -71,8 +77,14 @@ impl Site {
     /// Loads the course at `root` and its theme; the pages' Markdown is
     /// left for [`Site::render_all_markdown`].
     pub fn load_unrendered(root: &Path) -> Site {
+        Site::load_language(root, None)
+    }
+
+    /// Loads the course at `root` in one of its languages (`None`: the
+    /// default one; see [`load::load_language`]), unrendered.
+    pub fn load_language(root: &Path, language: Option<&str>) -> Site {
         let mut load_diags = Vec::new();
-        let course = load::load(root, &mut load_diags);
+        let course = load::load_language(root, language, &mut load_diags);
         let theme = theme::load(root, course.config.theme_dir.as_deref(), &mut load_diags);
         let strings = Strings::new(&course.config.language, &course.config.strings);
         let typography = if course.config.smart_quotes {
@@ -98,6 +110,8 @@ impl Site {
             load_diags,
             page_diags: Vec::new(),
             boundary,
+            alternates: Vec::new(),
+            storage_key: None,
         }
     }
 

@@ -12,14 +12,16 @@ use crate::site::Site;
 
 use super::{COURSE_ERRORS, SUCCESS};
 
-/// Loads the course and renders its Markdown, then runs the checks that
-/// span pages: everything before the theme.
+/// Loads the course in one of its languages (`None`: the default) and
+/// renders its Markdown, then runs the checks that span pages: everything
+/// before the theme.
 pub(super) fn load_and_check(
     root: &Path,
+    language: Option<&str>,
     links_are_errors: Option<bool>,
     timer: &PhaseTimer,
 ) -> (Site, Vec<Diagnostic>) {
-    let mut site = Site::load_unrendered(root);
+    let mut site = Site::load_language(root, language);
     if let Some(level) = links_are_errors {
         site.course.config.links_are_errors = level;
     }
@@ -38,10 +40,114 @@ pub(super) fn load_and_check(
     (site, diags)
 }
 
+/// Every edition of the course, loaded and checked: the default language
+/// first, then each `[language.*]`, with the diagnostics of each.
+struct Editions {
+    sites: Vec<Site>,
+    diags: Vec<Vec<Diagnostic>>,
+}
+
+impl Editions {
+    fn load(root: &Path, links_are_errors: Option<bool>, timer: &PhaseTimer) -> Editions {
+        let (first, first_diags) = load_and_check(root, None, links_are_errors, timer);
+        let codes: Vec<String> = first
+            .course
+            .config
+            .languages
+            .iter()
+            .map(|l| l.code.clone())
+            .collect();
+        let mut editions = Editions {
+            sites: vec![first],
+            diags: vec![first_diags],
+        };
+        for code in &codes {
+            let (site, mut diags) = load_and_check(root, Some(code), links_are_errors, timer);
+            // book.toml says the same in every language: reported once.
+            diags.retain(|d| {
+                d.file()
+                    .is_none_or(|f| site.course.sources.get(f).path != "book.toml")
+            });
+            editions.sites.push(site);
+            editions.diags.push(diags);
+        }
+        if editions.sites.len() > 1 {
+            let problems = crate::languages::pair(&mut editions.sites);
+            for (diags, more) in editions.diags.iter_mut().zip(problems) {
+                diags.extend(more);
+            }
+            editions.diags[0].extend(crate::check::language_folders(&editions.sites));
+            // The pages these quote were freed once rendered: read again.
+            for (site, diags) in editions.sites.iter_mut().zip(&editions.diags) {
+                let quoted: Vec<_> = diags.iter().filter_map(Diagnostic::file).collect();
+                site.course.sources.reread(root, quoted);
+            }
+        }
+        editions
+    }
+
+    /// Each edition's site with how it is rendered.
+    fn each<'a>(&'a self, base: &'a Edition) -> impl Iterator<Item = (&'a Site, Edition)> + 'a {
+        let default = self.sites[0].course.config.language.clone();
+        self.sites.iter().map(move |site| {
+            let folder = crate::languages::subfolder(site, &default);
+            (site, base.clone().in_subfolder(folder))
+        })
+    }
+
+    /// Renders every language of `base` (the participants' or the
+    /// trainer's edition) into `sink`.
+    fn render(&mut self, base: &Edition, sink: &dyn Sink) {
+        let rendered: Vec<Vec<Diagnostic>> = self
+            .each(base)
+            .map(|(site, edition)| render::render(site, &edition, Part::Everything, sink))
+            .collect();
+        for (diags, more) in self.diags.iter_mut().zip(rendered) {
+            diags.extend(more);
+        }
+    }
+
+    fn all(&self) -> Vec<Diagnostic> {
+        self.diags.iter().flatten().cloned().collect()
+    }
+
+    fn sort(&mut self) {
+        for (site, diags) in self.sites.iter().zip(self.diags.iter_mut()) {
+            diagnostics::sort(diags, &site.course.sources);
+        }
+    }
+
+    /// Prints the diagnostics: warnings too unless quiet, or when they are
+    /// denied (then they are what fails the run).
+    fn report(&self, quiet: bool, deny_warnings: bool) {
+        let shown: Vec<Vec<Diagnostic>> = self
+            .diags
+            .iter()
+            .map(|diags| {
+                diags
+                    .iter()
+                    .filter(|d| !quiet || deny_warnings || d.is_error())
+                    .cloned()
+                    .collect()
+            })
+            .collect();
+        let groups: Vec<(&[Diagnostic], &crate::source::Sources)> = shown
+            .iter()
+            .zip(&self.sites)
+            .map(|(d, site)| (d.as_slice(), &site.course.sources))
+            .collect();
+        diagnostics::emit_groups(&groups);
+    }
+
+    fn pages(&self) -> usize {
+        self.sites.iter().map(|s| s.course.pages.len()).sum()
+    }
+}
+
 /// Loads, checks and renders the course at `root` into memory: every file
 /// of `edition`, and every diagnostic, sorted.
 pub fn build_in_memory(root: &Path, edition: &Edition) -> (Site, Vec<OutFile>, Vec<Diagnostic>) {
-    let (site, mut diags) = load_and_check(root, None, &PhaseTimer::from_env());
+    let (site, mut diags) = load_and_check(root, None, None, &PhaseTimer::from_env());
     let sink = Memory::new();
     diags.extend(render::render(&site, edition, Part::Everything, &sink));
     diagnostics::sort(&mut diags, &site.course.sources);
@@ -128,12 +234,15 @@ pub fn run_build(
 ) -> u8 {
     let started = Instant::now();
     let timer = PhaseTimer::from_env();
-    let (mut site, mut diags) = load_and_check(root, links_are_errors, &timer);
+    let mut editions = Editions::load(root, links_are_errors, &timer);
     // From here on only the diagnostics found so far quote the sources
     // (rendering reports problems by path), so the rest of the text can go.
-    let quoted: std::collections::HashSet<crate::source::FileId> =
-        diags.iter().filter_map(Diagnostic::file).collect();
-    site.course.sources.release_texts(|id| quoted.contains(&id));
+    for (site, diags) in editions.sites.iter_mut().zip(&editions.diags) {
+        let quoted: std::collections::HashSet<crate::source::FileId> =
+            diags.iter().filter_map(Diagnostic::file).collect();
+        site.course.sources.release_texts(|id| quoted.contains(&id));
+    }
+    let site = &editions.sites[0];
     // The trainer's folder is checked here (the checks know only build-dir).
     let from_book_toml =
         dest.is_none() && site.course.config.build_dir_at.is_some() && !edition.is_trainer();
@@ -145,10 +254,10 @@ pub fn run_build(
             dir
         }
     });
-    let refused = refuse_dest(&site, &dest, from_book_toml, force);
+    let refused = refuse_dest(site, &dest, from_book_toml, force);
     let dest_refused = refused.is_some();
-    diags.extend(refused);
-    let staging = if failed(&diags, deny_warnings) {
+    editions.diags[0].extend(refused);
+    let staging = if failed(&editions.all(), deny_warnings) {
         None
     } else {
         output::stop::install(&dest);
@@ -171,18 +280,26 @@ pub fn run_build(
         Some(staging) => staging,
         None => &Discard,
     };
-    diags.extend(render::render(&site, edition, Part::Everything, sink));
+    editions.render(edition, sink);
     // Errors about the output folder, not the course: they say it all.
     let mut output_errors = usize::from(dest_refused);
     if let Some(full) = staging.as_ref().and_then(|s| s.disk_full()) {
-        disk_full(&mut diags, &dest, full);
+        for diags in &mut editions.diags {
+            disk_full(diags, &dest, full);
+        }
+        editions
+            .diags
+            .iter_mut()
+            .skip(1)
+            .for_each(|d| d.retain(|d| !d.message.starts_with("the disk that holds")));
         output_errors += 1;
     }
     timer.lap("render and write");
-    diagnostics::sort(&mut diags, &site.course.sources);
-    report(&site, &diags, quiet, deny_warnings);
-    let Some(staging) = staging.filter(|_| !failed(&diags, deny_warnings)) else {
-        let errors = diagnostics::count(&diags).errors;
+    editions.sort();
+    editions.report(quiet, deny_warnings);
+    let all = editions.all();
+    let Some(staging) = staging.filter(|_| !failed(&all, deny_warnings)) else {
+        let errors = diagnostics::count(&all).errors;
         if errors == 0 {
             eprintln!("error: warnings are denied (--deny-warnings); nothing was written");
         } else if errors > output_errors {
@@ -209,7 +326,7 @@ pub fn run_build(
         };
         eprintln!(
             "Built {what}{} pages into {} in {} ms; open {}",
-            site.course.pages.len(),
+            editions.pages(),
             dest.display(),
             started.elapsed().as_millis(),
             dest.join(open).display()
@@ -217,7 +334,7 @@ pub fn run_build(
     }
     // The process ends here: freeing a large course piece by piece would
     // only add to the build time.
-    std::mem::forget(site);
+    std::mem::forget(editions);
     SUCCESS
 }
 
@@ -239,35 +356,29 @@ pub fn run_check(
     links_are_errors: Option<bool>,
     quiet: bool,
 ) -> u8 {
-    let (site, mut diags) = load_and_check(root, links_are_errors, &PhaseTimer::from_env());
+    let mut editions = Editions::load(root, links_are_errors, &PhaseTimer::from_env());
     // What matters only for an LMS package: its state budget, when
     // book.toml chooses the SCORM version.
+    let site = &editions.sites[0];
     if let (Some(version), Some((file, span))) = (
         site.course.config.scorm.version,
         &site.course.config.scorm.version_at,
     ) {
-        diags.extend(crate::scorm::budget(
-            &site,
-            version,
-            Location::Span(*file, span.clone()),
-        ));
+        let budget = crate::scorm::budget(site, version, Location::Span(*file, span.clone()));
+        editions.diags[0].extend(budget);
     }
-    diags.extend(render::render(
-        &site,
-        &Edition::participants(),
-        Part::Everything,
-        &Discard,
-    ));
-    diagnostics::sort(&mut diags, &site.course.sources);
-    report(&site, &diags, quiet, deny_warnings);
-    if failed(&diags, deny_warnings) {
-        if diagnostics::count(&diags).errors == 0 {
+    editions.render(&Edition::participants(), &Discard);
+    editions.sort();
+    editions.report(quiet, deny_warnings);
+    let all = editions.all();
+    if failed(&all, deny_warnings) {
+        if diagnostics::count(&all).errors == 0 {
             eprintln!("error: warnings are denied (--deny-warnings)");
         }
         return COURSE_ERRORS;
     }
     if !quiet {
-        let n = site.course.pages.len();
+        let n = editions.pages();
         eprintln!(
             "Checked {n} page{}: no errors",
             if n == 1 { "" } else { "s" }

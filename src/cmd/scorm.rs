@@ -55,7 +55,7 @@ fn refuse_file(site: &Site, dest: &Path, force: bool) -> Option<Diagnostic> {
 
 /// `kurssi export scorm` of the course at `root`.
 pub fn run(root: &Path, a: &ScormArgs, quiet: bool) -> u8 {
-    let (site, mut diags) = load_and_check(root, None, &PhaseTimer::from_env());
+    let (site, mut diags) = load_and_check(root, None, None, &PhaseTimer::from_env());
     let chosen = a.scorm_version.as_deref().and_then(Version::parse);
     let lms = Lms::of(&site, chosen);
     // The budget error points at `[scorm] version` when that chose it.

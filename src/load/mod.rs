@@ -28,13 +28,35 @@ use crate::source::{FileId, Sources};
 /// nothing could be loaded); its `sources` hold every file the pushed
 /// diagnostics point into.
 pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> Course {
+    load_language(root, None, diags)
+}
+
+/// Loads the course at `root` in one of its languages: `None` for the
+/// default one, else the code of a `[language.<code>]` table, whose
+/// source folder, title, description and UI strings then take the place
+/// of the default language's.
+pub fn load_language(root: &Path, language: Option<&str>, diags: &mut Vec<Diagnostic>) -> Course {
     let mut sources = Sources::default();
     let boundary = Boundary::new(root);
     let read = read_config(root, &boundary, &mut sources, diags);
     // After a book.toml that cannot be read, nothing else is certain (not
     // even where the pages are), so nothing else is reported.
     let broken = read.is_none();
-    let (config, has_book) = read.unwrap_or((Config::default(), true));
+    let (mut config, has_book) = read.unwrap_or((Config::default(), true));
+    if let Some(lang) = language
+        .and_then(|code| config.languages.iter().find(|l| l.code == code))
+        .cloned()
+    {
+        config.language = lang.code;
+        config.src = lang.src;
+        if let Some(title) = lang.title {
+            config.title = title;
+        }
+        if lang.description.is_some() {
+            config.description = lang.description;
+        }
+        config.strings.extend(lang.strings);
+    }
     let src_dir = root.join(&config.src);
     let prefix = src_prefix(root, &config.src);
     let mut course = Course {

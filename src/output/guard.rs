@@ -76,6 +76,18 @@ impl Protected {
         p
     }
 
+    /// Also protects more source folders (one per extra language).
+    pub fn with_sources<'a>(
+        mut self,
+        root: &Path,
+        folders: impl IntoIterator<Item = &'a Path>,
+    ) -> Protected {
+        for folder in folders {
+            self.add(root, &root.join(folder), Role::Source);
+        }
+        self
+    }
+
     /// Also protects each included file (canonical paths, as includes
     /// record them): no output folder may hold one.
     pub fn with_included<'a>(

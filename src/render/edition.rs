@@ -9,6 +9,9 @@
 pub struct Edition {
     /// HTML put before `</body>` of every page: `serve`'s live-reload script.
     pub inject: Option<String>,
+    /// Where the edition goes under the site root: empty for the default
+    /// language, `en/` for the English edition of a Finnish course.
+    pub subfolder: String,
     /// For an LMS package: the SCORM launch page, runtime and schema files
     /// to add to the participants' site.
     pub lms: Option<crate::scorm::Lms>,
@@ -62,6 +65,12 @@ impl Edition {
     /// Whether this is the trainer's edition.
     pub fn is_trainer(&self) -> bool {
         self.audience == Audience::Trainer
+    }
+
+    /// The same edition written under `subfolder` of the site (one
+    /// language of several).
+    pub fn in_subfolder(self, subfolder: String) -> Edition {
+        Edition { subfolder, ..self }
     }
 }
 

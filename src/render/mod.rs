@@ -89,6 +89,15 @@ pub fn render(site: &Site, edition: &Edition, part: Part<'_>, sink: &dyn Sink) -
     let Some(theme) = &site.theme else {
         return Vec::new();
     };
+    let prefixed = sink::Prefixed {
+        inner: sink,
+        prefix: &edition.subfolder,
+    };
+    let sink: &dyn Sink = if edition.subfolder.is_empty() {
+        sink
+    } else {
+        &prefixed
+    };
     let paths = Mutex::new(Vec::new());
     let diags = Mutex::new(Vec::new());
     let mut base = base_context(site);
@@ -422,7 +431,7 @@ fn page_file(
     html: &str,
     edition: &Edition,
 ) -> Result<OutFile, Diagnostic> {
-    fill_page_context(ctx, site, i, html);
+    fill_page_context(ctx, site, i, html, edition);
     let template = match kind_of(site, i) {
         "home" => "home.html",
         "module" => "module.html",
@@ -482,7 +491,10 @@ fn base_context(site: &Site) -> Context {
             title: &c.title,
             description: c.description.as_deref().unwrap_or(""),
             authors: &c.authors,
-            key: course_key(&c.title),
+            key: site
+                .storage_key
+                .clone()
+                .unwrap_or_else(|| course_key(&c.title)),
             site_url: c.site_url.as_deref().unwrap_or(""),
             repository_url: c.git_repository_url.as_deref().unwrap_or(""),
         },
@@ -539,7 +551,7 @@ fn add_root_relative(ctx: &mut Context, site: &Site, kind: &str, path: &str) -> 
 
 /// Puts page `i`'s own keys into `ctx`, a copy of the shared context,
 /// replacing every key the page before set.
-fn fill_page_context(ctx: &mut Context, site: &Site, i: usize, html: &str) {
+fn fill_page_context(ctx: &mut Context, site: &Site, i: usize, html: &str, edition: &Edition) {
     let p = &site.course.pages[i];
     let r = &site.pages[i];
     let c = &site.course.config;
@@ -580,6 +592,7 @@ fn fill_page_context(ctx: &mut Context, site: &Site, i: usize, html: &str) {
         },
     );
     ctx.insert("nav", &nav_view(site, Some(i), &links));
+    ctx.insert("languages", &languages_view(site, i, &links, edition));
     let home_modules = if kind == "home" {
         modules(site)
     } else {
@@ -605,6 +618,40 @@ fn fill_page_context(ctx: &mut Context, site: &Site, i: usize, html: &str) {
             .collect();
     }
     ctx.insert("module_pages", &module_pages);
+}
+
+#[derive(Serialize)]
+struct LanguageView<'a> {
+    code: &'a str,
+    name: &'a str,
+    href: String,
+    translated: bool,
+    current: bool,
+}
+
+/// The language switcher of page `i`: each language's version of it,
+/// linked relative to the page (through the site root, which is above a
+/// language's own folder).
+fn languages_view<'a>(
+    site: &'a Site,
+    i: usize,
+    links: &str,
+    edition: &Edition,
+) -> Vec<LanguageView<'a>> {
+    let Some(alternates) = site.alternates.get(i) else {
+        return Vec::new();
+    };
+    let up = "../".repeat(edition.subfolder.matches('/').count());
+    alternates
+        .iter()
+        .map(|a| LanguageView {
+            code: &a.code,
+            name: &a.name,
+            href: format!("{links}{up}{}", a.path),
+            translated: a.translated,
+            current: a.current,
+        })
+        .collect()
 }
 
 /// Splits a page's HTML after its first `</h1>`, when it has one.

@@ -82,6 +82,30 @@ impl Sink for Memory {
     }
 }
 
+/// Puts every file under a folder of another sink: one language's edition
+/// under `en/` of the site.
+pub struct Prefixed<'a> {
+    /// Where the files go.
+    pub inner: &'a dyn Sink,
+    /// The folder, ending in `/`.
+    pub prefix: &'a str,
+}
+
+impl Sink for Prefixed<'_> {
+    fn put(&self, mut file: OutFile) -> Result<(), SinkError> {
+        file.path = format!("{}{}", self.prefix, file.path);
+        self.inner.put(file)
+    }
+
+    fn stream(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), SinkError> {
+        self.inner.stream(&format!("{}{path}", self.prefix), fill)
+    }
+}
+
 /// Takes every file and keeps none: `check`, and a build with errors,
 /// render the templates only for the problems they report.
 #[derive(Debug, Default)]

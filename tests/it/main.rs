@@ -8,6 +8,7 @@ mod docs;
 mod errors;
 mod export;
 mod fuzz_regressions;
+mod languages;
 mod mdbook_quiz;
 mod messages;
 mod output_folder;
