@@ -25,7 +25,7 @@ pub(super) fn answer_key(quiz: &Quiz, ctx: &QuizContext) -> String {
         pass_mark(quiz, s)
     );
     out.push_str("<ol class=\"quiz-key-questions\">\n");
-    for q in &quiz.questions {
+    for (i, q) in quiz.questions.iter().enumerate() {
         let _ = writeln!(
             out,
             "<li class=\"quiz-key-q\"><p class=\"quiz-key-prompt\"><strong>{}</strong></p>",
@@ -41,20 +41,22 @@ pub(super) fn answer_key(quiz: &Quiz, ctx: &QuizContext) -> String {
                 text(s, "quiz-hint")
             );
         }
-        out.push_str(&solution(q, s));
+        out.push_str(&solution(q, &q.shown_order(&quiz.id, i), s));
         out.push_str("</li>\n");
     }
     out.push_str("</ol>\n</div>\n");
     out
 }
 
-/// The right answer(s), each choice's feedback and the explanation.
-pub(super) fn solution(q: &Question, s: &Strings) -> String {
+/// The right answer(s), each choice's feedback and the explanation; the
+/// choices in `order` (author's indices, as shown on the page).
+pub(super) fn solution(q: &Question, order: &[usize], s: &Strings) -> String {
     let mut out = String::from("<div class=\"quiz-solution\">\n");
     match &q.answers {
         Answers::Choices { choices, .. } => {
             out.push_str("<ul class=\"quiz-key-list\">\n");
-            for (j, c) in choices.iter().enumerate() {
+            for &j in order {
+                let Some(c) = choices.get(j) else { continue };
                 let (class, icon, word) = if c.correct {
                     ("quiz-key-right", "✓", "quiz-answer-label")
                 } else {

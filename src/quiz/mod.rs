@@ -21,7 +21,7 @@ use crate::i18n::Strings;
 use crate::markdown::Typography;
 use crate::source::FileId;
 
-pub use ids::{default_id, shuffled_order};
+pub use ids::{choice_order, default_id, shuffled_order};
 
 /// What the page renderer knows about one quiz block.
 pub struct QuizContext<'a> {
@@ -70,6 +70,9 @@ pub struct Question {
     pub hint: Option<String>,
     /// Block HTML of the blockquote after the list, if any.
     pub explanation: Option<String>,
+    /// `{.fixed}`: the choices are shown in the author's order, not
+    /// shuffled (for "all of the above" and scales).
+    pub fixed: bool,
 }
 
 /// The kinds of question, as written in a heading's `{.kind}` attribute.
@@ -168,6 +171,21 @@ impl NumberAnswer {
 }
 
 impl Question {
+    /// The order its choices are shown in on the page, without JavaScript
+    /// and in the answer key: author's indices, shuffled by
+    /// [`choice_order`] unless `{.fixed}`. Identity for other kinds.
+    /// `index` is the question's 0-based position in `quiz_id`.
+    pub fn shown_order(&self, quiz_id: &str, index: usize) -> Vec<usize> {
+        match &self.answers {
+            Answers::Choices { choices, .. } if !self.fixed => {
+                let right: Vec<bool> = choices.iter().map(|c| c.correct).collect();
+                choice_order(quiz_id, index, &right)
+            }
+            Answers::Choices { choices, .. } => (0..choices.len()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The kind of question this is.
     pub fn kind(&self) -> Kind {
         match &self.answers {

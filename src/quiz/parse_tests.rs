@@ -365,3 +365,48 @@ proptest! {
         never_panics("quiz", &block);
     }
 }
+
+#[test]
+fn fixed_keeps_the_authors_order_and_only_choices_take_it() {
+    let block = "## Q {.fixed}\n\n- [ ] A\n- [ ] B\n- [ ] C\n- [x] All of the above\n\n\
+                 ## R {.multiple .fixed}\n\n- [x] a\n- [x] b\n- [ ] c\n\n## S\n\n- [x] a\n- [ ] b\n- [ ] c\n";
+    let q = quiz(block);
+    assert!(q.questions[0].fixed && q.questions[1].fixed && !q.questions[2].fixed);
+    assert_eq!(q.questions[0].kind(), Kind::Single);
+    assert_eq!(q.questions[1].kind(), Kind::Multiple);
+    assert_eq!(q.questions[0].shown_order(&q.id, 0), [0, 1, 2, 3]);
+    assert_eq!(q.questions[1].shown_order(&q.id, 1), [0, 1, 2]);
+    assert_ne!(q.questions[2].shown_order(&q.id, 2)[0], 0);
+
+    let (quiz, diags) = page("## T {.text .fixed}\n\n- a\n").parse();
+    assert!(quiz.is_some());
+    assert_eq!(
+        diags,
+        ["m/quiz.md:4:1 `{.fixed}` keeps the order of choices, and this question has none"]
+    );
+}
+
+#[test]
+fn warns_once_when_the_right_choice_is_mostly_the_longest() {
+    let q = |right: &str| format!("## Q\n\n- [x] {right}\n- [ ] short\n- [ ] brief\n\n");
+    let three = format!(
+        "{}{}{}",
+        q("a long right answer"),
+        q("another long one"),
+        q("yes")
+    );
+    let (quiz, diags) = page(&three).parse();
+    assert!(quiz.is_some());
+    assert_eq!(
+        diags,
+        ["m/quiz.md:3:4 in 2 of the 3 single-choice questions of this quiz the right choice is the longest"]
+    );
+    // Two of four is not most; fewer than three questions say nothing.
+    let four = format!("{three}{}", q("no"));
+    assert!(page(&four).parse().1.is_empty());
+    let two = format!("{}{}", q("a long right answer"), q("another long one"));
+    assert!(page(&two).parse().1.is_empty());
+    // Markup does not count, the text does: `<code>x</code>` is 1 long.
+    let code = format!("{}{}{}", q("`x`"), q("`y`"), q("`z`"));
+    assert!(page(&code).parse().1.is_empty());
+}

@@ -78,7 +78,7 @@ fn question(out: &mut String, id: &str, raw_id: &str, i: usize, q: &Question, s:
     );
     let _ = writeln!(
         out,
-        "<legend><span class=\"quiz-n\">{}.</span> {}</legend>",
+        "<legend id=\"{qid}-legend\"><span class=\"quiz-n\">{}.</span> {}</legend>",
         i + 1,
         q.prompt.trim_end()
     );
@@ -99,7 +99,8 @@ fn question(out: &mut String, id: &str, raw_id: &str, i: usize, q: &Question, s:
         Answers::Choices { multiple, choices } => {
             let input = if *multiple { "checkbox" } else { "radio" };
             out.push_str("<ul class=\"quiz-choices\">\n");
-            for (j, c) in choices.iter().enumerate() {
+            for j in q.shown_order(raw_id, i) {
+                let c = &choices[j];
                 let cid = format!("{qid}-c{}", j + 1);
                 let more_ref = if c.more.is_some() {
                     format!(" aria-describedby=\"{cid}-more\"")
@@ -129,8 +130,8 @@ fn question(out: &mut String, id: &str, raw_id: &str, i: usize, q: &Question, s:
             };
             let _ = writeln!(
                 out,
-                "<p class=\"quiz-input\"><label for=\"{qid}-in\">{}</label> <input type=\"text\" id=\"{qid}-in\" \
-                 name=\"{qid}\"{mode} autocomplete=\"off\" autocapitalize=\"none\" spellcheck=\"false\"></p>",
+                "<p class=\"quiz-input\"><label for=\"{qid}-in\" id=\"{qid}-label\">{}</label> <input type=\"text\" id=\"{qid}-in\" \
+                 name=\"{qid}\" aria-labelledby=\"{qid}-legend {qid}-label\"{mode} autocomplete=\"off\" autocapitalize=\"none\" spellcheck=\"false\"></p>",
                 text(s, label)
             );
         }
@@ -147,8 +148,8 @@ fn question(out: &mut String, id: &str, raw_id: &str, i: usize, q: &Question, s:
                     out,
                     "<li data-i=\"{k}\"><div class=\"quiz-order-text\" id=\"{iid}\">{}</div>\
                      <div class=\"quiz-order-buttons\" hidden>\
-                     <button type=\"button\" class=\"quiz-up\" aria-describedby=\"{iid}\">{}</button> \
-                     <button type=\"button\" class=\"quiz-down\" aria-describedby=\"{iid}\">{}</button></div></li>",
+                     <button type=\"button\" class=\"quiz-up\" id=\"{iid}-up\" aria-labelledby=\"{iid}-up {iid}\">{}</button> \
+                     <button type=\"button\" class=\"quiz-down\" id=\"{iid}-down\" aria-labelledby=\"{iid}-down {iid}\">{}</button></div></li>",
                     items[k].trim_end(),
                     text(s, "quiz-move-up"),
                     text(s, "quiz-move-down"),
@@ -165,7 +166,7 @@ fn question(out: &mut String, id: &str, raw_id: &str, i: usize, q: &Question, s:
         out,
         "<details class=\"quiz-answer\"><summary>{}</summary>\n{}</details>",
         text(s, "quiz-show-answer"),
-        solution(q, s)
+        solution(q, &q.shown_order(raw_id, i), s)
     );
     out.push_str("</fieldset>\n");
 }

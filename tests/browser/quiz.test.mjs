@@ -14,7 +14,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  describeFocus, fileUrl, launch, modules, serve, site, tabTo, until, visibleText, waitText, watch,
+  describeFocus, fileUrl, focused, launch, modules, serve, site, tabTo, until, visibleText, waitText, watch,
 } from './helpers.mjs';
 
 const QUIZ = '01-perusteet/quiz.html';
@@ -300,6 +300,64 @@ test('the quizzes of the bundled course check and score', async () => {
     assert.match(status, new RegExp(`0/${groups}`), `${mod}: nothing answered scores 0/${groups}: ${status}`);
     assert.match(status, /Ei vielä hyväksytty/);
   }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('every text and number input is named by its question, every move button by its item (issue 24)', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(fileUrl(dir, QUIZ));
+  const q = questions(page);
+  // The accessible name, as a screen reader announces it on entering the field.
+  await q.cat.getByRole('textbox', { name: /Mikä eläin sanoo miau\?.*Vastauksesi/ }).fill('kissa');
+  await q.week.getByRole('textbox', { name: /Montako päivää on viikossa\?.*Vastauksesi \(luku\)/ }).fill('7');
+  const names = await page.locator('form.quiz input[type="text"]').evaluateAll((inputs) =>
+    inputs.map((i) => {
+      const ids = (i.getAttribute('aria-labelledby') || '').split(' ');
+      return [i.closest('fieldset').querySelector('legend').textContent, ids.map((id) => document.getElementById(id)?.textContent).join(' ')];
+    }),
+  );
+  assert.equal(names.length, 2);
+  for (const [legend, name] of names) assert.ok(name.includes(legend), `"${name}" includes its question "${legend}"`);
+  for (const day of DAYS) {
+    assert.equal(await q.order.getByRole('button', { name: `Siirrä ylös ${day}` }).count(), 1, `Move up names ${day}`);
+    assert.equal(await q.order.getByRole('button', { name: `Siirrä alas ${day}` }).count(), 1, `Move down names ${day}`);
+  }
+  await context.close();
+});
+
+test('order items move with Alt+Up and Alt+Down, announced, the focus kept (issue 24)', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(fileUrl(dir, QUIZ));
+  const q = questions(page);
+  const live = q.order.locator('[aria-live]');
+  for (let target = 0; target < DAYS.length; target++) {
+    let order = await shownOrder(q.order);
+    const button = q.order.getByRole('button', { name: `Siirrä alas ${DAYS[target]}` });
+    await tabTo(page, button);
+    let guard = 0;
+    while (order.indexOf(DAYS[target]) > target) {
+      await page.keyboard.press('Alt+ArrowUp');
+      const next = await shownOrder(q.order);
+      assert.equal(next.indexOf(DAYS[target]), order.indexOf(DAYS[target]) - 1, `Alt+Up moves ${DAYS[target]} up one`);
+      order = next;
+      assert.ok(await focused(button), `the focus stays on the button: ${await describeFocus(page)}`);
+      await waitText(live, new RegExp(`Siirretty kohtaan ${next.indexOf(DAYS[target]) + 1}/4`));
+      assert.ok(++guard < 10);
+    }
+  }
+  assert.deepEqual(await shownOrder(q.order), DAYS);
+  // Alt+Down moves it back down, and at the end nothing moves.
+  await tabTo(page, q.order.getByRole('button', { name: 'Siirrä alas Torstai' }));
+  await page.keyboard.press('Alt+ArrowDown');
+  assert.deepEqual(await shownOrder(q.order), DAYS, 'the last item stays last');
+  await tabTo(page, q.order.getByRole('button', { name: 'Siirrä alas Keskiviikko' }));
+  await page.keyboard.press('Alt+ArrowDown');
+  assert.deepEqual(await shownOrder(q.order), ['Maanantai', 'Tiistai', 'Torstai', 'Keskiviikko']);
+  await waitText(live, /Siirretty kohtaan 4\/4/);
   assert.deepEqual(problems, []);
   await context.close();
 });

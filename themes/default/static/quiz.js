@@ -140,6 +140,23 @@
       announce(li);
     });
 
+    // Alt+Up and Alt+Down move the item whose button (or item) has the
+    // focus; the focus stays on it, and the live region says where it went.
+    list.addEventListener('keydown', (ev) => {
+      if (!ev.altKey || ev.ctrlKey || ev.metaKey || (ev.key !== 'ArrowUp' && ev.key !== 'ArrowDown')) return;
+      const li = ev.target.closest && ev.target.closest('li');
+      if (!li || li.parentNode !== list) return;
+      ev.preventDefault();
+      const up = ev.key === 'ArrowUp';
+      const other = up ? li.previousElementSibling : li.nextElementSibling;
+      if (!other) return;
+      const focused = document.activeElement;
+      list.insertBefore(up ? li : other, up ? other : li);
+      refresh();
+      if (focused && li.contains(focused)) focused.focus();
+      announce(li);
+    });
+
     let dragged = null;
     initial.forEach((li) => {
       li.draggable = true;
