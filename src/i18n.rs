@@ -14,6 +14,8 @@ const TABLES: &[(&str, &str)] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Strings {
     map: BTreeMap<String, String>,
+    /// The primary language subtag, lower case: `fi`, `en`...
+    language: String,
 }
 
 impl Strings {
@@ -29,7 +31,15 @@ impl Strings {
             map.extend(table(&primary));
         }
         map.extend(overrides.iter().map(|(k, v)| (k.clone(), v.clone())));
-        Strings { map }
+        Strings {
+            map,
+            language: primary,
+        }
+    }
+
+    /// The course's primary language subtag, lower case (`fi` for `fi-FI`).
+    pub fn language(&self) -> &str {
+        &self.language
     }
 
     /// The string for `key`; the key itself when no table has it, so a

@@ -9,6 +9,7 @@
 
 use std::fmt::Write;
 
+use super::matcher;
 use super::render::{pass_mark, text};
 use super::{Answers, NumberAnswer, Question, Quiz, QuizContext};
 use crate::i18n::Strings;
@@ -83,12 +84,34 @@ pub(super) fn solution(q: &Question, order: &[usize], s: &Strings) -> String {
             out.push_str("</ul>\n");
         }
         Answers::Text(texts) => {
+            let (stemmer, finnish) = matcher::stemmer(s.language());
             let items = texts.iter().map(|t| {
                 let mut e = String::new();
-                super::html::escape(&mut e, t);
-                e
+                if let Some(pattern) = matcher::regex_of(t) {
+                    super::html::escape(&mut e, pattern);
+                    let code = format!("<code>/{e}/</code>");
+                    text(s, "quiz-answer-pattern").replace("{pattern}", &code)
+                } else {
+                    super::html::escape(&mut e, t);
+                    let inflects = matcher::accepted(&stemmer, finnish, t)
+                        .iter()
+                        .any(|a| a.key.is_some());
+                    if inflects {
+                        text(s, "quiz-answer-any-form")
+                            .replace("{answer}", &format!("<em>{e}</em>"))
+                    } else {
+                        e
+                    }
+                }
             });
             list(&mut out, s, "quiz-accepted-answers", "ul", items);
+            if q.typo > 0 {
+                let _ = writeln!(
+                    out,
+                    "<p class=\"quiz-typo-note\">{}</p>",
+                    text(s, "quiz-typo-note")
+                );
+            }
         }
         Answers::Number(numbers) => {
             let point = s.get("quiz-decimal-point");

@@ -10,6 +10,7 @@ mod answers;
 mod html;
 mod ids;
 mod key;
+pub mod matcher;
 mod number;
 mod parse;
 mod render;
@@ -73,6 +74,9 @@ pub struct Question {
     /// `{.fixed}`: the choices are shown in the author's order, not
     /// shuffled (for "all of the above" and scales).
     pub fixed: bool,
+    /// `{.text typo=1}`: how many typing errors are forgiven in an accepted
+    /// word of six letters or more (0 or 1).
+    pub typo: u8,
 }
 
 /// The kinds of question, as written in a heading's `{.kind}` attribute.
@@ -127,7 +131,8 @@ pub enum Answers {
         /// The choices in the author's order.
         choices: Vec<Choice>,
     },
-    /// Accepted texts as written (compared normalised in the browser).
+    /// Accepted texts as written: words, matched in any inflection (see
+    /// [`matcher`]), or a `/regular expression/` (validated when parsed).
     Text(Vec<String>),
     /// Accepted numbers.
     Number(Vec<NumberAnswer>),

@@ -253,7 +253,7 @@ fn is_heading(node: &[Ev]) -> bool {
 }
 
 fn question(draft: &Draft, cx: &mut Ctx) -> Option<Question> {
-    let (Event::Start(Tag::Heading { classes, .. }), at) = &draft.heading[0] else {
+    let (Event::Start(Tag::Heading { classes, attrs, .. }), at) = &draft.heading[0] else {
         return None;
     };
     let fixed = classes.iter().any(|c| &**c == "fixed");
@@ -278,6 +278,7 @@ fn question(draft: &Draft, cx: &mut Ctx) -> Option<Question> {
         return None;
     };
     let answers = answers(kind, list, cx)?;
+    let typo = typo(attrs, &answers, at, cx)?;
     if fixed && !matches!(answers, super::Answers::Choices { .. }) {
         cx.warning(
             at,
@@ -293,7 +294,41 @@ fn question(draft: &Draft, cx: &mut Ctx) -> Option<Question> {
         hint: cx.style.quoted(&draft.hints),
         explanation: cx.style.quoted(&draft.explanation),
         fixed,
+        typo,
     })
+}
+
+/// `typo=N` of a heading: 0 or 1, on a `{.text}` question.
+fn typo(
+    attrs: &[(pulldown_cmark::CowStr, Option<pulldown_cmark::CowStr>)],
+    answers: &super::Answers,
+    at: &Range<usize>,
+    cx: &mut Ctx,
+) -> Option<u8> {
+    let Some((_, value)) = attrs.iter().rev().find(|(k, _)| &**k == "typo") else {
+        return Some(0);
+    };
+    let Some(n) = value
+        .as_deref()
+        .and_then(|v| v.parse::<u8>().ok())
+        .filter(|&n| n <= 1)
+    else {
+        cx.error(
+            at,
+            format!("`typo={}` is not 0 or 1", value.as_deref().unwrap_or("")),
+            "write `typo=1` to forgive one typing error in words of six letters or more",
+        );
+        return None;
+    };
+    if !matches!(answers, super::Answers::Text(_)) {
+        cx.warning(
+            at,
+            "`typo` applies to `{.text}` questions only",
+            "remove `typo=...` from this question",
+        );
+        return Some(0);
+    }
+    Some(n)
 }
 
 /// The classes of a question heading that are options, not kinds.

@@ -410,3 +410,56 @@ fn warns_once_when_the_right_choice_is_mostly_the_longest() {
     let code = format!("{}{}{}", q("`x`"), q("`y`"), q("`z`"));
     assert!(page(&code).parse().1.is_empty());
 }
+
+#[test]
+fn regular_expressions_are_checked_when_built() {
+    let q = quiz("## Q {.text}\n\n- /kiss(a|an)/\n- `/3\\.5/`\n- /3\\.5 %/\n- /a*b*/\n");
+    let Answers::Text(texts) = &q.questions[0].answers else {
+        panic!()
+    };
+    // Taken as written, before Markdown reads `\.` or `*`.
+    assert_eq!(texts, &["/kiss(a|an)/", "/3\\.5/", "/3\\.5 %/", "/a*b*/"]);
+
+    let (quiz, diags) =
+        page("## Q {.text}\n\n- kissa\n- /kiss(a/\n- /(?i)x/\n- /\\pL+/\n- /a{2,1}/\n").parse();
+    assert!(quiz.is_none());
+    assert_eq!(diags.len(), 4, "{diags:#?}");
+    assert!(
+        diags[0].starts_with("m/quiz.md:7:1 this regular expression is not valid: "),
+        "{}",
+        diags[0]
+    );
+    assert_eq!(
+        diags[1],
+        "m/quiz.md:8:1 this regular expression uses an inline flag `(?i)`, which browsers read differently"
+    );
+    assert_eq!(
+        diags[2],
+        "m/quiz.md:9:1 write a Unicode class with braces: `\\p{L}`, not `\\pL`"
+    );
+    assert!(
+        diags[3].starts_with("m/quiz.md:10:1 this regular expression is not valid: "),
+        "{}",
+        diags[3]
+    );
+    // One slash, or two with nothing between, are plain answers.
+    assert!(page("## Q {.text}\n\n- /\n- //\n- a/b\n")
+        .parse()
+        .1
+        .is_empty());
+}
+
+#[test]
+fn typo_is_zero_or_one_on_text_questions() {
+    let q = quiz("## Q {.text typo=1}\n\n- separate\n\n## R {.text}\n\n- x\n");
+    assert_eq!((q.questions[0].typo, q.questions[1].typo), (1, 0));
+    let (quiz, diags) = page("## Q {.text typo=2}\n\n- a\n").parse();
+    assert!(quiz.is_none());
+    assert_eq!(diags, ["m/quiz.md:4:1 `typo=2` is not 0 or 1"]);
+    let (quiz, diags) = page("## Q {.number typo=1}\n\n- 5\n").parse();
+    assert_eq!(quiz.unwrap().questions[0].typo, 0);
+    assert_eq!(
+        diags,
+        ["m/quiz.md:4:1 `typo` applies to `{.text}` questions only"]
+    );
+}

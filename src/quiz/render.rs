@@ -14,6 +14,7 @@ use serde_json::json;
 
 use super::html::escape;
 use super::key::solution;
+use super::matcher::{accepted, regex_of, stemmer};
 use super::{shuffled_order, Answers, NumberAnswer, Question, Quiz, QuizContext};
 use crate::i18n::Strings;
 
@@ -174,6 +175,7 @@ fn question(out: &mut String, id: &str, raw_id: &str, i: usize, q: &Question, s:
 /// What `quiz.js` needs: the right answers per question and every string it
 /// shows. `<` is escaped so no text can close the script element.
 fn data(quiz: &Quiz, s: &Strings) -> String {
+    let (stemmer, finnish) = stemmer(s.language());
     let questions: Vec<_> = quiz
         .questions
         .iter()
@@ -185,7 +187,26 @@ fn data(quiz: &Quiz, s: &Strings) -> String {
                         (0..choices.len()).filter(|&j| choices[j].correct).collect();
                     json!({ "k": kind, "c": right })
                 }
-                Answers::Text(texts) => json!({ "k": kind, "a": texts }),
+                Answers::Text(texts) => {
+                    // Plain answers compare whole (as before); every answer
+                    // also as words with their keys, or as a pattern.
+                    let plain: Vec<&String> =
+                        texts.iter().filter(|t| regex_of(t).is_none()).collect();
+                    let matchers: Vec<_> = texts
+                        .iter()
+                        .map(|t| match regex_of(t) {
+                            Some(pattern) => json!({ "r": pattern }),
+                            None => {
+                                let words: Vec<_> = accepted(&stemmer, finnish, t)
+                                    .into_iter()
+                                    .map(|a| json!([a.word, a.key]))
+                                    .collect();
+                                json!({ "w": words })
+                            }
+                        })
+                        .collect();
+                    json!({ "k": kind, "a": plain, "m": matchers, "f": finnish, "t": q.typo })
+                }
                 Answers::Number(numbers) => {
                     let ranges: Vec<[f64; 2]> = numbers
                         .iter()

@@ -12,9 +12,11 @@
 //   5. order    Maanantai, Tiistai, Keskiviikko, Torstai
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  describeFocus, fileUrl, focused, launch, modules, serve, site, tabTo, until, visibleText, waitText, watch,
+  describeFocus, fileUrl, focused, launch, modules, REPO, serve, site, tabTo, until, visibleText, waitText, watch,
 } from './helpers.mjs';
 
 const QUIZ = '01-perusteet/quiz.html';
@@ -359,5 +361,49 @@ test('order items move with Alt+Up and Alt+Down, announced, the focus kept (issu
   assert.deepEqual(await shownOrder(q.order), ['Maanantai', 'Tiistai', 'Torstai', 'Keskiviikko']);
   await waitText(live, /Siirretty kohtaan 4\/4/);
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('text answers: quiz.js gives the answer of every row of the table the Rust matcher is tested with (issue 24)', async () => {
+  const table = JSON.parse(readFileSync(path.join(REPO, 'tests/fixtures/text-answers.json'), 'utf8'));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(fileUrl(dir, QUIZ));
+  const got = await page.evaluate((rows) =>
+    rows.map((r) => {
+      const pattern = /^\/(.+)\/$/.exec(r.accepted);
+      // What the build ships for the question (src/quiz/render.rs).
+      const q = pattern
+        ? { a: [], m: [{ r: pattern[1] }], f: r.lang === 'fi', t: r.typo }
+        : { a: [r.accepted], m: [{ w: r.accepted.split(' ').map((w, i) => [w, r.keys[i]]) }], f: r.lang === 'fi', t: r.typo };
+      return window.kurssiQuizTextRight(r.typed, q);
+    }),
+  table.rows);
+  const wrong = table.rows.filter((r, i) => got[i] !== r.match).map((r) => `${r.accepted} / ${r.typed}: expected ${r.match}`);
+  assert.deepEqual(wrong, []);
+  assert.ok(table.rows.length > 40);
+  await context.close();
+});
+
+test('text answers in another form, with a typing error, or by a pattern are right in the page (issue 24)', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(fileUrl(dir, '02-jatko/tekstit.html'));
+  const group = (re) => page.getByRole('group', { name: re });
+  const check = page.getByRole('button', { name: 'Tarkista vastaukset' });
+  const cases = [
+    ['käyttäjille', 'Oikein'],
+    ['käyttö', 'Väärin'],
+  ];
+  for (const [answer, mark] of cases) {
+    await group(/Kuka käyttää/).getByRole('textbox', { name: /Kuka käyttää/ }).fill(answer);
+    await group(/Mitä mitataan/).getByRole('textbox', { name: /Mitä mitataan/ }).fill('tulosten seurantaa');
+    await group(/Kirjoita sana/).getByRole('textbox', { name: /Kirjoita sana/ }).fill('asiakaspalvleua');
+    await group(/väri englanniksi/).getByRole('textbox', { name: /väri englanniksi/ }).fill('Colour');
+    await check.click();
+    await waitText(group(/Kuka käyttää/), new RegExp(mark));
+    for (const other of [/Mitä mitataan/, /Kirjoita sana/, /väri englanniksi/]) await waitText(group(other), /Oikein/);
+    await page.getByRole('button', { name: 'Yritä uudelleen' }).click();
+  }
   await context.close();
 });

@@ -65,6 +65,85 @@
       .replace(/(\S)[.!?]$/, '$1')
       .toLowerCase();
 
+  // Text answers matched as a person would (src/quiz/matcher.rs holds the
+  // same rule, and a shared table tests both): word by word, a word matches
+  // the accepted word, or (letters only) starts with the accepted word's key,
+  // its Snowball stem computed at build time, with at most MAX_ENDING letters
+  // after it; with typo=1 one edit is forgiven in words of TYPO_MIN letters.
+  const MAX_ENDING = 6;
+  const TYPO_MIN = 6;
+  const words = (s) =>
+    String(s)
+      .normalize('NFC')
+      .toLowerCase()
+      .split(/\p{White_Space}+/u)
+      .filter((w) => w)
+      .map((w) => w.replace(/^[^\p{Alphabetic}\p{N}]+|[^\p{Alphabetic}\p{N}]+$/gu, '') || w);
+  const isLetters = (w) => /^\p{Alphabetic}+$/u.test(w);
+  const fold = (w, fi) => {
+    if (!fi) return w.replace(/y/g, 'i');
+    let out = '';
+    let prev = null;
+    for (const c of w) {
+      const consonant = /\p{Alphabetic}/u.test(c) && !'aeiouyåäö'.includes(c);
+      if (!(consonant && prev === c)) out += c;
+      prev = c;
+    }
+    return out;
+  };
+  // For each prefix length i of a (0..a.length), the edit distance of a[..i]
+  // and b, a swap of neighbours counting one (prefix_distances in matcher.rs).
+  const prefixDistances = (a, b) => {
+    let before = [];
+    let row = [...Array(b.length + 1).keys()];
+    const out = [b.length];
+    a.forEach((ca, i) => {
+      const next = Array(b.length + 1).fill(i + 1);
+      b.forEach((cb, j) => {
+        let d = Math.min(row[j] + (ca === cb ? 0 : 1), row[j + 1] + 1, next[j] + 1);
+        if (i > 0 && j > 0 && ca === b[j - 1] && a[i - 1] === cb) d = Math.min(d, before[j - 1] + 1);
+        next[j + 1] = d;
+      });
+      out.push(next[b.length]);
+      before = row;
+      row = next;
+    });
+    return out;
+  };
+  const wordMatches = (t, [word, key], fi, typo) => {
+    if (t === word) return true;
+    if (!isLetters(t)) return false;
+    const folded = Array.from(fold(t, fi));
+    if (key) {
+      const k = Array.from(key);
+      if (k.every((c, i) => folded[i] === c) && folded.length - k.length <= MAX_ENDING) return true;
+    }
+    if (typo && Array.from(word).length >= TYPO_MIN) {
+      const tw = Array.from(t);
+      const d = prefixDistances(tw, Array.from(word));
+      if (d[d.length - 1] <= 1) return true;
+      if (key) return prefixDistances(folded, Array.from(key)).some((x, len) => x <= 1 && folded.length - len <= MAX_ENDING);
+    }
+    return false;
+  };
+  /** Whether `typed` matches one accepted answer `a` ({w: [[word, key]]} or {r: pattern}). */
+  const textMatches = (typed, a, fi, typo) => {
+    if (a.r != null) {
+      // With the u flag when the pattern allows it (for \p{L}), as the build
+      // checked it; else without (an escaped - or ' is an error with it).
+      for (const flags of ['iu', 'i']) {
+        try {
+          return new RegExp(`^(?:${a.r})$`, flags).test(norm(typed));
+        } catch (e) {
+          /* try the next flags */
+        }
+      }
+      return false;
+    }
+    const ws = words(typed);
+    return ws.length > 0 && ws.length === a.w.length && ws.every((t, i) => wordMatches(t, a.w[i], fi, typo));
+  };
+
   // "3,5", "3.5", "1 000", "\u22122": the ways people write numbers.
   const num = (s) => {
     const t = String(s).replace(/\s/g, '').replace(/\u2212/g, '-').replace(',', '.');
@@ -86,6 +165,15 @@
     }
   };
 
+  /** Whether a text answer is right: whole, or by the words or patterns of q.m. */
+  const textRight = (value, q) => {
+    const v = norm(value);
+    return q.a.some((a) => norm(a) === v) || (q.m || []).some((a) => textMatches(value, a, q.f, q.t));
+  };
+  // For tests/browser/quiz.test.mjs, which holds it to the table that
+  // src/quiz/matcher.rs is tested with.
+  window.kurssiQuizTextRight = textRight;
+
   /** 'correct', 'incorrect' or 'unanswered'. */
   const grade = (fs, q) => {
     if (q.k === 'single' || q.k === 'multiple') {
@@ -104,8 +192,7 @@
       const v = num(value);
       return q.r.some((r) => inRange(v, r)) ? 'correct' : 'incorrect';
     }
-    const v = norm(value);
-    return q.a.some((a) => norm(a) === v) ? 'correct' : 'incorrect';
+    return textRight(value, q) ? 'correct' : 'incorrect';
   };
 
   const setupOrder = (list, s) => {
