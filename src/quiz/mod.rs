@@ -77,6 +77,12 @@ pub struct Question {
     /// `{.text typo=1}`: how many typing errors are forgiven in an accepted
     /// word of six letters or more (0 or 1).
     pub typo: u8,
+    /// `{weight=2}`: the points the question is worth (1 to 100; 1 when not
+    /// given).
+    pub weight: u32,
+    /// `{.multiple partial}`: a multiple-choice question scores a share of
+    /// its weight, (right picks − wrong picks) / right choices, not below 0.
+    pub partial: bool,
 }
 
 /// The kinds of question, as written in a heading's `{.kind}` attribute.
@@ -176,6 +182,28 @@ impl NumberAnswer {
 }
 
 impl Question {
+    /// The points scored by ticking the choices `chosen` (author's indices):
+    /// the weight when exactly the right ones are chosen, else 0, except
+    /// that a `partial` question scores its share. What `quiz.js` scores.
+    pub fn choice_points(&self, chosen: &[usize]) -> f64 {
+        let Answers::Choices { choices, .. } = &self.answers else {
+            return 0.0;
+        };
+        let right = |j: &usize| choices.get(*j).is_some_and(|c| c.correct);
+        let rights = choices.iter().filter(|c| c.correct).count();
+        let picked_right = chosen.iter().filter(|j| right(j)).count();
+        let picked_wrong = chosen.len() - picked_right;
+        let weight = f64::from(self.weight);
+        if picked_right == rights && picked_wrong == 0 {
+            weight
+        } else if self.partial && rights > 0 {
+            let share = picked_right.saturating_sub(picked_wrong) as f64 / rights as f64;
+            weight * share
+        } else {
+            0.0
+        }
+    }
+
     /// The order its choices are shown in on the page, without JavaScript
     /// and in the answer key: author's indices, shuffled by
     /// [`choice_order`] unless `{.fixed}`. Identity for other kinds.

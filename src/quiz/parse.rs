@@ -279,6 +279,20 @@ fn question(draft: &Draft, cx: &mut Ctx) -> Option<Question> {
     };
     let answers = answers(kind, list, cx)?;
     let typo = typo(attrs, &answers, at, cx)?;
+    let weight = weight(attrs, at, cx)?;
+    let partial = classes.iter().any(|c| &**c == "partial")
+        || attrs.iter().any(|(k, v)| &**k == "partial" && v.is_none());
+    let partial = partial && {
+        let multiple = matches!(answers, super::Answers::Choices { multiple: true, .. });
+        if !multiple {
+            cx.warning(
+                at,
+                "partial credit applies to `{.multiple}` questions only",
+                "remove `partial`, or make the question `{.multiple partial}`",
+            );
+        }
+        multiple
+    };
     if fixed && !matches!(answers, super::Answers::Choices { .. }) {
         cx.warning(
             at,
@@ -295,6 +309,8 @@ fn question(draft: &Draft, cx: &mut Ctx) -> Option<Question> {
         explanation: cx.style.quoted(&draft.explanation),
         fixed,
         typo,
+        weight,
+        partial,
     })
 }
 
@@ -331,8 +347,34 @@ fn typo(
     Some(n)
 }
 
+/// `weight=N` of a heading: a whole number from 1 to 100; 1 when not given.
+fn weight(
+    attrs: &[(pulldown_cmark::CowStr, Option<pulldown_cmark::CowStr>)],
+    at: &Range<usize>,
+    cx: &mut Ctx,
+) -> Option<u32> {
+    let Some((_, value)) = attrs.iter().rev().find(|(k, _)| &**k == "weight") else {
+        return Some(1);
+    };
+    let n = value.as_deref().and_then(|v| v.parse::<u32>().ok());
+    match n {
+        Some(n @ 1..=100) => Some(n),
+        _ => {
+            cx.error(
+                at,
+                format!(
+                    "`weight={}` is not a whole number from 1 to 100",
+                    value.as_deref().unwrap_or("")
+                ),
+                "write the points the question is worth, e.g. `{.multiple weight=2}`",
+            );
+            None
+        }
+    }
+}
+
 /// The classes of a question heading that are options, not kinds.
-const OPTIONS: [&str; 1] = ["fixed"];
+const OPTIONS: [&str; 2] = ["fixed", "partial"];
 
 /// The kind a heading's classes declare; `Some(None)` when none does,
 /// `None` after an error.

@@ -463,3 +463,51 @@ fn typo_is_zero_or_one_on_text_questions() {
         ["m/quiz.md:4:1 `typo` applies to `{.text}` questions only"]
     );
 }
+
+#[test]
+fn weights_and_partial_credit() {
+    let q = quiz(
+        "## A {.multiple partial weight=3}\n\n- [x] a\n- [x] b\n- [x] c\n- [ ] d\n\n\
+         ## B {weight=2}\n\n- [x] a\n- [ ] b\n\n## C {.multiple .partial}\n\n- [x] a\n- [ ] b\n\n\
+         ## D {.multiple}\n\n- [x] a\n- [x] b\n- [ ] c\n",
+    );
+    let w: Vec<(u32, bool)> = q.questions.iter().map(|q| (q.weight, q.partial)).collect();
+    assert_eq!(w, [(3, true), (2, false), (1, true), (1, false)]);
+    let a = &q.questions[0];
+    assert_eq!(a.choice_points(&[0, 1, 2]), 3.0);
+    assert_eq!(a.choice_points(&[0, 1]), 2.0);
+    assert_eq!(a.choice_points(&[0, 1, 3]), 1.0);
+    assert_eq!(a.choice_points(&[0, 3]), 0.0);
+    assert_eq!(a.choice_points(&[3]), 0.0, "never below zero");
+    assert_eq!(a.choice_points(&[0, 1, 2, 3]), 2.0);
+    assert_eq!(q.questions[1].choice_points(&[0]), 2.0);
+    assert_eq!(q.questions[1].choice_points(&[1]), 0.0);
+    let d = &q.questions[3];
+    assert_eq!(d.choice_points(&[0]), 0.0, "all or nothing without partial");
+    assert_eq!(d.choice_points(&[1, 0]), 1.0);
+
+    for (heading, message) in [
+        (
+            "## Q {weight=0}",
+            "m/quiz.md:4:1 `weight=0` is not a whole number from 1 to 100",
+        ),
+        (
+            "## Q {weight=1.5}",
+            "m/quiz.md:4:1 `weight=1.5` is not a whole number from 1 to 100",
+        ),
+        (
+            "## Q {weight=101}",
+            "m/quiz.md:4:1 `weight=101` is not a whole number from 1 to 100",
+        ),
+    ] {
+        let (quiz, diags) = page(&format!("{heading}\n\n- [x] a\n- [ ] b\n")).parse();
+        assert!(quiz.is_none());
+        assert_eq!(diags, [message]);
+    }
+    let (quiz, diags) = page("## Q {partial}\n\n- [x] a\n- [ ] b\n").parse();
+    assert!(!quiz.unwrap().questions[0].partial);
+    assert_eq!(
+        diags,
+        ["m/quiz.md:4:1 partial credit applies to `{.multiple}` questions only"]
+    );
+}

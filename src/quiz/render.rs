@@ -181,7 +181,7 @@ fn data(quiz: &Quiz, s: &Strings) -> String {
         .iter()
         .map(|q| {
             let kind = q.kind().name();
-            match &q.answers {
+            let mut value = match &q.answers {
                 Answers::Choices { choices, .. } => {
                     let right: Vec<usize> =
                         (0..choices.len()).filter(|&j| choices[j].correct).collect();
@@ -216,7 +216,14 @@ fn data(quiz: &Quiz, s: &Strings) -> String {
                     json!({ "k": kind, "r": ranges })
                 }
                 Answers::Order(_) => json!({ "k": kind }),
+            };
+            if let serde_json::Value::Object(map) = &mut value {
+                map.insert("w".into(), q.weight.into());
+                if q.partial {
+                    map.insert("p".into(), true.into());
+                }
             }
+            value
         })
         .collect();
     let strings: serde_json::Map<String, serde_json::Value> = [
@@ -230,6 +237,8 @@ fn data(quiz: &Quiz, s: &Strings) -> String {
         ("passedOn", "quiz-passed-on"),
         ("moved", "quiz-moved"),
         ("notNumber", "quiz-not-a-number"),
+        ("partial", "quiz-partly-correct"),
+        ("point", "quiz-decimal-point"),
     ]
     .into_iter()
     .map(|(name, key)| (name.to_string(), s.get(key).into()))

@@ -131,7 +131,7 @@ fn json_island_cannot_close_its_script() {
     let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
     let value: serde_json::Value = serde_json::from_str(json).unwrap();
     assert_eq!(value["q"][0]["a"][0], "</script><!--");
-    assert_eq!(value["s"]["score"], "{score}/{max} correct");
+    assert_eq!(value["s"]["score"], "{score}/{max} points ({percent}%)");
     assert_eq!(value["passMark"], 100);
 }
 
@@ -148,5 +148,5 @@ fn finnish_course() {
     assert!(html.contains(">Tarkista vastaukset</button>"));
     assert!(html.contains("3,5 ± 0,5"));
     assert!(html.contains("Hyväksymisraja 75 %"));
-    assert!(html.contains("\"score\":\"{score}/{max} oikein\""));
+    assert!(html.contains("\"score\":\"{score}/{max} pistettä ({percent} %)\""));
 }

@@ -407,3 +407,45 @@ test('text answers in another form, with a typing error, or by a pattern are rig
   }
   await context.close();
 });
+
+test('weights and partial credit: the result in points and per cent (issue 24)', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(fileUrl(dir, '02-jatko/pisteet.html'));
+  const colours = page.getByRole('group', { name: /värejä/ });
+  const snow = page.getByRole('group', { name: /lumi/ });
+  const check = page.getByRole('button', { name: 'Tarkista vastaukset' });
+  const retry = page.getByRole('button', { name: 'Yritä uudelleen' });
+
+  // One of two right choices ticked: half of 3 points.
+  await colours.getByLabel('Punainen').check();
+  await snow.getByLabel('Kyllä').check();
+  await check.click();
+  let status = await waitText(result(page), /pistettä/);
+  assert.match(status, /3,5\/5 pistettä \(70 %\)/);
+  assert.match(status, /Ei vielä hyväksytty/);
+  assert.match(await waitText(colours, /Osittain oikein/), /Osittain oikein/);
+  assert.match(await visibleText(snow), /Oikein/);
+
+  // A right and a wrong pick cancel out: nothing, never below zero.
+  await retry.click();
+  await colours.getByLabel('Punainen').check();
+  await colours.getByLabel('Pyöreä').check();
+  await snow.getByLabel('Kyllä').check();
+  await check.click();
+  status = await waitText(result(page), /pistettä/);
+  assert.match(status, /2\/5 pistettä \(40 %\)/);
+  assert.match(await waitText(colours, /Väärin/), /Väärin/);
+
+  await retry.click();
+  await colours.getByLabel('Punainen').check();
+  await colours.getByLabel('Sininen').check();
+  await snow.getByLabel('Kyllä').check();
+  await check.click();
+  status = await waitText(result(page), /pistettä/);
+  assert.match(status, /5\/5 pistettä \(100 %\)/);
+  assert.match(status, /Hyväksytty/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -34,6 +34,10 @@
     }
   };
 
+  // 2.5 as the course writes it (2,5 in Finnish).
+  let decimalPoint = '.';
+  const points = (n) => String(n).replace('.', decimalPoint);
+
   const fmt = (s, v) => String(s).replace(/\{(\w+)\}/g, (m, k) => (k in v ? v[k] : m));
 
   const el = (tag, cls, text) => {
@@ -44,9 +48,9 @@
   };
 
   // An icon for sighted readers; the words beside it say the same.
-  const iconed = (tag, cls, ok, text) => {
+  const iconed = (tag, cls, ok, text, glyph) => {
     const e = el(tag, cls);
-    const icon = el('span', 'quiz-icon', ok ? '\u2713' : '\u2717');
+    const icon = el('span', 'quiz-icon', glyph || (ok ? '\u2713' : '\u2717'));
     icon.setAttribute('aria-hidden', 'true');
     e.append(icon, ' ', text);
     return e;
@@ -174,13 +178,34 @@
   // src/quiz/matcher.rs is tested with.
   window.kurssiQuizTextRight = textRight;
 
-  /** 'correct', 'incorrect' or 'unanswered'. */
+  /**
+   * The points of ticking `chosen` (Question::choice_points in src/quiz/mod.rs):
+   * the weight for exactly the right choices, else 0, or with `partial` the
+   * share (right picks - wrong picks) / right choices, not below 0.
+   */
+  const choicePoints = (q, chosen) => {
+    const w = q.w || 1;
+    const right = chosen.filter((c) => q.c.includes(c)).length;
+    const wrong = chosen.length - right;
+    if (right === q.c.length && wrong === 0) return w;
+    return q.p && q.c.length ? (w * Math.max(0, right - wrong)) / q.c.length : 0;
+  };
+
+  /** [state, points]: 'correct', 'partial', 'incorrect' or 'unanswered'. */
   const grade = (fs, q) => {
+    const w = q.w || 1;
     if (q.k === 'single' || q.k === 'multiple') {
       const chosen = [...fs.querySelectorAll('.quiz-choices input')].filter((i) => i.checked).map((i) => +i.value);
-      if (!chosen.length) return 'unanswered';
-      return chosen.length === q.c.length && q.c.every((c) => chosen.includes(c)) ? 'correct' : 'incorrect';
+      if (!chosen.length) return ['unanswered', 0];
+      const points = choicePoints(q, chosen);
+      return [points >= w ? 'correct' : points > 0 ? 'partial' : 'incorrect', points];
     }
+    const state = gradeOther(fs, q);
+    return [state, state === 'correct' ? w : 0];
+  };
+
+  /** 'correct', 'incorrect' or 'unanswered' for text, number and order. */
+  const gradeOther = (fs, q) => {
     if (q.k === 'order') {
       const items = [...fs.querySelectorAll('.quiz-order > li')];
       return items.every((li, k) => +li.dataset.i === k) ? 'correct' : 'incorrect';
@@ -295,6 +320,7 @@
     }
     form.dataset.ready = '1';
     const s = data.s;
+    decimalPoint = s.point || '.';
     const questions = [...form.querySelectorAll('fieldset.quiz-q')];
     const result = form.querySelector('.quiz-result');
     const previous = form.querySelector('.quiz-previous');
@@ -310,12 +336,16 @@
       previous.textContent = '';
       previous.hidden = !r;
       if (!r) return;
-      const text = fmt(r.passed ? s.passedOn : s.previous, { score: r.score, max: r.max, date: dateText(r.time) });
+      const text = fmt(r.passed ? s.passedOn : s.previous, {
+        score: points(r.score),
+        max: points(r.max),
+        date: dateText(r.time),
+      });
       previous.append(iconed('span', '', r.passed, text));
     };
 
     const unmark = (fs) => {
-      fs.classList.remove('quiz-correct', 'quiz-incorrect', 'quiz-unanswered');
+      fs.classList.remove('quiz-correct', 'quiz-partial', 'quiz-incorrect', 'quiz-unanswered');
       fs.querySelectorAll('.quiz-shown').forEach((e) => e.remove());
       const out = fs.querySelector('.quiz-out');
       out.textContent = '';
@@ -331,7 +361,7 @@
       unmark(fs);
       fs.classList.add(`quiz-${state}`);
       const out = fs.querySelector('.quiz-out');
-      out.append(iconed('p', 'quiz-mark', state === 'correct', s[state]));
+      out.append(iconed('p', 'quiz-mark', state === 'correct', s[state], state === 'partial' ? '\u25d0' : null));
       // "seventy-five" for a number question: say what is expected.
       const input = fs.querySelector('.quiz-input input');
       if (state === 'incorrect' && input && input.inputMode === 'decimal' && Number.isNaN(num(input.value))) {
@@ -358,17 +388,22 @@
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       let score = 0;
+      let max = 0;
       questions.forEach((fs, i) => {
-        const state = data.q[i] ? grade(fs, data.q[i]) : 'unanswered';
-        if (state === 'correct') score += 1;
+        const q = data.q[i];
+        const [state, points] = q ? grade(fs, q) : ['unanswered', 0];
+        score += points;
+        max += (q && q.w) || 1;
         mark(fs, state);
       });
-      const max = questions.length;
-      const passed = score * 100 >= data.passMark * max;
+      // Partial credit gives fractions: two decimals are plenty.
+      score = Math.round(score * 100) / 100;
+      const passed = score * 100 >= data.passMark * max - 1e-9;
       result.textContent = '';
       result.className = `quiz-result ${passed ? 'quiz-pass' : 'quiz-fail'}`;
       result.append(iconed('p', 'quiz-verdict', passed, passed ? s.passed : s.failed));
-      result.append(el('p', 'quiz-score', fmt(s.score, { score, max })));
+      const percent = max ? Math.round((score * 100) / max) : 0;
+      result.append(el('p', 'quiz-score', fmt(s.score, { score: points(score), max: points(max), percent })));
       retry.hidden = false;
 
       const attempt = { score, max, passed, time: new Date().toISOString() };
