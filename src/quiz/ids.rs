@@ -46,7 +46,7 @@ pub(super) fn quiz_id(
     let mut id = None;
     for token in info.split(|c: char| c.is_whitespace() || matches!(c, '{' | '}' | ',')) {
         // The page renderer takes `quiz`, `.quiz` and `{.quiz}` alike.
-        if matches!(token, "quiz" | ".quiz") {
+        if matches!(token, "quiz" | ".quiz") || token.starts_with("pick=") {
             continue;
         }
         let value = if let Some(v) = token.strip_prefix('#') {
@@ -61,9 +61,7 @@ pub(super) fn quiz_id(
                         fence.clone(),
                         format!("unknown quiz option `{token}` is ignored"),
                     )
-                    .with_note(
-                        "a quiz block takes only an id: ```quiz {#my-id} or ```quiz id=my-id",
-                    ),
+                    .with_note("a quiz block takes an id and a pool size: ```quiz {#my-id pick=5}"),
                 );
             }
             continue;
@@ -88,6 +86,54 @@ pub(super) fn quiz_id(
         id = Some(value.to_string());
     }
     Some(id.unwrap_or_else(|| default_id(ctx.page_path, ctx.index)))
+}
+
+/// `pick=N` of the info string: how many of the quiz's `questions` each
+/// attempt shows. `Some(None)` without one, `None` after an error.
+pub(super) fn quiz_pick(
+    info: &str,
+    fence: Range<usize>,
+    questions: usize,
+    ctx: &QuizContext,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Option<usize>> {
+    let Some(value) = info
+        .split(|c: char| c.is_whitespace() || matches!(c, '{' | '}' | ','))
+        .rev()
+        .find_map(|t| t.strip_prefix("pick="))
+    else {
+        return Some(None);
+    };
+    match value
+        .trim_matches(|c| c == '"' || c == '\'')
+        .parse::<usize>()
+    {
+        Ok(n) if n >= 1 && n < questions => Some(Some(n)),
+        Ok(n) if n >= questions => {
+            diags.push(
+                Diagnostic::warning(
+                    ctx.file,
+                    fence,
+                    format!("`pick={n}` picks every question of this quiz of {questions}"),
+                )
+                .with_note("pick fewer questions than the quiz has, or remove `pick`"),
+            );
+            Some(None)
+        }
+        _ => {
+            diags.push(
+                Diagnostic::error(
+                    ctx.file,
+                    fence,
+                    format!("`pick={value}` is not a number of questions"),
+                )
+                .with_note(
+                    "write how many questions each attempt shows, e.g. ```quiz {#week-1 pick=5}",
+                ),
+            );
+            None
+        }
+    }
 }
 
 /// The display order of `n` `{.order}` items: `result[k]` is the index (in

@@ -10,7 +10,7 @@
 use std::fmt::Write;
 
 use super::matcher;
-use super::render::{pass_mark, text};
+use super::render::{pass_mark, pool, text};
 use super::{Answers, NumberAnswer, Question, Quiz, QuizContext};
 use crate::i18n::Strings;
 
@@ -25,6 +25,9 @@ pub(super) fn answer_key(quiz: &Quiz, ctx: &QuizContext) -> String {
         "<p class=\"quiz-pass-mark\">{}</p>",
         pass_mark(quiz, s)
     );
+    if let Some(line) = pool(quiz, s) {
+        let _ = writeln!(out, "<p class=\"quiz-pool\">{line}</p>");
+    }
     out.push_str("<ol class=\"quiz-key-questions\">\n");
     for (i, q) in quiz.questions.iter().enumerate() {
         let _ = writeln!(

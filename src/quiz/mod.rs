@@ -53,6 +53,10 @@ pub struct Quiz {
     pub questions: Vec<Question>,
     /// Percent of questions that must be right to pass.
     pub pass_mark: u8,
+    /// `pick=N`: each attempt shows N questions drawn from all of them (a
+    /// pool); the page without JavaScript and the answer key show them all.
+    /// Always fewer than the questions.
+    pub pick: Option<usize>,
 }
 
 /// One question: a heading, optional Markdown under it, and an answer list.

@@ -10,7 +10,7 @@ use pulldown_cmark::{BlockQuoteKind, Event, Options, Parser, Tag};
 
 use super::answers::answers;
 use super::html::{inner, is_comment, nodes, plain_text, Ev, Style};
-use super::ids::quiz_id;
+use super::ids::{quiz_id, quiz_pick};
 use super::{Kind, Question, Quiz, QuizContext};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::parser_options;
@@ -176,6 +176,7 @@ pub(super) fn parse(
     if failed {
         return None;
     }
+    let pick = quiz_pick(info, fence.clone(), questions.len(), ctx, diags)?;
     if let Some((longest, of)) = right_is_longest(&questions) {
         diags.push(
             Diagnostic::warning(
@@ -195,6 +196,7 @@ pub(super) fn parse(
         id: id?,
         questions,
         pass_mark: ctx.pass_mark.min(100),
+        pick,
     })
 }
 

@@ -511,3 +511,31 @@ fn weights_and_partial_credit() {
         ["m/quiz.md:4:1 partial credit applies to `{.multiple}` questions only"]
     );
 }
+
+#[test]
+fn pools_pick_fewer_than_all_questions() {
+    use crate::quiz::testing::page_with_info;
+    let block = "## A {.text}\n\n- a\n\n## B {.text}\n\n- b\n\n## C {.text}\n\n- c\n";
+    let (quiz, diags) = page_with_info("quiz {#week-1 pick=2}", block).parse();
+    assert!(diags.is_empty(), "{diags:?}");
+    let quiz = quiz.unwrap();
+    assert_eq!((quiz.id.as_str(), quiz.pick), ("week-1", Some(2)));
+    assert_eq!(crate::quiz::testing::quiz(block).pick, None);
+
+    let (quiz, diags) = page_with_info("quiz pick=3", block).parse();
+    assert_eq!(quiz.unwrap().pick, None);
+    assert_eq!(
+        diags,
+        ["m/quiz.md:3:4 `pick=3` picks every question of this quiz of 3"]
+    );
+    for bad in ["pick=0", "pick=x", "pick=-1", "pick="] {
+        let (quiz, diags) = page_with_info(&format!("quiz {bad}"), block).parse();
+        assert!(quiz.is_none());
+        assert_eq!(
+            diags,
+            [format!(
+                "m/quiz.md:3:4 `{bad}` is not a number of questions"
+            )]
+        );
+    }
+}

@@ -29,6 +29,10 @@ pub(super) fn form(quiz: &Quiz, ctx: &QuizContext) -> String {
         "<p class=\"quiz-pass-mark\">{}</p>",
         pass_mark(quiz, s)
     );
+    if let Some(line) = pool(quiz, s) {
+        // Shown by quiz.js: without it every question is there.
+        let _ = writeln!(out, "<p class=\"quiz-pool\" hidden>{line}</p>");
+    }
     let _ = writeln!(out, "<p class=\"quiz-previous\" hidden></p>");
     for (i, q) in quiz.questions.iter().enumerate() {
         question(&mut out, &id, &quiz.id, i, q, s);
@@ -56,6 +60,16 @@ pub(super) fn form(quiz: &Quiz, ctx: &QuizContext) -> String {
 /// The localised "Pass mark 80 %".
 pub(super) fn pass_mark(quiz: &Quiz, s: &Strings) -> String {
     text(s, "quiz-pass-mark").replace("{percent}", &quiz.pass_mark.to_string())
+}
+
+/// The localised "Each try shows 5 of these 8 questions" of a pool.
+pub(super) fn pool(quiz: &Quiz, s: &Strings) -> Option<String> {
+    let pick = quiz.pick?;
+    Some(
+        text(s, "quiz-pool")
+            .replace("{pick}", &pick.to_string())
+            .replace("{count}", &quiz.questions.len().to_string()),
+    )
 }
 
 /// A UI string escaped for HTML.
@@ -246,6 +260,7 @@ fn data(quiz: &Quiz, s: &Strings) -> String {
     let value = json!({
         "id": quiz.id,
         "passMark": quiz.pass_mark,
+        "pick": quiz.pick,
         "s": strings,
         "q": questions,
     });

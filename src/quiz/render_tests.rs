@@ -150,3 +150,24 @@ fn finnish_course() {
     assert!(html.contains("Hyväksymisraja 75 %"));
     assert!(html.contains("\"score\":\"{score}/{max} pistettä ({percent} %)\""));
 }
+
+#[test]
+fn a_pool_says_so_with_javascript_and_in_the_key() {
+    use crate::quiz::testing::page_with_info;
+    let block = "## A {.text}\n\n- a\n\n## B {.text}\n\n- b\n\n## C {.text}\n\n- c\n";
+    let p = page_with_info("quiz pick=2", block);
+    let q = p.parse().0.unwrap();
+    let html = render(&q, &p.ctx());
+    assert!(html.contains(
+        "<p class=\"quiz-pool\" hidden>Each try shows 2 of these 3 questions, drawn at random.</p>"
+    ));
+    assert!(html.contains("\"pick\":2"));
+    assert_eq!(
+        html.matches("<fieldset").count(),
+        3,
+        "the whole pool is in the page"
+    );
+    let key = render_answer_key(&q, &p.ctx());
+    assert!(key.contains("<p class=\"quiz-pool\">Each try shows 2 of these 3 questions"));
+    assert_eq!(key.matches("class=\"quiz-key-q\"").count(), 3);
+}

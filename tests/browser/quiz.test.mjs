@@ -449,3 +449,51 @@ test('weights and partial credit: the result in points and per cent (issue 24)',
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a pool shows pick questions, a reload the same ones with the result, a retry can show others (issue 24)', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(fileUrl(dir, '02-jatko/pooli.html'));
+  const words = ['yksi', 'kaksi', 'kolme', 'neljä', 'viisi'];
+  const shownSet = async () => {
+    const names = [];
+    for (const w of words) {
+      if (await page.getByRole('group', { name: new RegExp(`Kysymys ${w}`) }).isVisible()) names.push(w);
+    }
+    return names;
+  };
+  await waitText(page.locator('form.quiz'), /Jokaisella yrityskerralla näytetään 2 näistä 5 kysymyksestä/);
+  const first = await shownSet();
+  assert.equal(first.length, 2, `two of five shown: ${first}`);
+  // Numbered 1 and 2, whichever they are.
+  const legends = await page.locator('form.quiz fieldset:not([hidden]) legend').allInnerTexts();
+  assert.deepEqual(legends.map((l) => l.trim().slice(0, 2)), ['1.', '2.']);
+  // Answer both right: 2/2, passed against the subset.
+  for (const w of first) {
+    await page.getByRole('group', { name: new RegExp(`Kysymys ${w}`) }).getByRole('textbox').fill(w);
+  }
+  await page.getByRole('button', { name: 'Tarkista vastaukset' }).click();
+  const status = await waitText(result(page), /pistettä/);
+  assert.match(status, /2\/2 pistettä \(100 %\)/);
+  assert.match(status, /Hyväksytty/);
+  const kept = await page.evaluate(() =>
+    JSON.parse(localStorage.getItem(`kurssi:${document.documentElement.dataset.course}:pooli`)),
+  );
+  assert.equal(typeof kept.seed, 'number', 'the seed is kept with the result');
+
+  await page.reload();
+  await waitText(page.locator('form.quiz'), /Hyväksytty .*\(2\/2\)/);
+  assert.deepEqual(await shownSet(), first, 'a reload shows the subset of the kept result');
+
+  let other = first;
+  for (let i = 0; i < 20 && other.join() === first.join(); i++) {
+    await page.getByRole('button', { name: 'Tarkista vastaukset' }).click();
+    await page.getByRole('button', { name: 'Yritä uudelleen' }).click();
+    other = await shownSet();
+    assert.equal(other.length, 2);
+  }
+  assert.notDeepEqual(other, first, 'some retry shows other questions');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -332,6 +332,44 @@
     });
     check.disabled = false;
 
+    // A pool (`pick` of the questions): each attempt shows a subset drawn
+    // with a seed kept with the result, so a reload shows the same subset
+    // and a retry draws another.
+    let shown = questions.map((_, i) => i);
+    let seed = null;
+    const pool = form.querySelector('.quiz-pool');
+    const draw = (n) => {
+      let t = n >>> 0;
+      const next = () => {
+        // mulberry32
+        t = (t + 0x6d2b79f5) >>> 0;
+        let x = Math.imul(t ^ (t >>> 15), 1 | t);
+        x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+        return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+      };
+      const all = questions.map((_, i) => i);
+      for (let i = all.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [all[i], all[j]] = [all[j], all[i]];
+      }
+      return all.slice(0, data.pick).sort((a, b) => a - b);
+    };
+    const startAttempt = (kept) => {
+      if (!data.pick || data.pick >= questions.length) return;
+      seed = typeof kept === 'number' ? kept : Math.floor(Math.random() * 4294967296);
+      shown = draw(seed);
+      questions.forEach((fs, i) => {
+        fs.hidden = !shown.includes(i);
+      });
+      shown.forEach((i, k) => {
+        const n = questions[i].querySelector('.quiz-n');
+        if (n) n.textContent = `${k + 1}.`;
+      });
+      if (pool) pool.hidden = false;
+    };
+    const first = load(data.id);
+    startAttempt(first && first.seed);
+
     const showPrevious = (r) => {
       previous.textContent = '';
       previous.hidden = !r;
@@ -389,7 +427,8 @@
       ev.preventDefault();
       let score = 0;
       let max = 0;
-      questions.forEach((fs, i) => {
+      shown.forEach((i) => {
+        const fs = questions[i];
         const q = data.q[i];
         const [state, points] = q ? grade(fs, q) : ['unanswered', 0];
         score += points;
@@ -407,6 +446,7 @@
       retry.hidden = false;
 
       const attempt = { score, max, passed, time: new Date().toISOString() };
+      if (seed != null) attempt.seed = seed;
       const old = load(data.id);
       const kept = old && old.passed && !passed ? old : attempt;
       save(data.id, kept);
@@ -426,9 +466,10 @@
       result.className = 'quiz-result';
       retry.hidden = true;
       showPrevious(load(data.id));
+      startAttempt(null);
       // After the browser has cleared the inputs, start again from the top.
       setTimeout(() => {
-        const first = form.querySelector('input, .quiz-order button');
+        const first = form.querySelector('fieldset:not([hidden]) :is(input, .quiz-order button)');
         if (first) first.focus();
       });
     });
