@@ -30,6 +30,10 @@ pub enum Command {
     Init(InitArgs),
     /// Remove the output folder.
     Clean(CleanArgs),
+    /// Export the course in another format: a question bank or an LMS package.
+    Export(ExportArgs),
+    /// Print a quiz written for another tool in kurssi's quiz syntax.
+    Convert(ConvertArgs),
 }
 
 /// Whether `--links LEVEL` makes broken links errors; `None` when not given.
@@ -118,4 +122,77 @@ pub struct CleanArgs {
     /// Output folder to remove (default: `[build] build-dir`, else `book`).
     #[arg(short = 'd', long = "dest-dir", value_name = "DEST")]
     pub dest: Option<PathBuf>,
+}
+
+/// `kurssi export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format to write.
+    #[command(subcommand)]
+    pub format: ExportFormat,
+}
+
+/// The formats of `kurssi export`.
+#[derive(Debug, Subcommand)]
+pub enum ExportFormat {
+    /// Moodle's GIFT text format (no ordering questions, hints or images).
+    Gift(ExportBankArgs),
+    /// Moodle XML: every question kind, hints and images included.
+    MoodleXml(ExportBankArgs),
+    /// A SCORM package for an LMS (Moodle, Canvas, ...): one SCO that
+    /// reports completion, pass/fail and score, and resumes.
+    #[command(disable_version_flag = true)]
+    Scorm(ScormArgs),
+}
+
+/// `kurssi export scorm`.
+#[derive(Debug, Args)]
+pub struct ScormArgs {
+    /// The course folder (the one holding book.toml; default: the nearest
+    /// one from the current folder up).
+    pub root: Option<PathBuf>,
+    /// SCORM version: `1.2` or `2004` (4th edition; default: `[scorm]
+    /// version`, else 2004).
+    #[arg(long = "version", value_name = "VERSION", value_parser = ["1.2", "2004"])]
+    pub scorm_version: Option<String>,
+    /// The zip file to write (default: `<course>-scorm-<version>.zip` in ROOT).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace a file that kurssi did not write (never one of the course's
+    /// sources).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `kurssi export gift` and `kurssi export moodle-xml`.
+#[derive(Debug, Args)]
+pub struct ExportBankArgs {
+    /// The course folder (the one holding book.toml; default: the nearest
+    /// one from the current folder up).
+    pub root: Option<PathBuf>,
+    /// File to write (default: standard output).
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `kurssi convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The format to read.
+    #[command(subcommand)]
+    pub from: ConvertFrom,
+}
+
+/// The formats `kurssi convert` reads.
+#[derive(Debug, Subcommand)]
+pub enum ConvertFrom {
+    /// An mdbook-quiz TOML file, printed as a ```quiz block.
+    MdbookQuiz(ConvertFileArgs),
+}
+
+/// `kurssi convert mdbook-quiz`.
+#[derive(Debug, Args)]
+pub struct ConvertFileArgs {
+    /// The quiz file to convert.
+    pub file: PathBuf,
 }

@@ -60,6 +60,21 @@ pub struct Config {
     /// (`[build] link-check = "warn"`, or `--links warn`), for migrating a
     /// book first and fixing its links next.
     pub links_are_errors: bool,
+    /// The LMS package's settings (`[scorm]`).
+    pub scorm: ScormConfig,
+}
+
+/// `[scorm]`: how `kurssi export scorm` packages the course.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScormConfig {
+    /// `version`: `"1.2"` or `"2004"` (the command line's `--version` wins).
+    pub version: Option<crate::scorm::Version>,
+    /// Where `version` is written, for the state budget error.
+    pub version_at: Option<(FileId, std::ops::Range<usize>)>,
+    /// `completion`: when the course counts as completed.
+    pub completion: crate::scorm::Completion,
+    /// `identifier`: the manifest's identifier (default from the title).
+    pub identifier: Option<String>,
 }
 
 impl Default for Config {
@@ -85,6 +100,7 @@ impl Default for Config {
             strings: BTreeMap::new(),
             pass_mark: 100,
             links_are_errors: true,
+            scorm: ScormConfig::default(),
         }
     }
 }
@@ -172,6 +188,7 @@ const KNOWN: &[(&str, &[&str])] = &[
         ],
     ),
     ("quiz", &["pass-mark"]),
+    ("scorm", &["version", "completion", "identifier"]),
 ];
 
 /// What a setting is when it is not given: said when a misspelt key leaves
@@ -189,8 +206,9 @@ fn default_of(table: &str, key: &str) -> Option<&'static str> {
     })
 }
 
-/// Preprocessors built into mdBook whose work kurssi does itself.
-const BUILTIN_PREPROCESSORS: &[&str] = &["links", "index", "anchor"];
+/// Preprocessors whose work kurssi does itself: mdBook's own, and
+/// mdbook-quiz (`{{#quiz file.toml}}`, see [`crate::import::mdbook_quiz`]).
+const BUILTIN_PREPROCESSORS: &[&str] = &["links", "index", "anchor", "quiz"];
 
 /// Reads `book.toml` text into a [`Config`], pushing warnings and errors.
 /// On a syntax error, `None` with the error pushed: nothing else about the
@@ -253,6 +271,7 @@ impl Reader<'_> {
                 }
                 ("course", Value::Table(t)) => self.course(t),
                 ("quiz", Value::Table(t)) => self.quiz(t),
+                ("scorm", Value::Table(t)) => self.scorm(t),
                 ("rust", _) => {}
                 _ => self.unknown("", key),
             }
@@ -394,6 +413,49 @@ impl Reader<'_> {
                     _ => self.type_error("quiz", key, "a whole number from 0 to 100"),
                 },
                 _ => self.unknown("quiz", key),
+            }
+        }
+    }
+
+    fn scorm(&mut self, t: &Table) {
+        use crate::scorm::{Completion, Version};
+        for (key, v) in t {
+            match key.as_str() {
+                "version" => {
+                    let parsed = match v {
+                        Value::String(s) => Version::parse(s),
+                        Value::Float(f) if (*f - 1.2).abs() < 1e-9 => Some(Version::V12),
+                        Value::Integer(2004) => Some(Version::V2004),
+                        _ => None,
+                    };
+                    match parsed {
+                        Some(version) => {
+                            self.config.scorm.version = Some(version);
+                            self.config.scorm.version_at =
+                                Some((self.file, self.key_span("scorm", key)));
+                        }
+                        None => self.type_error("scorm", key, "\"1.2\" or \"2004\""),
+                    }
+                }
+                "completion" => match v.as_str().and_then(Completion::parse) {
+                    Some(c) => self.config.scorm.completion = c,
+                    None => self.type_error(
+                        "scorm",
+                        key,
+                        "\"quizzes-passed\", \"pages-visited\" or \"either\"",
+                    ),
+                },
+                "identifier" => match v.as_str() {
+                    Some(id) if crate::scorm::valid_identifier(id) => {
+                        self.config.scorm.identifier = Some(id.to_owned());
+                    }
+                    _ => self.type_error(
+                        "scorm",
+                        key,
+                        "a name that starts with a letter and holds only letters, digits, `-`, `_` and `.`",
+                    ),
+                },
+                _ => self.unknown("scorm", key),
             }
         }
     }

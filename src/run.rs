@@ -6,7 +6,7 @@ use std::ffi::OsString;
 use clap::error::ErrorKind;
 use clap::Parser;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, ConvertFrom, ExportFormat};
 use crate::cmd::{self, SUCCESS, USAGE};
 
 /// Runs kurssi with these arguments (the first is the program name).
@@ -57,6 +57,25 @@ where
         Command::Clean(a) => match root(&a.root) {
             Ok(r) => cmd::clean::run(&r, a.dest, quiet),
             Err(status) => status,
+        },
+        Command::Export(a) => {
+            let (format, a) = match a.format {
+                ExportFormat::Gift(a) => (cmd::export::Format::Gift, a),
+                ExportFormat::MoodleXml(a) => (cmd::export::Format::MoodleXml, a),
+                ExportFormat::Scorm(a) => {
+                    return match root(&a.root) {
+                        Ok(r) => cmd::scorm::run(&r, &a, quiet),
+                        Err(status) => status,
+                    };
+                }
+            };
+            match root(&a.root) {
+                Ok(r) => cmd::export::run(&r, format, a.output.as_deref(), quiet),
+                Err(status) => status,
+            }
+        }
+        Command::Convert(a) => match a.from {
+            ConvertFrom::MdbookQuiz(a) => cmd::convert::run_mdbook_quiz(&a.file),
         },
     }
 }

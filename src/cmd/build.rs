@@ -14,7 +14,7 @@ use super::{COURSE_ERRORS, SUCCESS};
 
 /// Loads the course and renders its Markdown, then runs the checks that
 /// span pages: everything before the theme.
-fn load_and_check(
+pub(super) fn load_and_check(
     root: &Path,
     links_are_errors: Option<bool>,
     timer: &PhaseTimer,
@@ -50,7 +50,7 @@ pub fn build_in_memory(root: &Path, edition: &Edition) -> (Site, Vec<OutFile>, V
 
 /// Prints diagnostics: warnings too unless quiet, or when they are denied
 /// (then they are what fails the run).
-fn report(site: &Site, diagnostics: &[Diagnostic], quiet: bool, deny_warnings: bool) {
+pub(super) fn report(site: &Site, diagnostics: &[Diagnostic], quiet: bool, deny_warnings: bool) {
     let shown: Vec<Diagnostic> = diagnostics
         .iter()
         .filter(|d| !quiet || deny_warnings || d.is_error())
@@ -59,7 +59,7 @@ fn report(site: &Site, diagnostics: &[Diagnostic], quiet: bool, deny_warnings: b
     diagnostics::emit(&shown, &site.course.sources);
 }
 
-fn failed(diagnostics: &[Diagnostic], deny_warnings: bool) -> bool {
+pub(super) fn failed(diagnostics: &[Diagnostic], deny_warnings: bool) -> bool {
     let counts = diagnostics::count(diagnostics);
     counts.errors > 0 || (deny_warnings && counts.warnings > 0)
 }
@@ -219,6 +219,18 @@ pub fn run_check(
     quiet: bool,
 ) -> u8 {
     let (site, mut diags) = load_and_check(root, links_are_errors, &PhaseTimer::from_env());
+    // What matters only for an LMS package: its state budget, when
+    // book.toml chooses the SCORM version.
+    if let (Some(version), Some((file, span))) = (
+        site.course.config.scorm.version,
+        &site.course.config.scorm.version_at,
+    ) {
+        diags.extend(crate::scorm::budget(
+            &site,
+            version,
+            Location::Span(*file, span.clone()),
+        ));
+    }
     diags.extend(render::render(
         &site,
         &Edition::participants(),
@@ -245,12 +257,12 @@ pub fn run_check(
 
 /// Prints how long each phase took when `KURSSI_TIMINGS` is set: the
 /// cheapest profiler for "where does a build spend its time".
-struct PhaseTimer {
+pub(super) struct PhaseTimer {
     last: Option<std::cell::Cell<(Instant, Option<u64>)>>,
 }
 
 impl PhaseTimer {
-    fn from_env() -> Self {
+    pub(super) fn from_env() -> Self {
         PhaseTimer {
             last: std::env::var_os("KURSSI_TIMINGS")
                 .map(|_| std::cell::Cell::new((Instant::now(), cpu_ticks()))),

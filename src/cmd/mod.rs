@@ -2,7 +2,10 @@
 
 pub mod build;
 pub mod clean;
+pub mod convert;
+pub mod export;
 pub mod init;
+pub mod scorm;
 pub mod serve;
 
 /// Exit status: success (warnings allowed).

@@ -233,6 +233,7 @@ impl Expander<'_> {
                     self.title = Some(d.args.trim().to_owned());
                     Some(String::new())
                 }
+                "quiz" => self.quiz(d.args, dir, &here),
                 kind => {
                     self.warn(
                         &here,
@@ -343,6 +344,50 @@ impl Expander<'_> {
         self.run(&part, &parent, depth + 1, Some(&nested), out, None);
         self.stack.pop();
         true
+    }
+
+    /// mdbook-quiz's `{{#quiz file.toml}}`: the file's quiz as a
+    /// ```` ```quiz ```` block, on lines of its own; `None` (with the
+    /// problems pushed, at their line in the TOML file) when it cannot be.
+    fn quiz(&mut self, args: &str, dir: &Path, here: &Origin<'_>) -> Option<String> {
+        let path = args.split_whitespace().next().unwrap_or("");
+        let (written, target) = match self.resolve(path, dir) {
+            Ok(t) => t,
+            Err(message) => {
+                self.error(here, message);
+                return None;
+            }
+        };
+        let content = match std::fs::read_to_string(&target) {
+            Ok(s) => s,
+            Err(e) => {
+                self.error(here, format!("cannot read `{path}`: {e}"));
+                return None;
+            }
+        };
+        if !self.included.contains(&target) {
+            self.included.push(target);
+        }
+        match crate::import::mdbook_quiz::to_markdown(&content) {
+            Ok(body) => Some(format!(
+                "\n\n{}\n",
+                crate::import::mdbook_quiz::fenced(&body)
+            )),
+            Err(problems) => {
+                let name = written
+                    .strip_prefix(self.boundary.root())
+                    .unwrap_or(&written)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                for p in problems {
+                    let before = &content[..p.span.start.min(content.len())];
+                    let line = before.matches('\n').count() + 1;
+                    let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+                    self.error(here, format!("{name}:{line}:{col}: {}", p.message));
+                }
+                None
+            }
+        }
     }
 
     /// The file a directive names, after the boundary checks: the path is

@@ -18,7 +18,7 @@ use pulldown_cmark::{
 use super::include::{self, Boundary};
 use super::slug::Slugger;
 use super::{highlight, localise_quotes, parser_options, Typography};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Location};
 use crate::i18n::Strings;
 use crate::quiz::{self, Quiz, QuizContext};
 use crate::search::{self, SectionTerms, Vocabulary};
@@ -205,10 +205,32 @@ struct PendingHeading<'e> {
 struct PendingCode {
     info: String,
     text: String,
-    start: Option<usize>,
+    /// Where each piece of `text` starts in it, with the range in the
+    /// expanded body it came from. The text of a block is one run of the
+    /// page only in the simplest case: in a list or a quote each line
+    /// loses its indent or `> `, and text an include put in the block
+    /// maps back to the directive. Offsets in `text` are mapped piece by
+    /// piece ([`PendingCode::expanded_offset`]).
+    pieces: Vec<(usize, Range<usize>)>,
     block_start: usize,
     /// Whether a closing fence ends it (else it runs to the page's end).
     closed: bool,
+}
+
+impl PendingCode {
+    /// The offset in the expanded body of byte `pos` of `text`.
+    fn expanded_offset(&self, pos: usize) -> usize {
+        let i = self
+            .pieces
+            .partition_point(|(at, _)| *at <= pos)
+            .saturating_sub(1);
+        match self.pieces.get(i) {
+            // Clamped to the piece: a tab that became spaces is longer in
+            // `text` than in the page.
+            Some((at, range)) => (range.start + pos.saturating_sub(*at)).min(range.end),
+            None => self.block_start,
+        }
+    }
 }
 
 struct Walker<'a, 'e, F: Fn(usize) -> usize> {
@@ -233,7 +255,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
         if let Some(code) = &mut self.code {
             match event {
                 Event::Text(t) => {
-                    code.start.get_or_insert(range.start);
+                    code.pieces.push((code.text.len(), range));
                     code.text.push_str(&t);
                 }
                 Event::End(TagEnd::CodeBlock) => self.finish_code(diags),
@@ -267,7 +289,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                 self.code = Some(PendingCode {
                     info,
                     text: String::new(),
-                    start: None,
+                    pieces: Vec::new(),
                     block_start: range.start,
                     closed,
                 });
@@ -408,8 +430,9 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
     /// Records the links and images of a quiz block for the link check, and
     /// warns about images without alt text: the quiz renders them itself,
     /// but a broken link in an explanation is as broken as one anywhere else.
-    fn note_quiz_links(&mut self, block: &str, offset: usize, diags: &mut Vec<Diagnostic>) {
-        let parser = Parser::new_ext(block, parser_options(self.input.typography));
+    fn note_quiz_links(&mut self, code: &PendingCode, diags: &mut Vec<Diagnostic>) {
+        let at = |pos: usize| (self.at)(code.expanded_offset(pos));
+        let parser = Parser::new_ext(&code.text, parser_options(self.input.typography));
         let mut alt: Option<(String, usize)> = None;
         for (event, range) in parser.into_offset_iter() {
             match (&event, &mut alt) {
@@ -423,7 +446,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                 _ => {}
             }
             if let Event::Start(Tag::Image { .. }) = event {
-                alt = Some((String::new(), offset + range.start));
+                alt = Some((String::new(), at(range.start)));
             }
             let (dest, image) = match event {
                 Event::Start(Tag::Link {
@@ -436,9 +459,10 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                 Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
                 _ => continue,
             };
+            let start = at(range.start);
             self.page.links.push(LinkRef {
                 dest: dest.to_string(),
-                span: offset + range.start..offset + range.end,
+                span: start..at(range.end).max(start),
                 image,
             });
         }
@@ -605,8 +629,10 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
             );
             String::new()
         } else if lang == "quiz" {
-            let offset = (self.at)(code.start.unwrap_or(code.block_start));
-            self.note_quiz_links(&code.text, offset, diags);
+            let start = code.pieces.first().map_or(code.block_start, |p| p.1.start);
+            let offset = (self.at)(start);
+            self.note_quiz_links(&code, diags);
+            let first = diags.len();
             let ctx = QuizContext {
                 file: self.input.file,
                 page_path: self.input.source_path,
@@ -616,7 +642,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                 strings: self.input.strings,
                 pass_mark: self.input.pass_mark,
             };
-            match quiz::parse(&code.info, &code.text, offset, &ctx, diags) {
+            let html = match quiz::parse(&code.info, &code.text, offset, &ctx, diags) {
                 Some(q) => {
                     let html = quiz::render(&q, &ctx);
                     self.page
@@ -638,7 +664,24 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                     html
                 }
                 None => String::new(),
+            };
+            // The quiz reports offsets in the block's text as `offset` plus
+            // the offset in `code.text` (and blames the info string just
+            // before `offset`): mapped back here to the page file, since
+            // `code.text` is not one run of it (see `PendingCode::pieces`).
+            // Unmapped, an error after an include in the block pointed past
+            // the end of the page, and one in a quote at the wrong line
+            // (found by fuzzing; tests/it/fuzz_regressions.rs).
+            for d in &mut diags[first..] {
+                if let Location::Span(_, span) = &mut d.location {
+                    if span.start >= offset {
+                        let start = (self.at)(code.expanded_offset(span.start - offset));
+                        let end = (self.at)(code.expanded_offset(span.end - offset));
+                        *span = start..end.max(start);
+                    }
+                }
             }
+            html
         } else {
             if self.input.highlight && !highlight::knows(&lang) {
                 let at = (self.at)(code.block_start);

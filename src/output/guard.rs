@@ -134,6 +134,54 @@ impl Protected {
     }
 }
 
+impl Protected {
+    /// Why a single output file (an LMS package) may never be written at
+    /// `file`, if it may not: inside the source, theme or git folder, or
+    /// over an included file or `book.toml`. The course root itself may
+    /// hold it.
+    pub fn file_refusal(&self, file: &Path) -> Option<Refusal> {
+        let file = canonical(file);
+        let dir = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        for place in &self.places {
+            let what = match place.role {
+                Role::Source => "the source folder",
+                Role::Theme => "the theme folder",
+                Role::Git => "the course's git folder",
+                Role::Included => "an included file",
+                Role::Root => {
+                    if file == place.path.join("book.toml") {
+                        return Some(Refusal {
+                            reason: "is the course's book.toml".to_owned(),
+                            hint:
+                                "give the package a file name ending in `.zip` with `-o FILE.zip`"
+                                    .to_owned(),
+                        });
+                    }
+                    continue;
+                }
+            };
+            let shown = &place.shown;
+            let reason = match place.role {
+                Role::Included if place.path == file => format!("is {what} `{shown}`"),
+                Role::Source | Role::Theme | Role::Git
+                    if dir.starts_with(&place.path) || file == place.path =>
+                {
+                    format!("lies inside {what} `{shown}`")
+                }
+                _ => continue,
+            };
+            return Some(Refusal {
+                reason,
+                hint: "write the package outside the course's sources: the default is \
+                       `<course>-scorm-<version>.zip` in the course folder, or choose a file \
+                       with `-o FILE.zip`"
+                    .to_owned(),
+            });
+        }
+        None
+    }
+}
+
 /// What is at an output path now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Existing {

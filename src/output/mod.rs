@@ -9,6 +9,7 @@
 pub mod guard;
 pub mod lock;
 pub mod stop;
+pub mod zip;
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
@@ -175,6 +176,9 @@ impl Staging {
     /// A path that is absolute or climbs out with `..` is refused: nothing
     /// is ever written outside the new folder.
     pub fn write(&self, file: &OutFile) -> Result<(), WriteError> {
+        if stop::stopping() {
+            return Err(stopped(&file.path));
+        }
         if !is_inside_path(&file.path) {
             return Err(WriteError {
                 path: PathBuf::from(&file.path),
@@ -217,6 +221,9 @@ impl Staging {
         path: &str,
         fill: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
     ) -> Result<(), WriteError> {
+        if stop::stopping() {
+            return Err(stopped(path));
+        }
         if !is_inside_path(path) {
             return Err(WriteError {
                 path: PathBuf::from(path),
@@ -298,6 +305,13 @@ impl Staging {
             }
         }
         Ok(None)
+    }
+}
+
+fn stopped(path: &str) -> WriteError {
+    WriteError {
+        path: PathBuf::from(path),
+        error: io::Error::new(io::ErrorKind::Interrupted, "the build is being stopped"),
     }
 }
 

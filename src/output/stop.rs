@@ -8,12 +8,21 @@
 //! swapped for the new one, so a stop never lands between the two renames.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 /// Folders to remove when the build is stopped, and the lock of the swap.
 static CLEANUP: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Set once the build is being stopped: no file is written after it.
+static STOPPING: AtomicBool = AtomicBool::new(false);
+
+/// Whether the build is being stopped (writers check it before each file,
+/// so that none recreates a folder that is being removed).
+pub fn stopping() -> bool {
+    STOPPING.load(Ordering::SeqCst)
+}
 
 /// What the build is writing into, for the one line printed when stopped.
 static DEST: OnceLock<PathBuf> = OnceLock::new();
@@ -41,8 +50,11 @@ pub fn install(dest: &Path) {
 
 /// Removes what the build made and exits with status 128 + `signal`.
 fn stop(signal: i32) -> ! {
+    STOPPING.store(true, Ordering::SeqCst);
     // Waits for a swap in progress to finish.
     let folders = CLEANUP.lock().unwrap_or_else(|e| e.into_inner());
+    // Files being written this instant land before the folders go.
+    std::thread::sleep(Duration::from_millis(50));
     for folder in folders.iter() {
         remove_now(folder);
     }

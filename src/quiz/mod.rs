@@ -87,6 +87,9 @@ pub struct Question {
     /// `{.multiple partial}`: a multiple-choice question scores a share of
     /// its weight, (right picks − wrong picks) / right choices, not below 0.
     pub partial: bool,
+    /// Byte offset of the question's heading in the page file, for
+    /// diagnostics about the question (e.g. from the exporters).
+    pub offset: usize,
 }
 
 /// The kinds of question, as written in a heading's `{.kind}` attribute.

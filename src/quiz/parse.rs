@@ -313,6 +313,7 @@ fn question(draft: &Draft, cx: &mut Ctx) -> Option<Question> {
         typo,
         weight,
         partial,
+        offset: cx.offset + at.start,
     })
 }
 

@@ -9,6 +9,9 @@
 pub struct Edition {
     /// HTML put before `</body>` of every page: `serve`'s live-reload script.
     pub inject: Option<String>,
+    /// For an LMS package: the SCORM launch page, runtime and schema files
+    /// to add to the participants' site.
+    pub lms: Option<crate::scorm::Lms>,
 }
 
 impl Edition {
@@ -21,6 +24,15 @@ impl Edition {
     pub fn served(script: String) -> Edition {
         Edition {
             inject: Some(script),
+            lms: None,
+        }
+    }
+
+    /// The participants' site packaged for an LMS.
+    pub fn lms(lms: crate::scorm::Lms) -> Edition {
+        Edition {
+            inject: None,
+            lms: Some(lms),
         }
     }
 }

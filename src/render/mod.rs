@@ -275,9 +275,15 @@ impl Renderer<'_> {
     }
 
     /// The files copied as they are: the theme's static files,
-    /// `additional-css`/`-js`, and the course's assets.
+    /// `additional-css`/`-js`, and the course's assets; and an LMS
+    /// package's own files.
     fn course_files(&self) {
         let site = self.site;
+        if let Some(lms) = &self.edition.lms {
+            for file in crate::scorm::files(site, lms) {
+                self.take(Ok(file));
+            }
+        }
         for (name, bytes) in &self.theme.statics {
             self.take(Ok(OutFile::bytes(format!("theme/{name}"), bytes.clone())));
         }

@@ -34,6 +34,7 @@ const FIXTURES = {
   'kurssi-fi': path.join(here, 'fixtures/kurssi-fi'),
   good: path.join(REPO, 'tests/fixtures/good'),
   mdbook: path.join(REPO, 'tests/fixtures/mdbook'),
+  'mdbook-quiz': path.join(REPO, 'tests/fixtures/mdbook-quiz'),
 };
 
 /**

@@ -29,3 +29,25 @@ fn a_folder_without_a_course_is_an_error() {
     let c = TestCourse::with_files(&[("notes.txt", "x")]);
     c.run(&["build"]).expect_status(1).expect_stderr("error");
 }
+
+#[test]
+fn the_version_is_in_version_and_in_every_built_page() {
+    let version = env!("CARGO_PKG_VERSION");
+    let c = TestCourse::fixture("good");
+    let run = c.run(&["--version"]);
+    run.expect_status(0);
+    assert_eq!(run.stdout.trim(), format!("kurssi {version}"));
+
+    c.run(&["build"]).expect_status(0);
+    let meta = format!("<meta name=\"generator\" content=\"kurssi {version}\">");
+    let pages: Vec<String> = c
+        .output_files()
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .collect();
+    assert!(pages.len() > 3, "{pages:?}");
+    for page in pages {
+        let html = c.output(&page);
+        assert!(html.contains(&meta), "{page} has {meta}");
+    }
+}

@@ -371,7 +371,8 @@ fn options_of(help: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut in_options = false;
     for line in help.lines() {
-        if line.starts_with("Options:") {
+        // `Options:`, and Cargo's `Manifest Options:` and the like.
+        if !line.starts_with(' ') && line.trim_end().ends_with("Options:") {
             in_options = true;
             continue;
         }
@@ -407,6 +408,11 @@ fn commands_of(help: &str) -> BTreeSet<String> {
 /// stripped of a YAML list dash and a `run:` or `script:` key, then split
 /// into commands at `&&`, `||`, `;` and `|`.
 fn invocations(ci: &str) -> Vec<Vec<String>> {
+    invocations_of(ci, "kurssi")
+}
+
+/// Every invocation of `program` in a CI file or shell text, as its words.
+fn invocations_of(ci: &str, program: &str) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     for line in ci.lines() {
         let mut t = line.trim();
@@ -425,7 +431,7 @@ fn invocations(ci: &str) -> Vec<Vec<String>> {
                 .split_whitespace()
                 .map(|w| w.trim_matches(['"', '\'']).to_owned())
                 .collect();
-            if words.first().is_some_and(|w| w == "kurssi") {
+            if words.first().is_some_and(|w| w == program) {
                 out.push(words);
             }
         }
@@ -477,7 +483,10 @@ impl Help {
             }
         };
         let Some(command) = command else {
-            problems.push(format!("`{shown}`: no command"));
+            // `kurssi --version` and `kurssi --help` need no command.
+            if words.len() == 1 {
+                problems.push(format!("`{shown}`: no command"));
+            }
             return problems;
         };
         if !commands.contains(&command) {
@@ -570,4 +579,169 @@ fn the_command_reference_names_every_command_and_option() {
             );
         }
     }
+}
+
+// --- install commands --------------------------------------------------
+
+/// The lines of a guide page's shell blocks (`sh`, `console` and the like).
+fn shell_lines(page: &str) -> String {
+    let text = fs::read_to_string(docs_src().join(page)).unwrap();
+    let mut out = Vec::new();
+    for fence in fences(&lines_of(&text)) {
+        if matches!(fence.lang(), "sh" | "console" | "bash" | "shell") {
+            out.extend(fence.body.iter().cloned());
+        }
+    }
+    out.join("\n")
+}
+
+/// What is wrong with a `cargo ...` invocation: `cargo SUB --help` must
+/// succeed and name every option given.
+fn cargo_problems(words: &[String], helps: &mut BTreeMap<String, String>) -> Vec<String> {
+    let shown = words.join(" ");
+    let Some(sub) = words.get(1).filter(|w| !w.starts_with('-')) else {
+        return vec![format!("`{shown}`: no cargo command")];
+    };
+    let help = helps.entry(sub.clone()).or_insert_with(|| {
+        let out = Command::new(env!("CARGO"))
+            .args([sub.as_str(), "--help"])
+            .output()
+            .expect("run cargo");
+        if out.status.success() {
+            String::from_utf8_lossy(&out.stdout).into_owned()
+        } else {
+            String::new()
+        }
+    });
+    if help.is_empty() {
+        return vec![format!("`{shown}`: `cargo {sub} --help` fails")];
+    }
+    let options = options_of(help);
+    words[2..]
+        .iter()
+        .filter(|w| w.starts_with('-'))
+        .map(|w| w.split('=').next().unwrap_or(w))
+        .filter(|flag| !options.contains(*flag))
+        .map(|flag| format!("`{shown}`: `cargo {sub}` has no option `{flag}`"))
+        .collect()
+}
+
+/// The installer's options in an `sh install.sh ...` or `... | sh -s -- ...`
+/// invocation; `None` for any other `sh` command.
+fn installer_flags(words: &[String]) -> Option<Vec<String>> {
+    let rest = match words.get(1).map(String::as_str) {
+        Some(script) if script.ends_with("install.sh") || script.ends_with("install-kurssi.sh") => {
+            &words[2..]
+        }
+        Some("-s") if words.get(2).is_some_and(|w| w == "--") => &words[3..],
+        _ => return None,
+    };
+    Some(
+        rest.iter()
+            .filter(|w| w.starts_with('-'))
+            .map(|w| w.split('=').next().unwrap_or(w).to_owned())
+            .collect(),
+    )
+}
+
+#[test]
+fn every_install_command_in_the_workflows_and_the_install_pages_exists() {
+    let mut sources: Vec<(String, String)> = Vec::new();
+    for name in WORKFLOWS {
+        let path = repo().join("docs/examples").join(name);
+        sources.push((name.to_string(), fs::read_to_string(path).unwrap()));
+    }
+    let release = fs::read_to_string(repo().join(".github/workflows/release.yml")).unwrap();
+    sources.push(("release.yml".into(), release.clone()));
+    for page in ["install.md", "getting-started.md"] {
+        sources.push((page.to_string(), shell_lines(page)));
+    }
+
+    let installer = Command::new("sh")
+        .arg(repo().join("install.sh"))
+        .arg("--help")
+        .output()
+        .expect("run sh install.sh --help");
+    assert!(installer.status.success(), "sh install.sh --help");
+    let installer_help = String::from_utf8_lossy(&installer.stdout).into_owned();
+    assert!(installer_help.contains("--version"), "{installer_help}");
+
+    let mut help = Help::new();
+    let mut cargo_helps = BTreeMap::new();
+    let mut problems = Vec::new();
+    let (mut kurssi_seen, mut cargo_seen, mut installer_seen) = (0, 0, 0);
+    for (name, text) in &sources {
+        for words in invocations_of(text, "kurssi") {
+            kurssi_seen += 1;
+            problems.extend(
+                help.problems(&words)
+                    .into_iter()
+                    .map(|p| format!("{name}: {p}")),
+            );
+        }
+        let cargo = invocations_of(text, "cargo");
+        for words in &cargo {
+            cargo_seen += 1;
+            let found = cargo_problems(words, &mut cargo_helps);
+            problems.extend(found.into_iter().map(|p| format!("{name}: {p}")));
+        }
+        let installs: Vec<Vec<String>> = invocations_of(text, "sh")
+            .iter()
+            .filter_map(|w| installer_flags(w))
+            .collect();
+        for flags in &installs {
+            installer_seen += 1;
+            for flag in flags {
+                let known = installer_help
+                    .lines()
+                    .any(|l| l.trim_start().starts_with(&format!("{flag} ")));
+                if !known {
+                    problems.push(format!("{name}: install.sh has no option `{flag}`"));
+                }
+            }
+        }
+        if name.ends_with(".yml") && name != "release.yml" {
+            assert!(
+                installs.iter().any(|f| f.iter().any(|x| x == "--version")),
+                "{name} installs a pinned release with the installer"
+            );
+            assert!(
+                cargo.iter().any(|w| w[1] == "install"),
+                "{name} falls back to `cargo install`"
+            );
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "commands that do not exist:\n{}",
+        problems.join("\n")
+    );
+    assert!(kurssi_seen >= 8 && cargo_seen >= 4 && installer_seen >= 3);
+    assert!(
+        release.contains("scripts/package-release --target")
+            && release.contains("scripts/package-release --checksums"),
+        "the release workflow packs with the script the tests run"
+    );
+
+    // The checks catch a made-up cargo command, cargo option and installer option.
+    let bad = invocations_of(
+        "cargo instal kurssi; cargo install --no-such kurssi",
+        "cargo",
+    );
+    let mut found: Vec<String> = bad
+        .iter()
+        .flat_map(|w| cargo_problems(w, &mut cargo_helps))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "`cargo instal kurssi`: `cargo instal --help` fails",
+            "`cargo install --no-such kurssi`: `cargo install` has no option `--no-such`",
+        ]
+    );
+    let words: Vec<String> = ["sh", "-s", "--", "--versio", "v1"]
+        .map(String::from)
+        .into();
+    assert_eq!(installer_flags(&words), Some(vec!["--versio".to_owned()]));
 }
