@@ -47,6 +47,8 @@ pub fn endonym(code: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Strings {
     map: BTreeMap<String, String>,
+    /// The primary language subtag, lower case: `fi`, `en`...
+    language: String,
 }
 
 impl Strings {
@@ -62,7 +64,15 @@ impl Strings {
             map.extend(table(&primary));
         }
         map.extend(overrides.iter().map(|(k, v)| (k.clone(), v.clone())));
-        Strings { map }
+        Strings {
+            map,
+            language: primary,
+        }
+    }
+
+    /// The course's primary language subtag, lower case (`fi` for `fi-FI`).
+    pub fn language(&self) -> &str {
+        &self.language
     }
 
     /// The string for `key`; the key itself when no table has it, so a

@@ -104,7 +104,7 @@ fn write_question(w: &mut W, cx: &mut Cx) -> io::Result<()> {
                 "generalfeedback",
                 q.explanation.as_deref().unwrap_or(""),
             )?;
-            plain(w, "defaultgrade", "1")?;
+            plain(w, "defaultgrade", &q.weight.to_string())?;
             plain(w, "penalty", "0.3333333")?;
             plain(w, "hidden", "0")?;
             match &q.answers {
@@ -116,8 +116,8 @@ fn write_question(w: &mut W, cx: &mut Cx) -> io::Result<()> {
                         cx.diags.extend(rounding_warning(cx.entry, n, &rounded));
                     }
                     plain(w, "single", if *multiple { "false" } else { "true" })?;
-                    // kurssi shows choices in the author's order.
-                    plain(w, "shuffleanswers", "false")?;
+                    // kurssi shuffles choices unless the question is `{.fixed}`.
+                    plain(w, "shuffleanswers", if q.fixed { "false" } else { "true" })?;
                     plain(w, "answernumbering", "abc")?;
                     combined_feedback(w)?;
                     for choice in choices {

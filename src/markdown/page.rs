@@ -713,6 +713,15 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                         .push(quiz::render_answer_key(&q, &ctx));
                     self.page.quiz_offsets.push((self.at)(code.block_start));
                     self.page.has_code |= html.contains("class=\"hl-");
+                    // Search finds a quiz by its questions' prompts; never
+                    // by answers, feedback or explanations.
+                    if self.input.vocabulary.is_some() {
+                        for question in &q.questions {
+                            self.section.text.push(' ');
+                            self.section.text.push_str(&question.prompt_text);
+                            self.section.text.push(' ');
+                        }
+                    }
                     self.page.ids.push(q.id.clone());
                     self.page.quizzes.push(q);
                     if self.depth == 0 {
@@ -1002,6 +1011,37 @@ mod tests {
         assert!(text.contains("two. "), "{text:?}");
         assert!(text.contains("a b") || text.contains("a  b"), "{text:?}");
         assert_eq!(count_words("  one two\tthree\n"), 3);
+    }
+
+    #[test]
+    fn search_text_has_quiz_prompts_but_no_answers() {
+        let (page, _) = render_text(
+            "# T
+
+Intro.
+
+```quiz
+## Which bird sings at dawn?
+
+- [x] Blackbird
+  > Feedback here
+- [ ] Crowbar
+
+> Explained here
+
+## Name the tool {.text}
+
+- hammer
+```
+",
+            "en",
+        );
+        let text = &page.sections[0].text;
+        assert!(text.contains("Which bird sings at dawn?"), "{text:?}");
+        assert!(text.contains("Name the tool"), "{text:?}");
+        for hidden in ["Blackbird", "Crowbar", "Feedback", "Explained", "hammer"] {
+            assert!(!text.contains(hidden), "{hidden} in {text:?}");
+        }
     }
 
     /// The definition that [`count_words`] computes 64 bytes at a time.

@@ -76,8 +76,19 @@ fn is_quote(node: &[Ev]) -> bool {
 pub(super) fn answers(declared: Option<Kind>, list: &[Ev], cx: &mut Ctx) -> Option<Answers> {
     let items: Vec<Item> = nodes(inner(list)).into_iter().map(Item::new).collect();
     match declared {
-        Some(Kind::Text) => plain_answers(&items, Kind::Text, cx)
-            .map(|a| Answers::Text(a.into_iter().map(|(t, _)| t).collect())),
+        Some(Kind::Text) => {
+            let texts = plain_answers(&items, Kind::Text, cx)?;
+            let mut ok = true;
+            for (text, at) in &texts {
+                if let Some(pattern) = super::matcher::regex_of(text) {
+                    if let Err((message, note)) = super::matcher::check_regex(pattern) {
+                        cx.error(&at.1, message, note);
+                        ok = false;
+                    }
+                }
+            }
+            ok.then(|| Answers::Text(texts.into_iter().map(|(t, _)| t).collect()))
+        }
         Some(Kind::Number) => numbers(&items, cx).map(Answers::Number),
         Some(Kind::Order) => order(list, &items, cx).map(Answers::Order),
         Some(kind) => choices(Some(kind), list, &items, cx),
@@ -197,7 +208,18 @@ fn plain_answers<'e, 'a>(
                 "write the accepted answer after the `-`, or remove the item",
             );
         } else {
-            out.push((answer_text(item.label, cx.block), at));
+            // A `/regular expression/` is taken as written, before
+            // Markdown reads `\.` or `*` in it.
+            let raw = match (item.label.first(), item.label.last()) {
+                (Some(first), Some(last)) => cx.block.get(first.1.start..last.1.end),
+                _ => None,
+            }
+            .map(str::trim)
+            .filter(|raw| super::matcher::regex_of(raw).is_some());
+            match raw {
+                Some(raw) => out.push((raw.to_string(), at)),
+                None => out.push((answer_text(item.label, cx.block), at)),
+            }
         }
     }
     (out.len() == items.len()).then_some(out)

@@ -46,7 +46,7 @@ pub(super) fn quiz_id(
     let mut id = None;
     for token in info.split(|c: char| c.is_whitespace() || matches!(c, '{' | '}' | ',')) {
         // The page renderer takes `quiz`, `.quiz` and `{.quiz}` alike.
-        if matches!(token, "quiz" | ".quiz") {
+        if matches!(token, "quiz" | ".quiz") || token.starts_with("pick=") {
             continue;
         }
         let value = if let Some(v) = token.strip_prefix('#') {
@@ -61,9 +61,7 @@ pub(super) fn quiz_id(
                         fence.clone(),
                         format!("unknown quiz option `{token}` is ignored"),
                     )
-                    .with_note(
-                        "a quiz block takes only an id: ```quiz {#my-id} or ```quiz id=my-id",
-                    ),
+                    .with_note("a quiz block takes an id and a pool size: ```quiz {#my-id pick=5}"),
                 );
             }
             continue;
@@ -90,34 +88,113 @@ pub(super) fn quiz_id(
     Some(id.unwrap_or_else(|| default_id(ctx.page_path, ctx.index)))
 }
 
+/// `pick=N` of the info string: how many of the quiz's `questions` each
+/// attempt shows. `Some(None)` without one, `None` after an error.
+pub(super) fn quiz_pick(
+    info: &str,
+    fence: Range<usize>,
+    questions: usize,
+    ctx: &QuizContext,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Option<usize>> {
+    let Some(value) = info
+        .split(|c: char| c.is_whitespace() || matches!(c, '{' | '}' | ','))
+        .rev()
+        .find_map(|t| t.strip_prefix("pick="))
+    else {
+        return Some(None);
+    };
+    match value
+        .trim_matches(|c| c == '"' || c == '\'')
+        .parse::<usize>()
+    {
+        Ok(n) if n >= 1 && n < questions => Some(Some(n)),
+        Ok(n) if n >= questions => {
+            diags.push(
+                Diagnostic::warning(
+                    ctx.file,
+                    fence,
+                    format!("`pick={n}` picks every question of this quiz of {questions}"),
+                )
+                .with_note("pick fewer questions than the quiz has, or remove `pick`"),
+            );
+            Some(None)
+        }
+        _ => {
+            diags.push(
+                Diagnostic::error(
+                    ctx.file,
+                    fence,
+                    format!("`pick={value}` is not a number of questions"),
+                )
+                .with_note(
+                    "write how many questions each attempt shows, e.g. ```quiz {#week-1 pick=5}",
+                ),
+            );
+            None
+        }
+    }
+}
+
 /// The display order of `n` `{.order}` items: `result[k]` is the index (in
 /// the correct order) of the item shown at position `k`. Seeded by the quiz
 /// id and question index, so builds are deterministic; never the correct
 /// order when `n >= 2`.
 pub fn shuffled_order(quiz_id: &str, question: usize, n: usize) -> Vec<usize> {
-    // FNV-1a over the id and question index, then xorshift64*: tiny, stable
-    // across platforms and Rust versions, which std's hasher is not.
+    let mut next = rng(quiz_id, question, b"");
+    let mut order = fisher_yates(&mut next, n);
+    if n >= 2 && order.iter().enumerate().all(|(k, &i)| k == i) {
+        order.rotate_left(1);
+    }
+    order
+}
+
+/// The display order of a choice question's choices, `right[j]` telling
+/// whether choice `j` (in the author's order) is right: `result[k]` is the
+/// author's index of the choice shown at position `k`. Seeded by the quiz id
+/// and question index (0-based), so every build, the page without
+/// JavaScript and the answer key show the same order. Whenever there is a
+/// wrong choice, the shown order never begins with every right choice (so
+/// the right answer of a single-choice question is never shown first).
+pub fn choice_order(quiz_id: &str, question: usize, right: &[bool]) -> Vec<usize> {
+    let n = right.len();
+    let mut next = rng(quiz_id, question, b"choices");
+    let mut order = fisher_yates(&mut next, n);
+    let rights = right.iter().filter(|&&r| r).count();
+    if rights < n && order[..rights].iter().all(|&j| right[j]) {
+        // Swap the first shown choice with one of the wrong ones after the
+        // right ones.
+        let k = rights + (next() % (n - rights) as u64) as usize;
+        order.swap(0, k);
+    }
+    order
+}
+
+/// FNV-1a over the id, question index and salt, then xorshift64*: tiny,
+/// stable across platforms and Rust versions, which std's hasher is not.
+fn rng(quiz_id: &str, question: usize, salt: &[u8]) -> impl FnMut() -> u64 {
     let mut state: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in quiz_id.bytes().chain((question as u64).to_le_bytes()) {
+    let bytes = quiz_id.bytes().chain((question as u64).to_le_bytes());
+    for b in bytes.chain(salt.iter().copied()) {
         state ^= u64::from(b);
         state = state.wrapping_mul(0x0100_0000_01b3);
     }
     if state == 0 {
         state = 0x9e37_79b9_7f4a_7c15;
     }
-    let mut next = move || {
+    move || {
         state ^= state >> 12;
         state ^= state << 25;
         state ^= state >> 27;
         state.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    };
+    }
+}
+
+fn fisher_yates(next: &mut impl FnMut() -> u64, n: usize) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();
     for i in (1..n).rev() {
         let j = (next() % (i as u64 + 1)) as usize;
         order.swap(i, j);
-    }
-    if n >= 2 && order.iter().enumerate().all(|(k, &i)| k == i) {
-        order.rotate_left(1);
     }
     order
 }
@@ -184,5 +261,40 @@ mod tests {
         // Pinned, so a change of algorithm (which reorders every published
         // course's items) is a deliberate one.
         assert_eq!(shuffled_order("m-quiz-1", 5, 4), [2, 1, 3, 0]);
+    }
+
+    #[test]
+    fn choices_are_shuffled_stably_and_never_all_right_first() {
+        let right = [true, false, false, false];
+        assert_eq!(choice_order("q", 3, &right), choice_order("q", 3, &right));
+        let mut first_shown = [0usize; 4];
+        for n in 1..9 {
+            for rights in 1..=n {
+                let right: Vec<bool> = (0..n).map(|j| j < rights).collect();
+                for q in 0..200 {
+                    let order = choice_order("week-1", q, &right);
+                    let mut sorted = order.clone();
+                    sorted.sort_unstable();
+                    assert_eq!(sorted, (0..n).collect::<Vec<_>>());
+                    if rights < n {
+                        assert!(
+                            !order[..rights].iter().all(|&j| right[j]),
+                            "n={n} rights={rights} q={q}: {order:?}"
+                        );
+                    }
+                    if n == 4 && rights == 1 {
+                        first_shown[order[0]] += 1;
+                    }
+                }
+            }
+        }
+        // The right choice is never first; the wrong ones share that place.
+        assert_eq!(first_shown[0], 0);
+        assert!(first_shown[1..].iter().all(|&c| c > 40), "{first_shown:?}");
+        // Pinned, like the order items.
+        assert_eq!(
+            choice_order("m-quiz-1", 0, &[false, true, false]),
+            [2, 1, 0]
+        );
     }
 }

@@ -9,7 +9,8 @@
 
 use std::fmt::Write;
 
-use super::render::{pass_mark, text};
+use super::matcher;
+use super::render::{pass_mark, pool, text};
 use super::{Answers, NumberAnswer, Question, Quiz, QuizContext};
 use crate::i18n::Strings;
 
@@ -24,8 +25,11 @@ pub(super) fn answer_key(quiz: &Quiz, ctx: &QuizContext) -> String {
         "<p class=\"quiz-pass-mark\">{}</p>",
         pass_mark(quiz, s)
     );
+    if let Some(line) = pool(quiz, s) {
+        let _ = writeln!(out, "<p class=\"quiz-pool\">{line}</p>");
+    }
     out.push_str("<ol class=\"quiz-key-questions\">\n");
-    for q in &quiz.questions {
+    for (i, q) in quiz.questions.iter().enumerate() {
         let _ = writeln!(
             out,
             "<li class=\"quiz-key-q\"><p class=\"quiz-key-prompt\"><strong>{}</strong></p>",
@@ -41,20 +45,22 @@ pub(super) fn answer_key(quiz: &Quiz, ctx: &QuizContext) -> String {
                 text(s, "quiz-hint")
             );
         }
-        out.push_str(&solution(q, s));
+        out.push_str(&solution(q, &q.shown_order(&quiz.id, i), s));
         out.push_str("</li>\n");
     }
     out.push_str("</ol>\n</div>\n");
     out
 }
 
-/// The right answer(s), each choice's feedback and the explanation.
-pub(super) fn solution(q: &Question, s: &Strings) -> String {
+/// The right answer(s), each choice's feedback and the explanation; the
+/// choices in `order` (author's indices, as shown on the page).
+pub(super) fn solution(q: &Question, order: &[usize], s: &Strings) -> String {
     let mut out = String::from("<div class=\"quiz-solution\">\n");
     match &q.answers {
         Answers::Choices { choices, .. } => {
             out.push_str("<ul class=\"quiz-key-list\">\n");
-            for (j, c) in choices.iter().enumerate() {
+            for &j in order {
+                let Some(c) = choices.get(j) else { continue };
                 let (class, icon, word) = if c.correct {
                     ("quiz-key-right", "✓", "quiz-answer-label")
                 } else {
@@ -81,12 +87,34 @@ pub(super) fn solution(q: &Question, s: &Strings) -> String {
             out.push_str("</ul>\n");
         }
         Answers::Text(texts) => {
+            let (stemmer, finnish) = matcher::stemmer(s.language());
             let items = texts.iter().map(|t| {
                 let mut e = String::new();
-                super::html::escape(&mut e, t);
-                e
+                if let Some(pattern) = matcher::regex_of(t) {
+                    super::html::escape(&mut e, pattern);
+                    let code = format!("<code>/{e}/</code>");
+                    text(s, "quiz-answer-pattern").replace("{pattern}", &code)
+                } else {
+                    super::html::escape(&mut e, t);
+                    let inflects = matcher::accepted(&stemmer, finnish, t)
+                        .iter()
+                        .any(|a| a.key.is_some());
+                    if inflects {
+                        text(s, "quiz-answer-any-form")
+                            .replace("{answer}", &format!("<em>{e}</em>"))
+                    } else {
+                        e
+                    }
+                }
             });
             list(&mut out, s, "quiz-accepted-answers", "ul", items);
+            if q.typo > 0 {
+                let _ = writeln!(
+                    out,
+                    "<p class=\"quiz-typo-note\">{}</p>",
+                    text(s, "quiz-typo-note")
+                );
+            }
         }
         Answers::Number(numbers) => {
             let point = s.get("quiz-decimal-point");

@@ -10,6 +10,7 @@ mod answers;
 mod html;
 mod ids;
 mod key;
+pub mod matcher;
 mod number;
 mod parse;
 mod render;
@@ -21,7 +22,7 @@ use crate::i18n::Strings;
 use crate::markdown::Typography;
 use crate::source::FileId;
 
-pub use ids::{default_id, shuffled_order};
+pub use ids::{choice_order, default_id, shuffled_order};
 
 /// What the page renderer knows about one quiz block.
 pub struct QuizContext<'a> {
@@ -52,6 +53,10 @@ pub struct Quiz {
     pub questions: Vec<Question>,
     /// Percent of questions that must be right to pass.
     pub pass_mark: u8,
+    /// `pick=N`: each attempt shows N questions drawn from all of them (a
+    /// pool); the page without JavaScript and the answer key show them all.
+    /// Always fewer than the questions.
+    pub pick: Option<usize>,
 }
 
 /// One question: a heading, optional Markdown under it, and an answer list.
@@ -70,6 +75,18 @@ pub struct Question {
     pub hint: Option<String>,
     /// Block HTML of the blockquote after the list, if any.
     pub explanation: Option<String>,
+    /// `{.fixed}`: the choices are shown in the author's order, not
+    /// shuffled (for "all of the above" and scales).
+    pub fixed: bool,
+    /// `{.text typo=1}`: how many typing errors are forgiven in an accepted
+    /// word of six letters or more (0 or 1).
+    pub typo: u8,
+    /// `{weight=2}`: the points the question is worth (1 to 100; 1 when not
+    /// given).
+    pub weight: u32,
+    /// `{.multiple partial}`: a multiple-choice question scores a share of
+    /// its weight, (right picks − wrong picks) / right choices, not below 0.
+    pub partial: bool,
     /// Byte offset of the question's heading in the page file, for
     /// diagnostics about the question (e.g. from the exporters).
     pub offset: usize,
@@ -127,7 +144,8 @@ pub enum Answers {
         /// The choices in the author's order.
         choices: Vec<Choice>,
     },
-    /// Accepted texts as written (compared normalised in the browser).
+    /// Accepted texts as written: words, matched in any inflection (see
+    /// [`matcher`]), or a `/regular expression/` (validated when parsed).
     Text(Vec<String>),
     /// Accepted numbers.
     Number(Vec<NumberAnswer>),
@@ -171,6 +189,43 @@ impl NumberAnswer {
 }
 
 impl Question {
+    /// The points scored by ticking the choices `chosen` (author's indices):
+    /// the weight when exactly the right ones are chosen, else 0, except
+    /// that a `partial` question scores its share. What `quiz.js` scores.
+    pub fn choice_points(&self, chosen: &[usize]) -> f64 {
+        let Answers::Choices { choices, .. } = &self.answers else {
+            return 0.0;
+        };
+        let right = |j: &usize| choices.get(*j).is_some_and(|c| c.correct);
+        let rights = choices.iter().filter(|c| c.correct).count();
+        let picked_right = chosen.iter().filter(|j| right(j)).count();
+        let picked_wrong = chosen.len() - picked_right;
+        let weight = f64::from(self.weight);
+        if picked_right == rights && picked_wrong == 0 {
+            weight
+        } else if self.partial && rights > 0 {
+            let share = picked_right.saturating_sub(picked_wrong) as f64 / rights as f64;
+            weight * share
+        } else {
+            0.0
+        }
+    }
+
+    /// The order its choices are shown in on the page, without JavaScript
+    /// and in the answer key: author's indices, shuffled by
+    /// [`choice_order`] unless `{.fixed}`. Identity for other kinds.
+    /// `index` is the question's 0-based position in `quiz_id`.
+    pub fn shown_order(&self, quiz_id: &str, index: usize) -> Vec<usize> {
+        match &self.answers {
+            Answers::Choices { choices, .. } if !self.fixed => {
+                let right: Vec<bool> = choices.iter().map(|c| c.correct).collect();
+                choice_order(quiz_id, index, &right)
+            }
+            Answers::Choices { choices, .. } => (0..choices.len()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The kind of question this is.
     pub fn kind(&self) -> Kind {
         match &self.answers {

@@ -10,7 +10,7 @@ use pulldown_cmark::{BlockQuoteKind, Event, Options, Parser, Tag};
 
 use super::answers::answers;
 use super::html::{inner, is_comment, nodes, plain_text, Ev, Style};
-use super::ids::quiz_id;
+use super::ids::{quiz_id, quiz_pick};
 use super::{Kind, Question, Quiz, QuizContext};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::parser_options;
@@ -28,6 +28,20 @@ pub(super) struct Ctx<'d> {
 impl Ctx<'_> {
     /// Reports an error at the first line of `at` (a range in the block).
     pub fn error(&mut self, at: &Range<usize>, message: impl Into<String>, note: &str) {
+        let span = self.span(at);
+        self.diags
+            .push(Diagnostic::error(self.file, span, message).with_note(note));
+    }
+
+    /// Reports a warning at the first line of `at`.
+    pub fn warning(&mut self, at: &Range<usize>, message: impl Into<String>, note: &str) {
+        let span = self.span(at);
+        self.diags
+            .push(Diagnostic::warning(self.file, span, message).with_note(note));
+    }
+
+    /// The page span of the first line of `at`.
+    fn span(&self, at: &Range<usize>) -> Range<usize> {
         let start = at.start.min(self.block.len());
         let line_end = self
             .block
@@ -36,9 +50,7 @@ impl Ctx<'_> {
             .find(['\r', '\n'])
             .map_or(self.block.len(), |i| start + i);
         let end = at.end.clamp(start, line_end);
-        let span = self.offset + start..self.offset + end;
-        self.diags
-            .push(Diagnostic::error(self.file, span, message).with_note(note));
+        self.offset + start..self.offset + end
     }
 }
 
@@ -164,11 +176,78 @@ pub(super) fn parse(
     if failed {
         return None;
     }
+    let pick = quiz_pick(info, fence.clone(), questions.len(), ctx, diags)?;
+    if let Some((longest, of)) = right_is_longest(&questions) {
+        diags.push(
+            Diagnostic::warning(
+                ctx.file,
+                fence,
+                format!(
+                    "in {longest} of the {of} single-choice questions of this quiz the right choice is the longest"
+                ),
+            )
+            .with_note(
+                "a participant can guess by length alone; shorten the right choices or \
+                 lengthen some wrong ones so that length tells nothing",
+            ),
+        );
+    }
     Some(Quiz {
         id: id?,
         questions,
         pass_mark: ctx.pass_mark.min(100),
+        pick,
     })
+}
+
+/// When, in at least three single-choice questions, the right choice is
+/// the (strictly) longest in most of them: how many, of how many.
+fn right_is_longest(questions: &[Question]) -> Option<(usize, usize)> {
+    let mut of = 0;
+    let mut longest = 0;
+    for q in questions {
+        let super::Answers::Choices { choices, .. } = &q.answers else {
+            continue;
+        };
+        if q.kind() != Kind::Single {
+            continue;
+        }
+        of += 1;
+        let len = |c: &super::Choice| text_len(&c.html);
+        let Some(right) = choices.iter().find(|c| c.correct) else {
+            continue;
+        };
+        if choices.iter().all(|c| c.correct || len(c) < len(right)) {
+            longest += 1;
+        }
+    }
+    (of >= 3 && longest * 2 > of).then_some((longest, of))
+}
+
+/// The length in characters of inline HTML's text (tags left out, an
+/// entity counted once).
+fn text_len(html: &str) -> usize {
+    let mut n = 0;
+    let mut in_tag = false;
+    let mut in_entity = false;
+    for c in html.trim().chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            '&' => {
+                in_entity = true;
+                n += 1;
+            }
+            ';' if in_entity => in_entity = false,
+            _ if in_entity && (c == '#' || c.is_ascii_alphanumeric()) => {}
+            _ => {
+                in_entity = false;
+                n += 1;
+            }
+        }
+    }
+    n
 }
 
 fn is_heading(node: &[Ev]) -> bool {
@@ -176,9 +255,10 @@ fn is_heading(node: &[Ev]) -> bool {
 }
 
 fn question(draft: &Draft, cx: &mut Ctx) -> Option<Question> {
-    let (Event::Start(Tag::Heading { classes, .. }), at) = &draft.heading[0] else {
+    let (Event::Start(Tag::Heading { classes, attrs, .. }), at) = &draft.heading[0] else {
         return None;
     };
+    let fixed = classes.iter().any(|c| &**c == "fixed");
     let kind = declared_kind(classes, at, cx)?;
     let title = inner(draft.heading);
     let prompt_text = plain_text(title).trim().to_string();
@@ -200,6 +280,28 @@ fn question(draft: &Draft, cx: &mut Ctx) -> Option<Question> {
         return None;
     };
     let answers = answers(kind, list, cx)?;
+    let typo = typo(attrs, &answers, at, cx)?;
+    let weight = weight(attrs, at, cx)?;
+    let partial = classes.iter().any(|c| &**c == "partial")
+        || attrs.iter().any(|(k, v)| &**k == "partial" && v.is_none());
+    let partial = partial && {
+        let multiple = matches!(answers, super::Answers::Choices { multiple: true, .. });
+        if !multiple {
+            cx.warning(
+                at,
+                "partial credit applies to `{.multiple}` questions only",
+                "remove `partial`, or make the question `{.multiple partial}`",
+            );
+        }
+        multiple
+    };
+    if fixed && !matches!(answers, super::Answers::Choices { .. }) {
+        cx.warning(
+            at,
+            "`{.fixed}` keeps the order of choices, and this question has none",
+            "remove `{.fixed}`; the items of an `{.order}` question are always shown shuffled",
+        );
+    }
     Some(Question {
         prompt: cx.style.html(title),
         prompt_text,
@@ -207,9 +309,75 @@ fn question(draft: &Draft, cx: &mut Ctx) -> Option<Question> {
         answers,
         hint: cx.style.quoted(&draft.hints),
         explanation: cx.style.quoted(&draft.explanation),
+        fixed,
+        typo,
+        weight,
+        partial,
         offset: cx.offset + at.start,
     })
 }
+
+/// `typo=N` of a heading: 0 or 1, on a `{.text}` question.
+fn typo(
+    attrs: &[(pulldown_cmark::CowStr, Option<pulldown_cmark::CowStr>)],
+    answers: &super::Answers,
+    at: &Range<usize>,
+    cx: &mut Ctx,
+) -> Option<u8> {
+    let Some((_, value)) = attrs.iter().rev().find(|(k, _)| &**k == "typo") else {
+        return Some(0);
+    };
+    let Some(n) = value
+        .as_deref()
+        .and_then(|v| v.parse::<u8>().ok())
+        .filter(|&n| n <= 1)
+    else {
+        cx.error(
+            at,
+            format!("`typo={}` is not 0 or 1", value.as_deref().unwrap_or("")),
+            "write `typo=1` to forgive one typing error in words of six letters or more",
+        );
+        return None;
+    };
+    if !matches!(answers, super::Answers::Text(_)) {
+        cx.warning(
+            at,
+            "`typo` applies to `{.text}` questions only",
+            "remove `typo=...` from this question",
+        );
+        return Some(0);
+    }
+    Some(n)
+}
+
+/// `weight=N` of a heading: a whole number from 1 to 100; 1 when not given.
+fn weight(
+    attrs: &[(pulldown_cmark::CowStr, Option<pulldown_cmark::CowStr>)],
+    at: &Range<usize>,
+    cx: &mut Ctx,
+) -> Option<u32> {
+    let Some((_, value)) = attrs.iter().rev().find(|(k, _)| &**k == "weight") else {
+        return Some(1);
+    };
+    let n = value.as_deref().and_then(|v| v.parse::<u32>().ok());
+    match n {
+        Some(n @ 1..=100) => Some(n),
+        _ => {
+            cx.error(
+                at,
+                format!(
+                    "`weight={}` is not a whole number from 1 to 100",
+                    value.as_deref().unwrap_or("")
+                ),
+                "write the points the question is worth, e.g. `{.multiple weight=2}`",
+            );
+            None
+        }
+    }
+}
+
+/// The classes of a question heading that are options, not kinds.
+const OPTIONS: [&str; 2] = ["fixed", "partial"];
 
 /// The kind a heading's classes declare; `Some(None)` when none does,
 /// `None` after an error.
@@ -220,7 +388,7 @@ fn declared_kind(
 ) -> Option<Option<Kind>> {
     let mut kinds = Vec::new();
     let mut ok = true;
-    for class in classes {
+    for class in classes.iter().filter(|c| !OPTIONS.contains(&&***c)) {
         match Kind::from_name(class) {
             Some(kind) => kinds.push(kind),
             None => {

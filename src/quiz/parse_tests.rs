@@ -365,3 +365,177 @@ proptest! {
         never_panics("quiz", &block);
     }
 }
+
+#[test]
+fn fixed_keeps_the_authors_order_and_only_choices_take_it() {
+    let block = "## Q {.fixed}\n\n- [ ] A\n- [ ] B\n- [ ] C\n- [x] All of the above\n\n\
+                 ## R {.multiple .fixed}\n\n- [x] a\n- [x] b\n- [ ] c\n\n## S\n\n- [x] a\n- [ ] b\n- [ ] c\n";
+    let q = quiz(block);
+    assert!(q.questions[0].fixed && q.questions[1].fixed && !q.questions[2].fixed);
+    assert_eq!(q.questions[0].kind(), Kind::Single);
+    assert_eq!(q.questions[1].kind(), Kind::Multiple);
+    assert_eq!(q.questions[0].shown_order(&q.id, 0), [0, 1, 2, 3]);
+    assert_eq!(q.questions[1].shown_order(&q.id, 1), [0, 1, 2]);
+    assert_ne!(q.questions[2].shown_order(&q.id, 2)[0], 0);
+
+    let (quiz, diags) = page("## T {.text .fixed}\n\n- a\n").parse();
+    assert!(quiz.is_some());
+    assert_eq!(
+        diags,
+        ["m/quiz.md:4:1 `{.fixed}` keeps the order of choices, and this question has none"]
+    );
+}
+
+#[test]
+fn warns_once_when_the_right_choice_is_mostly_the_longest() {
+    let q = |right: &str| format!("## Q\n\n- [x] {right}\n- [ ] short\n- [ ] brief\n\n");
+    let three = format!(
+        "{}{}{}",
+        q("a long right answer"),
+        q("another long one"),
+        q("yes")
+    );
+    let (quiz, diags) = page(&three).parse();
+    assert!(quiz.is_some());
+    assert_eq!(
+        diags,
+        ["m/quiz.md:3:4 in 2 of the 3 single-choice questions of this quiz the right choice is the longest"]
+    );
+    // Two of four is not most; fewer than three questions say nothing.
+    let four = format!("{three}{}", q("no"));
+    assert!(page(&four).parse().1.is_empty());
+    let two = format!("{}{}", q("a long right answer"), q("another long one"));
+    assert!(page(&two).parse().1.is_empty());
+    // Markup does not count, the text does: `<code>x</code>` is 1 long.
+    let code = format!("{}{}{}", q("`x`"), q("`y`"), q("`z`"));
+    assert!(page(&code).parse().1.is_empty());
+}
+
+#[test]
+fn regular_expressions_are_checked_when_built() {
+    let q = quiz("## Q {.text}\n\n- /kiss(a|an)/\n- `/3\\.5/`\n- /3\\.5 %/\n- /a*b*/\n");
+    let Answers::Text(texts) = &q.questions[0].answers else {
+        panic!()
+    };
+    // Taken as written, before Markdown reads `\.` or `*`.
+    assert_eq!(texts, &["/kiss(a|an)/", "/3\\.5/", "/3\\.5 %/", "/a*b*/"]);
+
+    let (quiz, diags) =
+        page("## Q {.text}\n\n- kissa\n- /kiss(a/\n- /(?i)x/\n- /\\pL+/\n- /a{2,1}/\n").parse();
+    assert!(quiz.is_none());
+    assert_eq!(diags.len(), 4, "{diags:#?}");
+    assert!(
+        diags[0].starts_with("m/quiz.md:7:1 this regular expression is not valid: "),
+        "{}",
+        diags[0]
+    );
+    assert_eq!(
+        diags[1],
+        "m/quiz.md:8:1 this regular expression uses an inline flag `(?i)`, which browsers read differently"
+    );
+    assert_eq!(
+        diags[2],
+        "m/quiz.md:9:1 write a Unicode class with braces: `\\p{L}`, not `\\pL`"
+    );
+    assert!(
+        diags[3].starts_with("m/quiz.md:10:1 this regular expression is not valid: "),
+        "{}",
+        diags[3]
+    );
+    // One slash, or two with nothing between, are plain answers.
+    assert!(page("## Q {.text}\n\n- /\n- //\n- a/b\n")
+        .parse()
+        .1
+        .is_empty());
+}
+
+#[test]
+fn typo_is_zero_or_one_on_text_questions() {
+    let q = quiz("## Q {.text typo=1}\n\n- separate\n\n## R {.text}\n\n- x\n");
+    assert_eq!((q.questions[0].typo, q.questions[1].typo), (1, 0));
+    let (quiz, diags) = page("## Q {.text typo=2}\n\n- a\n").parse();
+    assert!(quiz.is_none());
+    assert_eq!(diags, ["m/quiz.md:4:1 `typo=2` is not 0 or 1"]);
+    let (quiz, diags) = page("## Q {.number typo=1}\n\n- 5\n").parse();
+    assert_eq!(quiz.unwrap().questions[0].typo, 0);
+    assert_eq!(
+        diags,
+        ["m/quiz.md:4:1 `typo` applies to `{.text}` questions only"]
+    );
+}
+
+#[test]
+fn weights_and_partial_credit() {
+    let q = quiz(
+        "## A {.multiple partial weight=3}\n\n- [x] a\n- [x] b\n- [x] c\n- [ ] d\n\n\
+         ## B {weight=2}\n\n- [x] a\n- [ ] b\n\n## C {.multiple .partial}\n\n- [x] a\n- [ ] b\n\n\
+         ## D {.multiple}\n\n- [x] a\n- [x] b\n- [ ] c\n",
+    );
+    let w: Vec<(u32, bool)> = q.questions.iter().map(|q| (q.weight, q.partial)).collect();
+    assert_eq!(w, [(3, true), (2, false), (1, true), (1, false)]);
+    let a = &q.questions[0];
+    assert_eq!(a.choice_points(&[0, 1, 2]), 3.0);
+    assert_eq!(a.choice_points(&[0, 1]), 2.0);
+    assert_eq!(a.choice_points(&[0, 1, 3]), 1.0);
+    assert_eq!(a.choice_points(&[0, 3]), 0.0);
+    assert_eq!(a.choice_points(&[3]), 0.0, "never below zero");
+    assert_eq!(a.choice_points(&[0, 1, 2, 3]), 2.0);
+    assert_eq!(q.questions[1].choice_points(&[0]), 2.0);
+    assert_eq!(q.questions[1].choice_points(&[1]), 0.0);
+    let d = &q.questions[3];
+    assert_eq!(d.choice_points(&[0]), 0.0, "all or nothing without partial");
+    assert_eq!(d.choice_points(&[1, 0]), 1.0);
+
+    for (heading, message) in [
+        (
+            "## Q {weight=0}",
+            "m/quiz.md:4:1 `weight=0` is not a whole number from 1 to 100",
+        ),
+        (
+            "## Q {weight=1.5}",
+            "m/quiz.md:4:1 `weight=1.5` is not a whole number from 1 to 100",
+        ),
+        (
+            "## Q {weight=101}",
+            "m/quiz.md:4:1 `weight=101` is not a whole number from 1 to 100",
+        ),
+    ] {
+        let (quiz, diags) = page(&format!("{heading}\n\n- [x] a\n- [ ] b\n")).parse();
+        assert!(quiz.is_none());
+        assert_eq!(diags, [message]);
+    }
+    let (quiz, diags) = page("## Q {partial}\n\n- [x] a\n- [ ] b\n").parse();
+    assert!(!quiz.unwrap().questions[0].partial);
+    assert_eq!(
+        diags,
+        ["m/quiz.md:4:1 partial credit applies to `{.multiple}` questions only"]
+    );
+}
+
+#[test]
+fn pools_pick_fewer_than_all_questions() {
+    use crate::quiz::testing::page_with_info;
+    let block = "## A {.text}\n\n- a\n\n## B {.text}\n\n- b\n\n## C {.text}\n\n- c\n";
+    let (quiz, diags) = page_with_info("quiz {#week-1 pick=2}", block).parse();
+    assert!(diags.is_empty(), "{diags:?}");
+    let quiz = quiz.unwrap();
+    assert_eq!((quiz.id.as_str(), quiz.pick), ("week-1", Some(2)));
+    assert_eq!(crate::quiz::testing::quiz(block).pick, None);
+
+    let (quiz, diags) = page_with_info("quiz pick=3", block).parse();
+    assert_eq!(quiz.unwrap().pick, None);
+    assert_eq!(
+        diags,
+        ["m/quiz.md:3:4 `pick=3` picks every question of this quiz of 3"]
+    );
+    for bad in ["pick=0", "pick=x", "pick=-1", "pick="] {
+        let (quiz, diags) = page_with_info(&format!("quiz {bad}"), block).parse();
+        assert!(quiz.is_none());
+        assert_eq!(
+            diags,
+            [format!(
+                "m/quiz.md:3:4 `{bad}` is not a number of questions"
+            )]
+        );
+    }
+}

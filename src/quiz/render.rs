@@ -14,6 +14,7 @@ use serde_json::json;
 
 use super::html::escape;
 use super::key::solution;
+use super::matcher::{accepted, regex_of, stemmer};
 use super::{shuffled_order, Answers, NumberAnswer, Question, Quiz, QuizContext};
 use crate::i18n::Strings;
 
@@ -28,6 +29,10 @@ pub(super) fn form(quiz: &Quiz, ctx: &QuizContext) -> String {
         "<p class=\"quiz-pass-mark\">{}</p>",
         pass_mark(quiz, s)
     );
+    if let Some(line) = pool(quiz, s) {
+        // Shown by quiz.js: without it every question is there.
+        let _ = writeln!(out, "<p class=\"quiz-pool\" hidden>{line}</p>");
+    }
     let _ = writeln!(out, "<p class=\"quiz-previous\" hidden></p>");
     for (i, q) in quiz.questions.iter().enumerate() {
         question(&mut out, &id, &quiz.id, i, q, s);
@@ -57,6 +62,16 @@ pub(super) fn pass_mark(quiz: &Quiz, s: &Strings) -> String {
     text(s, "quiz-pass-mark").replace("{percent}", &quiz.pass_mark.to_string())
 }
 
+/// The localised "Each try shows 5 of these 8 questions" of a pool.
+pub(super) fn pool(quiz: &Quiz, s: &Strings) -> Option<String> {
+    let pick = quiz.pick?;
+    Some(
+        text(s, "quiz-pool")
+            .replace("{pick}", &pick.to_string())
+            .replace("{count}", &quiz.questions.len().to_string()),
+    )
+}
+
 /// A UI string escaped for HTML.
 pub(super) fn text(s: &Strings, key: &str) -> String {
     let mut out = String::new();
@@ -78,7 +93,7 @@ fn question(out: &mut String, id: &str, raw_id: &str, i: usize, q: &Question, s:
     );
     let _ = writeln!(
         out,
-        "<legend><span class=\"quiz-n\">{}.</span> {}</legend>",
+        "<legend id=\"{qid}-legend\"><span class=\"quiz-n\">{}.</span> {}</legend>",
         i + 1,
         q.prompt.trim_end()
     );
@@ -99,7 +114,8 @@ fn question(out: &mut String, id: &str, raw_id: &str, i: usize, q: &Question, s:
         Answers::Choices { multiple, choices } => {
             let input = if *multiple { "checkbox" } else { "radio" };
             out.push_str("<ul class=\"quiz-choices\">\n");
-            for (j, c) in choices.iter().enumerate() {
+            for j in q.shown_order(raw_id, i) {
+                let c = &choices[j];
                 let cid = format!("{qid}-c{}", j + 1);
                 let more_ref = if c.more.is_some() {
                     format!(" aria-describedby=\"{cid}-more\"")
@@ -129,8 +145,8 @@ fn question(out: &mut String, id: &str, raw_id: &str, i: usize, q: &Question, s:
             };
             let _ = writeln!(
                 out,
-                "<p class=\"quiz-input\"><label for=\"{qid}-in\">{}</label> <input type=\"text\" id=\"{qid}-in\" \
-                 name=\"{qid}\"{mode} autocomplete=\"off\" autocapitalize=\"none\" spellcheck=\"false\"></p>",
+                "<p class=\"quiz-input\"><label for=\"{qid}-in\" id=\"{qid}-label\">{}</label> <input type=\"text\" id=\"{qid}-in\" \
+                 name=\"{qid}\" aria-labelledby=\"{qid}-legend {qid}-label\"{mode} autocomplete=\"off\" autocapitalize=\"none\" spellcheck=\"false\"></p>",
                 text(s, label)
             );
         }
@@ -147,8 +163,8 @@ fn question(out: &mut String, id: &str, raw_id: &str, i: usize, q: &Question, s:
                     out,
                     "<li data-i=\"{k}\"><div class=\"quiz-order-text\" id=\"{iid}\">{}</div>\
                      <div class=\"quiz-order-buttons\" hidden>\
-                     <button type=\"button\" class=\"quiz-up\" aria-describedby=\"{iid}\">{}</button> \
-                     <button type=\"button\" class=\"quiz-down\" aria-describedby=\"{iid}\">{}</button></div></li>",
+                     <button type=\"button\" class=\"quiz-up\" id=\"{iid}-up\" aria-labelledby=\"{iid}-up {iid}\">{}</button> \
+                     <button type=\"button\" class=\"quiz-down\" id=\"{iid}-down\" aria-labelledby=\"{iid}-down {iid}\">{}</button></div></li>",
                     items[k].trim_end(),
                     text(s, "quiz-move-up"),
                     text(s, "quiz-move-down"),
@@ -165,7 +181,7 @@ fn question(out: &mut String, id: &str, raw_id: &str, i: usize, q: &Question, s:
         out,
         "<details class=\"quiz-answer\"><summary>{}</summary>\n{}</details>",
         text(s, "quiz-show-answer"),
-        solution(q, s)
+        solution(q, &q.shown_order(raw_id, i), s)
     );
     out.push_str("</fieldset>\n");
 }
@@ -173,18 +189,38 @@ fn question(out: &mut String, id: &str, raw_id: &str, i: usize, q: &Question, s:
 /// What `quiz.js` needs: the right answers per question and every string it
 /// shows. `<` is escaped so no text can close the script element.
 fn data(quiz: &Quiz, s: &Strings) -> String {
+    let (stemmer, finnish) = stemmer(s.language());
     let questions: Vec<_> = quiz
         .questions
         .iter()
         .map(|q| {
             let kind = q.kind().name();
-            match &q.answers {
+            let mut value = match &q.answers {
                 Answers::Choices { choices, .. } => {
                     let right: Vec<usize> =
                         (0..choices.len()).filter(|&j| choices[j].correct).collect();
                     json!({ "k": kind, "c": right })
                 }
-                Answers::Text(texts) => json!({ "k": kind, "a": texts }),
+                Answers::Text(texts) => {
+                    // Plain answers compare whole (as before); every answer
+                    // also as words with their keys, or as a pattern.
+                    let plain: Vec<&String> =
+                        texts.iter().filter(|t| regex_of(t).is_none()).collect();
+                    let matchers: Vec<_> = texts
+                        .iter()
+                        .map(|t| match regex_of(t) {
+                            Some(pattern) => json!({ "r": pattern }),
+                            None => {
+                                let words: Vec<_> = accepted(&stemmer, finnish, t)
+                                    .into_iter()
+                                    .map(|a| json!([a.word, a.key]))
+                                    .collect();
+                                json!({ "w": words })
+                            }
+                        })
+                        .collect();
+                    json!({ "k": kind, "a": plain, "m": matchers, "f": finnish, "t": q.typo })
+                }
                 Answers::Number(numbers) => {
                     let ranges: Vec<[f64; 2]> = numbers
                         .iter()
@@ -194,7 +230,14 @@ fn data(quiz: &Quiz, s: &Strings) -> String {
                     json!({ "k": kind, "r": ranges })
                 }
                 Answers::Order(_) => json!({ "k": kind }),
+            };
+            if let serde_json::Value::Object(map) = &mut value {
+                map.insert("w".into(), q.weight.into());
+                if q.partial {
+                    map.insert("p".into(), true.into());
+                }
             }
+            value
         })
         .collect();
     let strings: serde_json::Map<String, serde_json::Value> = [
@@ -208,6 +251,8 @@ fn data(quiz: &Quiz, s: &Strings) -> String {
         ("passedOn", "quiz-passed-on"),
         ("moved", "quiz-moved"),
         ("notNumber", "quiz-not-a-number"),
+        ("partial", "quiz-partly-correct"),
+        ("point", "quiz-decimal-point"),
     ]
     .into_iter()
     .map(|(name, key)| (name.to_string(), s.get(key).into()))
@@ -215,6 +260,7 @@ fn data(quiz: &Quiz, s: &Strings) -> String {
     let value = json!({
         "id": quiz.id,
         "passMark": quiz.pass_mark,
+        "pick": quiz.pick,
         "s": strings,
         "q": questions,
     });

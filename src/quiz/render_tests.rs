@@ -58,8 +58,9 @@ fn answer_key_snapshot() {
 #[test]
 fn ids_are_unique_and_every_reference_is_bound() {
     let strings = Strings::new("en", &BTreeMap::new());
-    let block =
-        format!("{EXAMPLE}\n## Code choice\n\n- [x] This:\n\n  ```\n  x\n  ```\n\n- [ ] That\n");
+    let block = format!(
+        "{EXAMPLE}\n## Code choice\n\n- [x] This:\n\n  ```\n  x\n  ```\n\n- [ ] That one\n"
+    );
     let page_html: String = (0..2)
         .map(|i| render(&parse_at(&block, i, &strings), &ctx_for(&strings, i)))
         .collect();
@@ -69,8 +70,8 @@ fn ids_are_unique_and_every_reference_is_bound() {
     assert!(ids
         .iter()
         .all(|id| id.starts_with("m-quiz-1") || id.starts_with("m-quiz-2")));
-    for attr in ["for", "aria-describedby"] {
-        for target in values(&page_html, attr) {
+    for attr in ["for", "aria-describedby", "aria-labelledby"] {
+        for target in values(&page_html, attr).iter().flat_map(|v| v.split(' ')) {
             assert!(unique.contains(target), "{attr}={target} points nowhere");
         }
     }
@@ -78,6 +79,32 @@ fn ids_are_unique_and_every_reference_is_bound() {
     let inputs = page_html.matches("<input ").count();
     assert_eq!(inputs, values(&page_html, "for").len());
     assert!(page_html.contains("aria-describedby=\"m-quiz-1-q7-c1-more\""));
+}
+
+#[test]
+fn inputs_and_order_buttons_are_named_by_their_question() {
+    let html = render(&quiz(EXAMPLE), &page(EXAMPLE).ctx());
+    let named: Vec<&str> = values(&html, "aria-labelledby");
+    // Each text and number input: the legend, then its own label.
+    for input in html.match_indices("<input type=\"text\"") {
+        let tag = &html[input.0..input.0 + html[input.0..].find('>').unwrap()];
+        let id = values(tag, "id")[0].trim_end_matches("-in").to_string();
+        assert!(
+            tag.contains(&format!("aria-labelledby=\"{id}-legend {id}-label\"")),
+            "{tag}"
+        );
+        assert!(html.contains(&format!("<legend id=\"{id}-legend\">")));
+    }
+    // Each move button: its own text, then the item it moves.
+    let buttons: Vec<&&str> = named
+        .iter()
+        .filter(|v| v.contains("-up ") || v.contains("-down "))
+        .collect();
+    assert_eq!(buttons.len(), 8, "{named:?}");
+    for b in buttons {
+        let (own, item) = b.split_once(' ').unwrap();
+        assert!(own.starts_with(item), "{b}");
+    }
 }
 
 #[test]
@@ -104,7 +131,7 @@ fn json_island_cannot_close_its_script() {
     let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
     let value: serde_json::Value = serde_json::from_str(json).unwrap();
     assert_eq!(value["q"][0]["a"][0], "</script><!--");
-    assert_eq!(value["s"]["score"], "{score}/{max} correct");
+    assert_eq!(value["s"]["score"], "{score}/{max} points ({percent}%)");
     assert_eq!(value["passMark"], 100);
 }
 
@@ -121,5 +148,26 @@ fn finnish_course() {
     assert!(html.contains(">Tarkista vastaukset</button>"));
     assert!(html.contains("3,5 ± 0,5"));
     assert!(html.contains("Hyväksymisraja 75 %"));
-    assert!(html.contains("\"score\":\"{score}/{max} oikein\""));
+    assert!(html.contains("\"score\":\"{score}/{max} pistettä ({percent} %)\""));
+}
+
+#[test]
+fn a_pool_says_so_with_javascript_and_in_the_key() {
+    use crate::quiz::testing::page_with_info;
+    let block = "## A {.text}\n\n- a\n\n## B {.text}\n\n- b\n\n## C {.text}\n\n- c\n";
+    let p = page_with_info("quiz pick=2", block);
+    let q = p.parse().0.unwrap();
+    let html = render(&q, &p.ctx());
+    assert!(html.contains(
+        "<p class=\"quiz-pool\" hidden>Each try shows 2 of these 3 questions, drawn at random.</p>"
+    ));
+    assert!(html.contains("\"pick\":2"));
+    assert_eq!(
+        html.matches("<fieldset").count(),
+        3,
+        "the whole pool is in the page"
+    );
+    let key = render_answer_key(&q, &p.ctx());
+    assert!(key.contains("<p class=\"quiz-pool\">Each try shows 2 of these 3 questions"));
+    assert_eq!(key.matches("class=\"quiz-key-q\"").count(), 3);
 }

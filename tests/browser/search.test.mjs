@@ -156,3 +156,28 @@ describe('the test course, from a page in a sub-folder', () => {
     });
   }
 });
+
+test('a quiz is found by its questions, never by its answers (issue 24)', async () => {
+  const dir = site('kurssi-fi');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = watch(page);
+  await page.goto(fileUrl(dir));
+  await page.keyboard.press('/');
+  // "viikonpäivät" is only in a question of the quiz: "Järjestä viikonpäivät."
+  await page.keyboard.type('viikonpäivät');
+  const found = await waitResults(page);
+  assert.ok(
+    found.some((r) => r.href.includes('01-perusteet/quiz.html')),
+    `the quiz page among ${JSON.stringify(found.map((r) => r.href))}`,
+  );
+  // "Kanttarelli" is only a choice, and "kehrää" only a hint: neither is found.
+  for (const word of ['kanttarelli', 'kehrää']) {
+    await searchbox(page).fill(word);
+    await page.waitForTimeout(800); // let the search catch up with the new word
+    const hits = await results(page);
+    assert.ok(!hits.some((r) => r.href.includes('quiz.html')), `${word} finds no quiz page: ${JSON.stringify(hits)}`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

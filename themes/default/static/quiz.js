@@ -34,6 +34,10 @@
     }
   };
 
+  // 2.5 as the course writes it (2,5 in Finnish).
+  let decimalPoint = '.';
+  const points = (n) => String(n).replace('.', decimalPoint);
+
   const fmt = (s, v) => String(s).replace(/\{(\w+)\}/g, (m, k) => (k in v ? v[k] : m));
 
   const el = (tag, cls, text) => {
@@ -44,9 +48,9 @@
   };
 
   // An icon for sighted readers; the words beside it say the same.
-  const iconed = (tag, cls, ok, text) => {
+  const iconed = (tag, cls, ok, text, glyph) => {
     const e = el(tag, cls);
-    const icon = el('span', 'quiz-icon', ok ? '\u2713' : '\u2717');
+    const icon = el('span', 'quiz-icon', glyph || (ok ? '\u2713' : '\u2717'));
     icon.setAttribute('aria-hidden', 'true');
     e.append(icon, ' ', text);
     return e;
@@ -64,6 +68,85 @@
       .trim()
       .replace(/(\S)[.!?]$/, '$1')
       .toLowerCase();
+
+  // Text answers matched as a person would (src/quiz/matcher.rs holds the
+  // same rule, and a shared table tests both): word by word, a word matches
+  // the accepted word, or (letters only) starts with the accepted word's key,
+  // its Snowball stem computed at build time, with at most MAX_ENDING letters
+  // after it; with typo=1 one edit is forgiven in words of TYPO_MIN letters.
+  const MAX_ENDING = 6;
+  const TYPO_MIN = 6;
+  const words = (s) =>
+    String(s)
+      .normalize('NFC')
+      .toLowerCase()
+      .split(/\p{White_Space}+/u)
+      .filter((w) => w)
+      .map((w) => w.replace(/^[^\p{Alphabetic}\p{N}]+|[^\p{Alphabetic}\p{N}]+$/gu, '') || w);
+  const isLetters = (w) => /^\p{Alphabetic}+$/u.test(w);
+  const fold = (w, fi) => {
+    if (!fi) return w.replace(/y/g, 'i');
+    let out = '';
+    let prev = null;
+    for (const c of w) {
+      const consonant = /\p{Alphabetic}/u.test(c) && !'aeiouyåäö'.includes(c);
+      if (!(consonant && prev === c)) out += c;
+      prev = c;
+    }
+    return out;
+  };
+  // For each prefix length i of a (0..a.length), the edit distance of a[..i]
+  // and b, a swap of neighbours counting one (prefix_distances in matcher.rs).
+  const prefixDistances = (a, b) => {
+    let before = [];
+    let row = [...Array(b.length + 1).keys()];
+    const out = [b.length];
+    a.forEach((ca, i) => {
+      const next = Array(b.length + 1).fill(i + 1);
+      b.forEach((cb, j) => {
+        let d = Math.min(row[j] + (ca === cb ? 0 : 1), row[j + 1] + 1, next[j] + 1);
+        if (i > 0 && j > 0 && ca === b[j - 1] && a[i - 1] === cb) d = Math.min(d, before[j - 1] + 1);
+        next[j + 1] = d;
+      });
+      out.push(next[b.length]);
+      before = row;
+      row = next;
+    });
+    return out;
+  };
+  const wordMatches = (t, [word, key], fi, typo) => {
+    if (t === word) return true;
+    if (!isLetters(t)) return false;
+    const folded = Array.from(fold(t, fi));
+    if (key) {
+      const k = Array.from(key);
+      if (k.every((c, i) => folded[i] === c) && folded.length - k.length <= MAX_ENDING) return true;
+    }
+    if (typo && Array.from(word).length >= TYPO_MIN) {
+      const tw = Array.from(t);
+      const d = prefixDistances(tw, Array.from(word));
+      if (d[d.length - 1] <= 1) return true;
+      if (key) return prefixDistances(folded, Array.from(key)).some((x, len) => x <= 1 && folded.length - len <= MAX_ENDING);
+    }
+    return false;
+  };
+  /** Whether `typed` matches one accepted answer `a` ({w: [[word, key]]} or {r: pattern}). */
+  const textMatches = (typed, a, fi, typo) => {
+    if (a.r != null) {
+      // With the u flag when the pattern allows it (for \p{L}), as the build
+      // checked it; else without (an escaped - or ' is an error with it).
+      for (const flags of ['iu', 'i']) {
+        try {
+          return new RegExp(`^(?:${a.r})$`, flags).test(norm(typed));
+        } catch (e) {
+          /* try the next flags */
+        }
+      }
+      return false;
+    }
+    const ws = words(typed);
+    return ws.length > 0 && ws.length === a.w.length && ws.every((t, i) => wordMatches(t, a.w[i], fi, typo));
+  };
 
   // "3,5", "3.5", "1 000", "\u22122": the ways people write numbers.
   const num = (s) => {
@@ -86,13 +169,43 @@
     }
   };
 
-  /** 'correct', 'incorrect' or 'unanswered'. */
+  /** Whether a text answer is right: whole, or by the words or patterns of q.m. */
+  const textRight = (value, q) => {
+    const v = norm(value);
+    return q.a.some((a) => norm(a) === v) || (q.m || []).some((a) => textMatches(value, a, q.f, q.t));
+  };
+  // For tests/browser/quiz.test.mjs, which holds it to the table that
+  // src/quiz/matcher.rs is tested with.
+  window.kurssiQuizTextRight = textRight;
+
+  /**
+   * The points of ticking `chosen` (Question::choice_points in src/quiz/mod.rs):
+   * the weight for exactly the right choices, else 0, or with `partial` the
+   * share (right picks - wrong picks) / right choices, not below 0.
+   */
+  const choicePoints = (q, chosen) => {
+    const w = q.w || 1;
+    const right = chosen.filter((c) => q.c.includes(c)).length;
+    const wrong = chosen.length - right;
+    if (right === q.c.length && wrong === 0) return w;
+    return q.p && q.c.length ? (w * Math.max(0, right - wrong)) / q.c.length : 0;
+  };
+
+  /** [state, points]: 'correct', 'partial', 'incorrect' or 'unanswered'. */
   const grade = (fs, q) => {
+    const w = q.w || 1;
     if (q.k === 'single' || q.k === 'multiple') {
       const chosen = [...fs.querySelectorAll('.quiz-choices input')].filter((i) => i.checked).map((i) => +i.value);
-      if (!chosen.length) return 'unanswered';
-      return chosen.length === q.c.length && q.c.every((c) => chosen.includes(c)) ? 'correct' : 'incorrect';
+      if (!chosen.length) return ['unanswered', 0];
+      const points = choicePoints(q, chosen);
+      return [points >= w ? 'correct' : points > 0 ? 'partial' : 'incorrect', points];
     }
+    const state = gradeOther(fs, q);
+    return [state, state === 'correct' ? w : 0];
+  };
+
+  /** 'correct', 'incorrect' or 'unanswered' for text, number and order. */
+  const gradeOther = (fs, q) => {
     if (q.k === 'order') {
       const items = [...fs.querySelectorAll('.quiz-order > li')];
       return items.every((li, k) => +li.dataset.i === k) ? 'correct' : 'incorrect';
@@ -104,8 +217,7 @@
       const v = num(value);
       return q.r.some((r) => inRange(v, r)) ? 'correct' : 'incorrect';
     }
-    const v = norm(value);
-    return q.a.some((a) => norm(a) === v) ? 'correct' : 'incorrect';
+    return textRight(value, q) ? 'correct' : 'incorrect';
   };
 
   const setupOrder = (list, s) => {
@@ -137,6 +249,23 @@
       // on the other button once this one has reached the end.
       const stay = b.getAttribute('aria-disabled') === 'true';
       (stay ? li.querySelector(up ? '.quiz-down' : '.quiz-up') : b).focus();
+      announce(li);
+    });
+
+    // Alt+Up and Alt+Down move the item whose button (or item) has the
+    // focus; the focus stays on it, and the live region says where it went.
+    list.addEventListener('keydown', (ev) => {
+      if (!ev.altKey || ev.ctrlKey || ev.metaKey || (ev.key !== 'ArrowUp' && ev.key !== 'ArrowDown')) return;
+      const li = ev.target.closest && ev.target.closest('li');
+      if (!li || li.parentNode !== list) return;
+      ev.preventDefault();
+      const up = ev.key === 'ArrowUp';
+      const other = up ? li.previousElementSibling : li.nextElementSibling;
+      if (!other) return;
+      const focused = document.activeElement;
+      list.insertBefore(up ? li : other, up ? other : li);
+      refresh();
+      if (focused && li.contains(focused)) focused.focus();
       announce(li);
     });
 
@@ -191,6 +320,7 @@
     }
     form.dataset.ready = '1';
     const s = data.s;
+    decimalPoint = s.point || '.';
     const questions = [...form.querySelectorAll('fieldset.quiz-q')];
     const result = form.querySelector('.quiz-result');
     const previous = form.querySelector('.quiz-previous');
@@ -202,16 +332,58 @@
     });
     check.disabled = false;
 
+    // A pool (`pick` of the questions): each attempt shows a subset drawn
+    // with a seed kept with the result, so a reload shows the same subset
+    // and a retry draws another.
+    let shown = questions.map((_, i) => i);
+    let seed = null;
+    const pool = form.querySelector('.quiz-pool');
+    const draw = (n) => {
+      let t = n >>> 0;
+      const next = () => {
+        // mulberry32
+        t = (t + 0x6d2b79f5) >>> 0;
+        let x = Math.imul(t ^ (t >>> 15), 1 | t);
+        x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+        return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+      };
+      const all = questions.map((_, i) => i);
+      for (let i = all.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [all[i], all[j]] = [all[j], all[i]];
+      }
+      return all.slice(0, data.pick).sort((a, b) => a - b);
+    };
+    const startAttempt = (kept) => {
+      if (!data.pick || data.pick >= questions.length) return;
+      seed = typeof kept === 'number' ? kept : Math.floor(Math.random() * 4294967296);
+      shown = draw(seed);
+      questions.forEach((fs, i) => {
+        fs.hidden = !shown.includes(i);
+      });
+      shown.forEach((i, k) => {
+        const n = questions[i].querySelector('.quiz-n');
+        if (n) n.textContent = `${k + 1}.`;
+      });
+      if (pool) pool.hidden = false;
+    };
+    const first = load(data.id);
+    startAttempt(first && first.seed);
+
     const showPrevious = (r) => {
       previous.textContent = '';
       previous.hidden = !r;
       if (!r) return;
-      const text = fmt(r.passed ? s.passedOn : s.previous, { score: r.score, max: r.max, date: dateText(r.time) });
+      const text = fmt(r.passed ? s.passedOn : s.previous, {
+        score: points(r.score),
+        max: points(r.max),
+        date: dateText(r.time),
+      });
       previous.append(iconed('span', '', r.passed, text));
     };
 
     const unmark = (fs) => {
-      fs.classList.remove('quiz-correct', 'quiz-incorrect', 'quiz-unanswered');
+      fs.classList.remove('quiz-correct', 'quiz-partial', 'quiz-incorrect', 'quiz-unanswered');
       fs.querySelectorAll('.quiz-shown').forEach((e) => e.remove());
       const out = fs.querySelector('.quiz-out');
       out.textContent = '';
@@ -227,7 +399,7 @@
       unmark(fs);
       fs.classList.add(`quiz-${state}`);
       const out = fs.querySelector('.quiz-out');
-      out.append(iconed('p', 'quiz-mark', state === 'correct', s[state]));
+      out.append(iconed('p', 'quiz-mark', state === 'correct', s[state], state === 'partial' ? '\u25d0' : null));
       // "seventy-five" for a number question: say what is expected.
       const input = fs.querySelector('.quiz-input input');
       if (state === 'incorrect' && input && input.inputMode === 'decimal' && Number.isNaN(num(input.value))) {
@@ -254,20 +426,27 @@
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
       let score = 0;
-      questions.forEach((fs, i) => {
-        const state = data.q[i] ? grade(fs, data.q[i]) : 'unanswered';
-        if (state === 'correct') score += 1;
+      let max = 0;
+      shown.forEach((i) => {
+        const fs = questions[i];
+        const q = data.q[i];
+        const [state, points] = q ? grade(fs, q) : ['unanswered', 0];
+        score += points;
+        max += (q && q.w) || 1;
         mark(fs, state);
       });
-      const max = questions.length;
-      const passed = score * 100 >= data.passMark * max;
+      // Partial credit gives fractions: two decimals are plenty.
+      score = Math.round(score * 100) / 100;
+      const passed = score * 100 >= data.passMark * max - 1e-9;
       result.textContent = '';
       result.className = `quiz-result ${passed ? 'quiz-pass' : 'quiz-fail'}`;
       result.append(iconed('p', 'quiz-verdict', passed, passed ? s.passed : s.failed));
-      result.append(el('p', 'quiz-score', fmt(s.score, { score, max })));
+      const percent = max ? Math.round((score * 100) / max) : 0;
+      result.append(el('p', 'quiz-score', fmt(s.score, { score: points(score), max: points(max), percent })));
       retry.hidden = false;
 
       const attempt = { score, max, passed, time: new Date().toISOString() };
+      if (seed != null) attempt.seed = seed;
       const old = load(data.id);
       const kept = old && old.passed && !passed ? old : attempt;
       save(data.id, kept);
@@ -287,9 +466,10 @@
       result.className = 'quiz-result';
       retry.hidden = true;
       showPrevious(load(data.id));
+      startAttempt(null);
       // After the browser has cleared the inputs, start again from the top.
       setTimeout(() => {
-        const first = form.querySelector('input, .quiz-order button');
+        const first = form.querySelector('fieldset:not([hidden]) :is(input, .quiz-order button)');
         if (first) first.focus();
       });
     });
