@@ -186,6 +186,8 @@ fn question_form(site: &Site, page: usize, index: usize, q: &Quiz, question: usi
         id: format!("{}-slide-{}", q.id, question + 1),
         questions: vec![one.clone()],
         pass_mark: q.pass_mark,
+        // One question per slide: no pool.
+        pick: None,
     };
     quiz::render(&single, &ctx)
 }
