@@ -195,7 +195,9 @@ fn question_form(site: &Site, page: usize, index: usize, q: &Quiz, question: usi
 /// Prefixes every `id` (and the in-page links to them) with the slide's
 /// number, so that two pages of a deck may share a heading id.
 fn unique_ids(html: &str, n: usize) -> String {
+    // A label's `for` names an id too (a worksheet's text areas).
     html.replace(" id=\"", &format!(" id=\"s{n}-"))
+        .replace(" for=\"", &format!(" for=\"s{n}-"))
         .replace(" href=\"#", &format!(" href=\"#s{n}-"))
 }
 
