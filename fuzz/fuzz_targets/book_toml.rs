@@ -35,14 +35,22 @@ fuzz_target!(|data: &[u8]| {
         }
         d.one_line(&sources);
     }
-    assert!(config.pass_mark <= 100);
-    if let Some(url) = &config.site_url {
-        assert!(url.ends_with('/'), "site URL {url:?}");
+    // `None`: the file does not parse, and its one error says so.
+    if let Some(config) = &config {
+        assert!(config.pass_mark <= 100);
+        if let Some(url) = &config.site_url {
+            assert!(url.ends_with('/'), "site URL {url:?}");
+        }
+        // What a build does next with the configuration.
+        let _ = kurssi::i18n::Strings::new(&config.language, &config.strings);
+        let _ = kurssi::markdown::Typography::for_language(&config.language);
+        let _ = kurssi::search::Vocabulary::new(&config.language);
+        for language in &config.languages {
+            let _ = kurssi::i18n::Strings::new(&language.code, &language.strings);
+        }
+    } else {
+        assert!(diags.iter().any(|d| d.is_error()), "no error for a file that does not parse");
     }
-    // What a build does next with the configuration.
-    let _ = kurssi::i18n::Strings::new(&config.language, &config.strings);
-    let _ = kurssi::markdown::Typography::for_language(&config.language);
-    let _ = kurssi::search::Vocabulary::new(&config.language);
 
     let mut diags_again = Vec::new();
     let again = kurssi::config::parse(&sources, file, &mut diags_again);
