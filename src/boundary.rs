@@ -112,6 +112,17 @@ impl Boundary {
         Ok(real)
     }
 
+    /// For a walk that follows links (the source folder, the theme): why
+    /// `entry` may not be entered or read. Only links and special files
+    /// are checked; an ordinary file or folder of the walk is inside.
+    pub fn check_entry(&self, entry: &walkdir::DirEntry) -> Result<(), Refused> {
+        let kind = entry.file_type();
+        if entry.path_is_symlink() || !(kind.is_file() || kind.is_dir()) {
+            self.check(entry.path())?;
+        }
+        Ok(())
+    }
+
     /// Reads a course file after [`Boundary::check`].
     pub fn read(&self, path: &Path) -> Result<Vec<u8>, Refused> {
         let real = self.check(path)?;
@@ -156,15 +167,18 @@ pub fn absolute(path: &Path) -> PathBuf {
     normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
-/// Removes `.` and resolves `..` lexically (never above the root).
-fn normalize(path: &Path) -> PathBuf {
+/// Removes `.` and resolves `..` lexically: never above the root, and a
+/// relative path keeps its leading `..`s.
+pub fn normalize(path: &Path) -> PathBuf {
     use std::path::Component;
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
             Component::CurDir => {}
             Component::ParentDir => {
-                if !out.pop() && !out.has_root() {
+                let last_is_parent =
+                    matches!(out.components().next_back(), Some(Component::ParentDir));
+                if last_is_parent || (!out.pop() && !out.has_root()) {
                     out.push(c);
                 }
             }

@@ -17,7 +17,7 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::boundary::Boundary;
+use crate::boundary::{normalize, Boundary};
 use crate::config::{self, Config};
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::front_matter::{self, FrontMatter};
@@ -223,25 +223,6 @@ fn inside(path: &Path, dir: &Path) -> Option<String> {
     let dir = normalize(&std::path::absolute(dir).ok()?);
     let rel = slash_path(path.strip_prefix(&dir).ok()?);
     (!rel.is_empty()).then_some(rel)
-}
-
-/// Removes `.` and resolves `..` lexically.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                let last_is_parent =
-                    matches!(out.components().next_back(), Some(Component::ParentDir));
-                if last_is_parent || (!out.pop() && !out.has_root()) {
-                    out.push(c);
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }
 
 /// A relative path with `/` separators on every platform.

@@ -12,46 +12,17 @@
 use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use zip::write::SimpleFileOptions;
 
 use super::{Content, OutFile, WriteError};
-use crate::render::{Sink, SinkError};
+use crate::render::{Memory, Sink, SinkError};
 
-/// Gathers the files of an edition for one zip.
+/// Gathers the files of an edition for one zip: in memory, as
+/// [`Memory`] does, refusing a path that would leave the package.
 #[derive(Debug, Default)]
 pub struct ZipSink {
-    files: Mutex<Vec<OutFile>>,
-}
-
-impl Sink for ZipSink {
-    fn put(&self, file: OutFile) -> Result<(), SinkError> {
-        if !super::is_inside_path(&file.path) {
-            return Err(SinkError {
-                path: file.path,
-                message: "the path leaves the package".to_owned(),
-            });
-        }
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(file);
-        Ok(())
-    }
-
-    fn stream(
-        &self,
-        path: &str,
-        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
-    ) -> Result<(), SinkError> {
-        let mut bytes = Vec::new();
-        fill(&mut bytes).map_err(|e| SinkError {
-            path: path.to_owned(),
-            message: e.to_string(),
-        })?;
-        self.put(OutFile::bytes(path, bytes))
-    }
+    files: Memory,
 }
 
 impl ZipSink {
@@ -62,19 +33,42 @@ impl ZipSink {
 
     /// The paths taken so far, sorted, each once.
     pub fn paths(&self) -> Vec<String> {
-        let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-        paths.sort();
-        paths.dedup();
-        paths
+        self.files.paths()
     }
 
+    fn inside(path: &str) -> Result<(), SinkError> {
+        if super::is_inside_path(path) {
+            Ok(())
+        } else {
+            Err(SinkError {
+                path: path.to_owned(),
+                message: "the path leaves the package".to_owned(),
+            })
+        }
+    }
+}
+
+impl Sink for ZipSink {
+    fn put(&self, file: OutFile) -> Result<(), SinkError> {
+        ZipSink::inside(&file.path)?;
+        self.files.put(file)
+    }
+
+    fn stream(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), SinkError> {
+        ZipSink::inside(path)?;
+        self.files.stream(path, fill)
+    }
+}
+
+impl ZipSink {
     /// Writes the archive to `dest` atomically, with `comment` (which
     /// should start with the generator mark).
     pub fn write(self, dest: &Path, comment: &str) -> Result<(), WriteError> {
-        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        files.dedup_by(|a, b| a.path == b.path);
+        let files = self.files.into_files();
         let temp = temp_beside(dest);
         let result = write_zip(&temp, &files, comment).and_then(|()| {
             fs::rename(&temp, dest).map_err(|error| WriteError {

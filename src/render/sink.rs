@@ -50,6 +50,15 @@ impl Memory {
         Memory::default()
     }
 
+    /// The paths taken so far, sorted, each once.
+    pub fn paths(&self) -> Vec<String> {
+        let files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        paths.sort();
+        paths.dedup();
+        paths
+    }
+
     /// The files taken, sorted by path (the first of two with one path).
     pub fn into_files(self) -> Vec<OutFile> {
         let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());

@@ -58,14 +58,10 @@ fn read_overrides(
             if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
                 return false;
             }
-            let kind = e.file_type();
-            if e.path_is_symlink() || !(kind.is_file() || kind.is_dir()) {
-                if let Err(why) = boundary.check(e.path()) {
-                    let (message, note) = why.describe();
-                    refused
-                        .push(Diagnostic::path_error(shown_of(e.path()), message).with_note(note));
-                    return false;
-                }
+            if let Err(why) = boundary.check_entry(e) {
+                let (message, note) = why.describe();
+                refused.push(Diagnostic::path_error(shown_of(e.path()), message).with_note(note));
+                return false;
             }
             true
         });
