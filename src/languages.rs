@@ -216,6 +216,18 @@ pub fn pair(sites: &mut [Site]) -> Vec<Vec<Diagnostic>> {
     problems
 }
 
+/// Pairs the pages of `sites` (see [`pair`]) when there are several
+/// languages, and checks that no page of the default language is written
+/// into another language's folder. Returns the problems found, per site.
+pub fn pair_checked(sites: &mut [Site]) -> Vec<Vec<Diagnostic>> {
+    if sites.len() < 2 {
+        return vec![Vec::new(); sites.len()];
+    }
+    let mut problems = pair(sites);
+    problems[0].extend(crate::check::language_folders(sites));
+    problems
+}
+
 /// A quiz is the same quiz in every language (its result counts once), so
 /// its translation must have as many questions.
 fn check_quizzes(default: &Site, i: usize, site: &Site, j: usize, diags: &mut Vec<Diagnostic>) {

@@ -44,6 +44,20 @@ struct Served {
     stderr: Arc<Mutex<String>>,
 }
 
+/// Copies the folder `from` into `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 impl Served {
     fn start() -> Served {
         let dir = tempfile::tempdir().unwrap();
@@ -52,6 +66,20 @@ impl Served {
             fs::create_dir_all(full.parent().unwrap()).unwrap();
             fs::write(full, text).unwrap();
         }
+        Served::serve(dir)
+    }
+
+    /// The course of `tests/fixtures/<name>`, served.
+    fn fixture(name: &str) -> Served {
+        let dir = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        copy_tree(&from, dir.path());
+        Served::serve(dir)
+    }
+
+    fn serve(dir: tempfile::TempDir) -> Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kurssi"))
             .args(["serve", "-p", "0"])
             .arg(dir.path())
@@ -210,6 +238,33 @@ impl Events {
                 Ok(n) => self
                     .buf
                     .push_str(&String::from_utf8_lossy(&chunk[..n]).replace("\r\n", "\n")),
+            }
+        }
+    }
+
+    /// The number of `name` events that arrive within `wait`.
+    fn count(&mut self, name: &str, wait: Duration) -> usize {
+        let deadline = Instant::now() + wait;
+        let mut n = 0;
+        loop {
+            if let Some(end) = self.buf.find("\n\n") {
+                let event: String = self.buf.drain(..end + 2).collect();
+                n += usize::from(event.lines().any(|l| l == format!("event: {name}")));
+                continue;
+            }
+            let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+                return n;
+            };
+            self.stream
+                .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+                .unwrap();
+            let mut chunk = [0u8; 4096];
+            match self.stream.read(&mut chunk) {
+                Ok(0) => return n,
+                Err(_) => continue,
+                Ok(k) => self
+                    .buf
+                    .push_str(&String::from_utf8_lossy(&chunk[..k]).replace("\r\n", "\n")),
             }
         }
     }
@@ -519,4 +574,106 @@ fn ctrl_c_stops_the_server_cleanly() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert_eq!(status.code(), Some(0), "{}", s.stderr());
+}
+
+/// The two-language fixture (tests/fixtures/languages): Finnish at the
+/// root, English under `/en/`.
+#[test]
+fn every_language_is_served() {
+    let s = Served::fixture("languages");
+    let fi = s.get("/01-perusteet/kulma.html");
+    assert_eq!(fi.status, 200);
+    assert!(fi.body.contains("<html lang=\"fi\""), "{}", fi.body);
+    let en = s.get("/en/01-basics/angle.html");
+    assert_eq!(en.status, 200, "{}", s.stderr());
+    assert!(en.body.contains("<html lang=\"en\""), "{}", en.body);
+    assert!(en.body.contains("The right angle"));
+    assert!(
+        en.body.contains("/__kurssi/events"),
+        "reload script injected"
+    );
+    assert!(
+        en.body.contains(
+            r#"<a href="../../01-perusteet/kulma.html" hreflang="fi" lang="fi">Suomi</a>"#
+        ),
+        "the switcher leads to the Finnish page"
+    );
+    assert_eq!(s.get("/en").header("location").as_deref(), Some("/en/"));
+    assert!(s.get("/en/").body.contains("Safe ladder use"));
+    for path in [
+        "/en/search-index.js",
+        "/en/theme/style.css",
+        "/en/print.html",
+    ] {
+        assert_eq!(s.get(path).status, 200, "{path}");
+    }
+    // Each language's search index holds its own pages only.
+    let index = s.get("/en/search-index.js").body;
+    assert!(index.contains("01-basics/angle.html") && !index.contains("kulma"));
+    // A page missing under /en/ gets the English 404 page.
+    let missing = s.get("/en/no/such.html");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("<html lang=\"en\""),
+        "{}",
+        missing.body
+    );
+    assert!(s.get("/no/such.html").body.contains("<html lang=\"fi\""));
+}
+
+#[test]
+fn an_edit_in_one_language_reloads_that_language_only() {
+    let s = Served::fixture("languages");
+    let finnish = s.get("/01-perusteet/kulma.html").body;
+    let mut fi_events = s.events("/01-perusteet/kulma.html");
+    let mut en_events = s.events("/en/01-basics/angle.html");
+    save(
+        &s.path("content-en/01-basics/angle.md"),
+        "---\ntranslation-of: 01-perusteet/kulma.md\n---\n\n# The right angle\n\nEdited in English.\n\n```quiz {#kulma}\n## What is a good angle?\n\n- [x] About 75 degrees\n- [ ] About 45 degrees\n```\n",
+    );
+    en_events
+        .wait_for("reload")
+        .expect("a reload of the English page");
+    assert!(s
+        .get("/en/01-basics/angle.html")
+        .body
+        .contains("Edited in English."));
+    assert_eq!(s.get("/01-perusteet/kulma.html").body, finnish);
+    // An edit of the Finnish page is seen by a page opened after the
+    // English edit; by then every reload of the English edit has been
+    // sent, so the Finnish page's first stream holds only this one.
+    save(
+        &s.path("content/01-perusteet/kulma.md"),
+        "# Oikea kulma\n\nMuokattu suomeksi.\n\n```quiz {#kulma}\n## Mikä on hyvä kulma?\n\n- [x] Noin 75 astetta\n- [ ] Noin 45 astetta\n```\n",
+    );
+    let mut late = s.events("/01-perusteet/kulma.html");
+    late.wait_for("reload")
+        .expect("a reload of the Finnish page");
+    assert_eq!(fi_events.count("reload", Duration::from_millis(500)), 1);
+    assert!(s
+        .get("/01-perusteet/kulma.html")
+        .body
+        .contains("Muokattu suomeksi."));
+    // The English page did not change with it.
+    assert_eq!(en_events.count("reload", Duration::from_millis(200)), 0);
+}
+
+#[test]
+fn a_page_no_longer_paired_changes_the_other_languages_switcher() {
+    let s = Served::fixture("languages");
+    let mut fi_events = s.events("/01-perusteet/kulma.html");
+    save(
+        &s.path("content-en/01-basics/angle.md"),
+        "# The right angle\n\nNo longer paired.\n",
+    );
+    fi_events
+        .wait_for("reload")
+        .expect("a reload of the Finnish page");
+    let fi = s.get("/01-perusteet/kulma.html").body;
+    assert!(
+        fi.contains(
+            r#"<a href="../en/index.html" hreflang="en" lang="en">English</a> <span class="muted">"#
+        ),
+        "{fi}"
+    );
 }

@@ -72,11 +72,10 @@ impl Editions {
             editions.diags.push(diags);
         }
         if editions.sites.len() > 1 {
-            let problems = crate::languages::pair(&mut editions.sites);
+            let problems = crate::languages::pair_checked(&mut editions.sites);
             for (diags, more) in editions.diags.iter_mut().zip(problems) {
                 diags.extend(more);
             }
-            editions.diags[0].extend(crate::check::language_folders(&editions.sites));
             // The pages these quote were freed once rendered: read again.
             for (site, diags) in editions.sites.iter_mut().zip(&editions.diags) {
                 let quoted: Vec<_> = diags.iter().filter_map(Diagnostic::file).collect();

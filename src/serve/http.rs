@@ -103,9 +103,9 @@ pub fn handle(request: Request, store: &Store, hub: &Hub) {
     }
     let _ = match store::resolve(store, &url) {
         Resolved::File(key) => match store.get_fresh(&key) {
-            Some(Body::File(path)) if !store.may_serve(&path) => not_found(request, store),
+            Some(Body::File(path)) if !store.may_serve(&path) => not_found(request, &url, store),
             Some(body) => respond_file(request, &key, body, 200),
-            None => not_found(request, store),
+            None => not_found(request, &url, store),
         },
         Resolved::Redirect(to) => {
             let location = if query.is_empty() {
@@ -115,7 +115,7 @@ pub fn handle(request: Request, store: &Store, hub: &Hub) {
             };
             request.respond(Response::empty(301).with_header(header("Location", &location)))
         }
-        Resolved::NotFound => not_found(request, store),
+        Resolved::NotFound => not_found(request, &url, store),
     };
 }
 
@@ -163,10 +163,12 @@ fn respond_file(request: Request, key: &str, body: Body, status: u16) -> std::io
     }
 }
 
-/// The course's `404.html` with status 404.
-fn not_found(request: Request, store: &Store) -> std::io::Result<()> {
-    match store.get_fresh("404.html") {
-        Some(body) => respond_file(request, "404.html", body, 404),
+/// The course's `404.html` with status 404: under a language's folder
+/// (`/en/...`), that language's.
+fn not_found(request: Request, url: &str, store: &Store) -> std::io::Result<()> {
+    let page = not_found_page(url, store);
+    match store.get_fresh(&page) {
+        Some(body) => respond_file(request, &page, body, 404),
         None => {
             // No 404 page (the course does not build yet): still load the
             // live-reload script, so the page appears once it is fixed.
@@ -181,6 +183,20 @@ fn not_found(request: Request, store: &Store) -> std::io::Result<()> {
                 404,
             )
         }
+    }
+}
+
+/// The 404 page for a request URL: `en/404.html` for one under `/en/`
+/// when the site has that language's 404 page (one of the generated
+/// files, never a course file of that name), else `404.html`.
+fn not_found_page(url: &str, store: &Store) -> String {
+    let first =
+        store::site_path(url).and_then(|p| p.split_once('/').map(|(first, _)| first.to_owned()));
+    match first {
+        Some(folder) if store.is_lazy(&format!("{folder}/404.html")) => {
+            format!("{folder}/404.html")
+        }
+        _ => "404.html".to_owned(),
     }
 }
 
@@ -221,5 +237,20 @@ mod tests {
         assert_eq!(page("x=1&path=/a/b").as_deref(), Some("a/b.html"));
         assert_eq!(page("path=/new.html").as_deref(), Some("new.html"));
         assert_eq!(page("path=%2F..%2Fx"), None);
+    }
+
+    #[test]
+    fn a_language_folder_has_its_own_404_page() {
+        let store = Store::new();
+        let files = ["404.html", "en/404.html", "a/404.html"]
+            .map(|p| crate::output::OutFile::bytes(p, "x"));
+        store.replace_all(files.to_vec(), &Default::default());
+        store.set_lazy(["404.html", "en/404.html"].map(String::from).into());
+        assert_eq!(not_found_page("/en/no/such.html", &store), "en/404.html");
+        assert_eq!(not_found_page("/en/", &store), "en/404.html");
+        assert_eq!(not_found_page("/no/such.html", &store), "404.html");
+        // A course file named 404.html is not the 404 page of its folder.
+        assert_eq!(not_found_page("/a/b.html", &store), "404.html");
+        assert_eq!(not_found_page("/en", &store), "404.html");
     }
 }

@@ -15,6 +15,12 @@
 //! A page whose file has errors keeps its last good version on the server;
 //! errors that are not in a page keep the whole last good site (see
 //! [`verdict`]).
+//!
+//! A course in several languages is served whole: each `[language.<code>]`
+//! edition under `/<code>/` beside the default language's at the root, every
+//! language's source folder watched. An edit redoes only its own language's
+//! pages, and those of another language only where it changed which pages
+//! are paired (their language switcher).
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
@@ -40,11 +46,25 @@ const BACKGROUND_STEP: usize = 200;
 /// The served course and what is needed to update it.
 pub struct Session {
     root: PathBuf,
-    edition: Edition,
+    /// The edition served (the participants' or the trainer's), before
+    /// each language puts it in its folder.
+    base: Edition,
     /// `--links`, applied again on every full reload.
     links_are_errors: Option<bool>,
     quiet: bool,
-    site: Site,
+    /// The course in each of its languages: the default first, then each
+    /// `[language.*]` in book.toml's order.
+    sites: Vec<Site>,
+    /// What is kept of each language between edits, parallel to `sites`.
+    langs: Vec<Lang>,
+    store: Arc<Store>,
+    hub: Arc<Hub>,
+}
+
+/// One language's edition as it is served.
+struct Lang {
+    /// How it is rendered: under its folder (`en/`), none for the default.
+    edition: Edition,
     known: Known,
     /// Problems of links and anchors.
     link_diags: Vec<Diagnostic>,
@@ -52,20 +72,26 @@ pub struct Session {
     quiz_diags: Vec<Diagnostic>,
     /// Problems of rendering the templates.
     render_diags: Vec<Diagnostic>,
-    /// Whether the last rebuild kept the whole last good site.
+    /// Problems of pairing its pages with the default language's.
+    pair_diags: Vec<Diagnostic>,
+    /// Whether the last rebuild kept its whole last good edition.
     blocked: bool,
-    /// Pages with errors, whose last good version is kept.
+    /// Site paths (with the language's folder) of pages with errors,
+    /// whose last good version is kept.
     keep: HashSet<String>,
     /// Pages whose served version may lag behind an edit of another page,
     /// rendered again in the background.
     behind: BTreeSet<usize>,
+    /// Whether its files that gather every page lag behind its pages.
+    stale: bool,
+    /// Its errors as text for the browser.
+    problems: Option<String>,
     printer: Printer,
-    store: Arc<Store>,
-    hub: Arc<Hub>,
 }
 
 impl Session {
-    /// Builds the course at `root` (absolute) and publishes it into `store`.
+    /// Builds the course at `root` (absolute), in every language, and
+    /// publishes it into `store`.
     pub fn start(
         root: PathBuf,
         edition: Edition,
@@ -75,27 +101,19 @@ impl Session {
         hub: Arc<Hub>,
     ) -> Session {
         let started = Instant::now();
-        let site = load(&root, links_are_errors);
-        let known = Known::of(&site, &root);
         let mut session = Session {
             root,
-            edition,
+            base: edition,
             links_are_errors,
             quiet,
-            site,
-            known,
-            link_diags: Vec::new(),
-            quiz_diags: Vec::new(),
-            render_diags: Vec::new(),
-            blocked: false,
-            keep: HashSet::new(),
-            behind: BTreeSet::new(),
-            printer: Printer::new(quiet),
+            sites: Vec::new(),
+            langs: Vec::new(),
             store,
             hub,
         };
+        session.load_all();
         session.render_all(true);
-        let n = session.site.course.pages.len();
+        let n = session.page_count();
         session.status(&format!(
             "Built {n} pages in {} ms",
             started.elapsed().as_millis()
@@ -105,97 +123,215 @@ impl Session {
 
     /// The course title, for messages.
     pub fn title(&self) -> &str {
-        &self.site.course.config.title
+        &self.sites[0].course.config.title
     }
 
-    /// The folders to watch for changes of the course.
+    /// The folders to watch for changes of the course, in every language.
     pub fn watch_targets(&self) -> Vec<(PathBuf, RecursiveMode)> {
-        self.known.watch_targets()
+        let mut all: Vec<(PathBuf, RecursiveMode)> = Vec::new();
+        for target in self.langs.iter().flat_map(|l| l.known.watch_targets()) {
+            if !all.contains(&target) {
+                all.push(target);
+            }
+        }
+        // A folder inside another watched with everything in it is not
+        // watched twice.
+        let recursive: Vec<PathBuf> = all
+            .iter()
+            .filter(|(_, m)| *m == RecursiveMode::Recursive)
+            .map(|(p, _)| p.clone())
+            .collect();
+        all.retain(|(p, m)| {
+            !recursive
+                .iter()
+                .any(|r| p.starts_with(r) && (p != r || *m == RecursiveMode::NonRecursive))
+        });
+        all
     }
 
     /// Handles a batch of changed paths; true when the course was loaded
     /// again (so what to watch may have changed).
     pub fn handle(&mut self, paths: &BTreeSet<PathBuf>, rescan: bool) -> bool {
-        let plan = if rescan {
-            Plan::Full("the file watcher lost track of changes".into())
-        } else {
-            watch::classify(paths, &self.known, &|p| p.exists())
-        };
-        match plan {
-            Plan::Nothing => false,
-            Plan::Full(why) => {
-                self.reload(&why);
-                true
-            }
-            Plan::Update { pages, assets } => self.update(&pages, assets),
-            Plan::ThemeStatics(paths) => {
-                self.update_statics(&paths);
-                false
+        if rescan {
+            self.reload("the file watcher lost track of changes");
+            return true;
+        }
+        let plans: Vec<Plan> = self
+            .langs
+            .iter()
+            .map(|l| watch::classify(paths, &l.known, &|p| p.exists()))
+            .collect();
+        let full = plans.iter().find_map(|p| match p {
+            Plan::Full(why) => Some(why.clone()),
+            _ => None,
+        });
+        if let Some(why) = full {
+            self.reload(&why);
+            return true;
+        }
+        // The theme is every language's: each sees the same change.
+        let statics = plans.iter().find_map(|p| match p {
+            Plan::ThemeStatics(paths) => Some(paths.clone()),
+            _ => None,
+        });
+        if let Some(statics) = statics {
+            self.update_statics(&statics);
+            return false;
+        }
+        for (k, plan) in plans.into_iter().enumerate() {
+            if let Plan::Update { pages, assets } = plan {
+                if self.update(k, &pages, assets) {
+                    return true;
+                }
             }
         }
+        false
+    }
+
+    /// Loads every language of the course again and pairs their pages;
+    /// each language's printer is kept, so unchanged problems are not
+    /// printed again.
+    fn load_all(&mut self) {
+        let mut sites = load_all(&self.root, self.links_are_errors);
+        let pair_diags = crate::languages::pair_checked(&mut sites);
+        let mut printers: Vec<Printer> = self.langs.drain(..).map(|l| l.printer).collect();
+        printers.resize_with(sites.len(), || Printer::new(self.quiet));
+        let default = sites[0].course.config.language.clone();
+        self.langs = sites
+            .iter()
+            .zip(pair_diags)
+            .zip(printers)
+            .map(|((site, pair_diags), printer)| Lang {
+                edition: self
+                    .base
+                    .clone()
+                    .in_subfolder(crate::languages::subfolder(site, &default)),
+                known: Known::of(site, &self.root),
+                link_diags: Vec::new(),
+                quiz_diags: Vec::new(),
+                render_diags: Vec::new(),
+                pair_diags,
+                blocked: false,
+                keep: HashSet::new(),
+                behind: BTreeSet::new(),
+                stale: false,
+                problems: None,
+                printer,
+            })
+            .collect();
+        self.sites = sites;
     }
 
     /// Loads and renders the whole course again.
     fn reload(&mut self, why: &str) {
         let started = Instant::now();
-        self.site = load(&self.root, self.links_are_errors);
-        self.known = Known::of(&self.site, &self.root);
+        self.load_all();
         self.render_all(false);
-        let n = self.site.course.pages.len();
+        let n = self.page_count();
         self.status(&format!(
             "{why}: rebuilt all {n} pages in {} ms",
             started.elapsed().as_millis()
         ));
     }
 
-    /// Checks and renders every file and publishes what may be published.
+    /// Checks and renders every file of every language and publishes what
+    /// may be published.
     fn render_all(&mut self, first: bool) {
-        self.link_diags = crate::check::links(&self.site);
-        self.quiz_diags = crate::check::quiz_ids(&self.site);
-        let (files, render_diags) = self.rendered(Part::Everything);
-        self.behind.clear();
-        self.render_diags = render_diags;
-        let verdict = self.judge();
-        // The first build has no last good site: serve what there is.
-        if first || !verdict.blocked {
-            self.store.replace_all(files, &verdict.keep);
-            self.store.set_lazy(lazy_paths(&self.site, &self.edition));
-            self.store.set_stale(false);
+        let mut rendered = Vec::with_capacity(self.sites.len());
+        for k in 0..self.sites.len() {
+            let site = &self.sites[k];
+            let link_diags = crate::check::links(site);
+            let quiz_diags = crate::check::quiz_ids(site);
+            let (files, render_diags) = self.rendered(k, Part::Everything);
+            let lang = &mut self.langs[k];
+            lang.link_diags = link_diags;
+            lang.quiz_diags = quiz_diags;
+            lang.render_diags = render_diags;
+            lang.behind.clear();
+            let verdict = self.judge(k);
+            self.langs[k].blocked = verdict.blocked;
+            rendered.push((files, verdict));
         }
-        self.blocked = verdict.blocked;
-        self.hub.set_problems(verdict.problems);
-        if !first && !verdict.blocked {
+        let any_blocked = rendered.iter().any(|(_, v)| v.blocked);
+        let mut replaced = false;
+        if first || !any_blocked {
+            // The first build has no last good site: serve what there is.
+            // Everything is replaced, so a language no longer in book.toml
+            // is no longer served.
+            let mut keep = HashSet::new();
+            let mut all = Vec::new();
+            for (files, verdict) in rendered {
+                keep.extend(verdict.keep);
+                all.extend(files);
+            }
+            self.store.replace_all(all, &keep);
+            replaced = true;
+            self.langs.iter_mut().for_each(|l| l.stale = false);
+        } else {
+            for (k, (files, verdict)) in rendered.into_iter().enumerate() {
+                if !verdict.blocked {
+                    let owned = self.owner(k);
+                    self.store.replace_owned(files, &verdict.keep, &owned);
+                    self.langs[k].stale = false;
+                    replaced = true;
+                }
+            }
+        }
+        self.store.set_lazy(self.lazy_paths());
+        self.store
+            .set_stale(self.langs.iter().any(|l| l.stale && !l.blocked));
+        self.publish_problems();
+        if !first && replaced {
             self.hub.reload(Target::All);
         }
     }
 
-    /// Redoes the pages whose files (or included files) changed; true when
-    /// that turned into loading the whole course again.
-    fn update(&mut self, pages: &BTreeSet<usize>, assets: bool) -> bool {
+    /// Which site paths are language `k`'s: those under its folder, or for
+    /// the default language, those under no other language's folder.
+    fn owner(&self, k: usize) -> impl Fn(&str) -> bool {
+        let folders: Vec<String> = self
+            .langs
+            .iter()
+            .map(|l| l.edition.subfolder.clone())
+            .filter(|f| !f.is_empty())
+            .collect();
+        let own = self.langs[k].edition.subfolder.clone();
+        move |path: &str| {
+            if own.is_empty() {
+                !folders.iter().any(|f| path.starts_with(f.as_str()))
+            } else {
+                path.starts_with(own.as_str())
+            }
+        }
+    }
+
+    /// Redoes language `k`'s pages whose files (or included files)
+    /// changed; true when that turned into loading the whole course again.
+    fn update(&mut self, k: usize, pages: &BTreeSet<usize>, assets: bool) -> bool {
         let started = Instant::now();
         let mut first = BTreeSet::new();
         let mut navigation = false;
         for &i in pages {
-            let minutes = self.site.reading_minutes(i);
-            let page = &self.site.course.pages[i];
-            let shown = self.site.course.sources.get(page.file).path.clone();
+            let site = &mut self.sites[k];
+            let minutes = site.reading_minutes(i);
+            let page = &site.course.pages[i];
+            let shown = site.course.sources.get(page.file).path.clone();
             // Through the boundary: a page replaced by a link out of the
             // course makes a full reload, which reports it.
-            let path = self.site.course.src_dir.join(&page.source_path);
-            let edit = match self
-                .site
+            let path = site.course.src_dir.join(&page.source_path);
+            let edit = match site
                 .boundary()
                 .read(&path)
                 .ok()
                 .and_then(|b| String::from_utf8(b).ok())
             {
-                Some(text) => self.site.update_page_text(i, text),
+                Some(text) => site.update_page_text(i, text),
                 None => PageEdit::Reload,
             };
             // Unchanged text but listed: a file it includes changed.
             let edit = match edit {
-                PageEdit::Same if !self.site.pages[i].included.is_empty() => {
-                    if self.site.rerender_page(i) {
+                PageEdit::Same if !site.pages[i].included.is_empty() => {
+                    if site.rerender_page(i) {
                         PageEdit::Navigation
                     } else {
                         PageEdit::Body
@@ -207,8 +343,8 @@ impl Session {
                 PageEdit::Same => {}
                 PageEdit::Body => {
                     first.insert(i);
-                    if self.site.reading_minutes(i) != minutes {
-                        depends::listing_pages(&self.site.course.toc, i, &mut first);
+                    if site.reading_minutes(i) != minutes {
+                        depends::listing_pages(&site.course.toc, i, &mut first);
                     }
                 }
                 PageEdit::Navigation => {
@@ -224,9 +360,12 @@ impl Session {
         if first.is_empty() && !assets {
             return false;
         }
-        self.quiz_diags = crate::check::quiz_ids(&self.site);
-        if self.blocked {
-            // The last good site was kept whole; only a full render catches up.
+        // `translation-of` or a quiz's questions may pair pages otherwise.
+        let paired = self.pair_again();
+        first.extend(paired.switched[k].iter().copied());
+        self.langs[k].quiz_diags = crate::check::quiz_ids(&self.sites[k]);
+        if self.langs[k].blocked {
+            // The last good edition was kept whole; only a full render catches up.
             self.render_all(false);
             self.status(&format!(
                 "rebuilt all pages in {} ms",
@@ -237,29 +376,30 @@ impl Session {
         let indices: Vec<usize> = first.iter().copied().collect();
         // Links out of the edited pages; links into them change only with
         // their headings or ids, and are checked with the navigation below.
-        self.recheck_links(&indices);
-        let (files, render_diags) = self.rendered(Part::Pages(&indices));
-        self.render_diags = render_diags;
-        let verdict = self.judge();
+        self.recheck_links(k, &indices);
+        let (files, render_diags) = self.rendered(k, Part::Pages(&indices));
+        self.langs[k].render_diags = render_diags;
+        let verdict = self.judge(k);
         if verdict.blocked {
-            self.blocked = true;
-            self.hub.set_problems(verdict.problems);
+            self.langs[k].blocked = true;
+            self.publish_problems();
             return false;
         }
         // Stale before the reload is announced: a browser that reloads and
         // asks for the print view at once must get it refreshed, not the
         // version from before the edit.
-        self.store.set_stale(true);
+        self.mark_stale(k);
         let changed = self.store.update(files, &verdict.keep);
-        self.hub.set_problems(verdict.problems);
+        self.publish_problems();
         if assets {
             self.hub.reload(Target::All);
         } else {
             self.hub.reload(Target::Pages(&changed));
         }
-        let names: Vec<&str> = indices
+        let folder = &self.langs[k].edition.subfolder;
+        let names: Vec<String> = indices
             .iter()
-            .map(|&i| self.site.course.pages[i].output_path.as_str())
+            .map(|&i| format!("{folder}{}", self.sites[k].course.pages[i].output_path))
             .take(3)
             .collect();
         let what = if names.is_empty() {
@@ -271,48 +411,107 @@ impl Session {
             "Reloaded {what} in {} ms",
             started.elapsed().as_millis()
         ));
+        self.follow_pairing(k, &paired);
         if navigation {
             // Links into the edited pages may have broken or been mended.
-            self.link_diags = crate::check::links(&self.site);
-            let verdict = self.judge();
-            self.hub.set_problems(verdict.problems);
+            self.langs[k].link_diags = crate::check::links(&self.sites[k]);
+            let verdict = self.judge(k);
+            self.publish_problems();
+            let site = &self.sites[k];
             let near: BTreeSet<usize> = first
                 .iter()
-                .flat_map(|&i| depends::showing(&self.site, i))
+                .flat_map(|&i| depends::showing(site, i))
                 .filter(|i| !first.contains(i))
                 .collect();
             let near_list: Vec<usize> = near.iter().copied().collect();
-            let (files, _) = self.rendered(Part::Pages(&near_list));
+            let (files, _) = self.rendered(k, Part::Pages(&near_list));
             let changed = self.store.update(files, &verdict.keep);
             self.hub.reload(Target::Pages(&changed));
-            self.behind = (0..self.site.course.pages.len())
+            self.langs[k].behind = (0..self.sites[k].course.pages.len())
                 .filter(|i| !first.contains(i) && !near.contains(i))
                 .collect();
         }
         // A page showing one of the stale files is reloaded with it now.
-        if self.hub.viewing(&lazy_paths(&self.site, &self.edition)) {
+        if self.hub.viewing(&self.lazy_paths()) {
             self.refresh_extras();
         }
         false
     }
 
-    /// Serves the new content of these theme static files.
+    /// Pairs the languages' pages again after an edit: which pages'
+    /// alternates changed in each language, and whose pairing problems.
+    fn pair_again(&mut self) -> Paired {
+        let n = self.sites.len();
+        let mut paired = Paired {
+            switched: vec![Vec::new(); n],
+            problems_changed: vec![false; n],
+        };
+        if n < 2 {
+            return paired;
+        }
+        let before: Vec<_> = self.sites.iter().map(|s| s.alternates.clone()).collect();
+        let problems = crate::languages::pair_checked(&mut self.sites);
+        for (k, (site, old)) in self.sites.iter().zip(before).enumerate() {
+            paired.switched[k] = (0..site.alternates.len())
+                .filter(|&i| old.get(i) != site.alternates.get(i))
+                .collect();
+        }
+        for (k, (lang, new)) in self.langs.iter_mut().zip(problems).enumerate() {
+            paired.problems_changed[k] = lang.pair_diags != new;
+            lang.pair_diags = new;
+        }
+        paired
+    }
+
+    /// After an edit in language `k`: the other languages' pages whose
+    /// language switcher changed are rendered again, and their problems
+    /// told; the sitemap, which lists every pair, is marked stale.
+    fn follow_pairing(&mut self, k: usize, paired: &Paired) {
+        if paired.switched.iter().any(|s| !s.is_empty()) {
+            self.mark_stale(0);
+        }
+        for m in (0..self.sites.len()).filter(|&m| m != k) {
+            if paired.switched[m].is_empty() && !paired.problems_changed[m] {
+                continue;
+            }
+            let verdict = self.judge(m);
+            self.publish_problems();
+            if verdict.blocked || self.langs[m].blocked {
+                continue;
+            }
+            let (files, _) = self.rendered(m, Part::Pages(&paired.switched[m]));
+            let changed = self.store.update(files, &verdict.keep);
+            self.hub.reload(Target::Pages(&changed));
+        }
+    }
+
+    /// Serves the new content of these theme static files, in every language.
     fn update_statics(&mut self, paths: &[PathBuf]) {
         let started = Instant::now();
-        let Some(dir) = self.known.theme_dir.as_ref().map(|t| t.join("static")) else {
+        let Some(dir) = self.langs[0]
+            .known
+            .theme_dir
+            .as_ref()
+            .map(|t| t.join("static"))
+        else {
             return;
         };
         let mut files = Vec::new();
         for path in paths {
-            let read = self.site.boundary().read(path);
+            let read = self.sites[0].boundary().read(path);
             let (Ok(rel), Ok(bytes)) = (path.strip_prefix(&dir), read) else {
                 continue;
             };
             let rel = rel.to_string_lossy().replace('\\', "/");
-            if let Some(theme) = self.site.theme.as_mut() {
-                theme.statics.insert(rel.clone(), bytes.clone());
+            for (site, lang) in self.sites.iter_mut().zip(&self.langs) {
+                if let Some(theme) = site.theme.as_mut() {
+                    theme.statics.insert(rel.clone(), bytes.clone());
+                }
+                files.push(OutFile::bytes(
+                    format!("{}theme/{rel}", lang.edition.subfolder),
+                    bytes.clone(),
+                ));
             }
-            files.push(crate::output::OutFile::bytes(format!("theme/{rel}"), bytes));
         }
         let changed = self.store.update(files, &HashSet::new());
         if !changed.is_empty() {
@@ -329,62 +528,130 @@ impl Session {
 
     /// Whether pages are waiting to be rendered in the background.
     pub fn has_background_work(&self) -> bool {
-        !self.behind.is_empty() && !self.blocked
+        self.langs
+            .iter()
+            .any(|l| !l.behind.is_empty() && !l.blocked)
     }
 
     /// Renders the next few pages that lag behind and reloads those that changed.
     pub fn background_step(&mut self) {
-        let step: Vec<usize> = self.behind.iter().copied().take(BACKGROUND_STEP).collect();
+        let Some(k) = self
+            .langs
+            .iter()
+            .position(|l| !l.behind.is_empty() && !l.blocked)
+        else {
+            return;
+        };
+        let lang = &mut self.langs[k];
+        let step: Vec<usize> = lang.behind.iter().copied().take(BACKGROUND_STEP).collect();
         for i in &step {
-            self.behind.remove(i);
+            lang.behind.remove(i);
         }
-        let (files, _) = self.rendered(Part::Pages(&step));
-        let changed = self.store.update(files, &self.keep);
+        let (files, _) = self.rendered(k, Part::Pages(&step));
+        let changed = self.store.update(files, &self.langs[k].keep);
         self.hub.reload(Target::Pages(&changed));
     }
 
-    /// Checks the links of these pages again, keeping the other pages' results.
-    fn recheck_links(&mut self, pages: &[usize]) {
-        let files: HashSet<usize> = pages
-            .iter()
-            .map(|&i| self.site.course.pages[i].file)
-            .collect();
-        self.link_diags
+    /// Checks the links of these pages of language `k` again, keeping the
+    /// other pages' results.
+    fn recheck_links(&mut self, k: usize, pages: &[usize]) {
+        let site = &self.sites[k];
+        let files: HashSet<usize> = pages.iter().map(|&i| site.course.pages[i].file).collect();
+        let lang = &mut self.langs[k];
+        lang.link_diags
             .retain(|d| !matches!(d.location, Location::Span(f, _) if files.contains(&f)));
-        self.link_diags
-            .extend(crate::check::links_of(&self.site, pages));
+        lang.link_diags.extend(crate::check::links_of(site, pages));
+    }
+
+    /// Marks language `k`'s files that gather every page stale.
+    fn mark_stale(&mut self, k: usize) {
+        self.langs[k].stale = true;
+        self.store.set_stale(true);
     }
 
     /// Refreshes the files that gather every page (print view, answers,
-    /// search index, 404), which edits only mark stale.
+    /// search index, 404) of each language whose pages were edited, which
+    /// edits only mark stale.
     pub fn refresh_extras(&mut self) {
         if !self.store.is_stale() {
             return;
         }
-        // With the last good site kept whole, its versions are the ones to serve.
-        if !self.blocked {
-            let (files, diags) = self.rendered(Part::Gathered);
-            if diags.is_empty() {
-                let changed = self.store.update(files, &HashSet::new());
-                self.hub.reload(Target::Pages(&changed));
+        for k in 0..self.sites.len() {
+            if !self.langs[k].stale {
+                continue;
             }
+            // With the last good edition kept whole, its versions are the ones to serve.
+            if !self.langs[k].blocked {
+                let (files, diags) = self.rendered(k, Part::Gathered);
+                if diags.is_empty() {
+                    let changed = self.store.update(files, &HashSet::new());
+                    self.hub.reload(Target::Pages(&changed));
+                }
+            }
+            self.langs[k].stale = false;
         }
         self.store.set_stale(false);
     }
 
-    /// Renders `part` of the served edition into memory.
-    fn rendered(&self, part: Part<'_>) -> (Vec<OutFile>, Vec<Diagnostic>) {
+    /// Renders `part` of language `k`'s edition into memory.
+    fn rendered(&self, k: usize, part: Part<'_>) -> (Vec<OutFile>, Vec<Diagnostic>) {
         let sink = Memory::new();
-        let diags = render::render(&self.site, &self.edition, part, &sink);
+        let diags = render::render(&self.sites[k], &self.langs[k].edition, part, &sink);
         (sink.into_files(), diags)
     }
 
-    /// Prints the diagnostics if they changed and decides what to publish.
-    fn judge(&mut self) -> Verdict {
-        let extra = [&self.link_diags[..], &self.quiz_diags, &self.render_diags];
-        let verdict = verdict::judge(&self.site, &extra, &mut self.printer);
-        self.keep = verdict.keep.clone();
+    /// Prints language `k`'s diagnostics if they changed and decides what
+    /// of it to publish.
+    fn judge(&mut self, k: usize) -> Verdict {
+        let lang = &mut self.langs[k];
+        let extra = [
+            &lang.link_diags[..],
+            &lang.quiz_diags,
+            &lang.render_diags,
+            &lang.pair_diags,
+        ];
+        // book.toml is every language's: its problems are told once.
+        let mut verdict = verdict::judge(&self.sites[k], &extra, &mut lang.printer, k == 0);
+        let folder = &lang.edition.subfolder;
+        if !folder.is_empty() {
+            verdict.keep = verdict
+                .keep
+                .into_iter()
+                .map(|p| format!("{folder}{p}"))
+                .collect();
+        }
+        lang.keep = verdict.keep.clone();
+        lang.problems = verdict.problems.clone();
         verdict
+    }
+
+    /// Tells the browsers every language's errors, or that there are none.
+    fn publish_problems(&self) {
+        let texts: Vec<&str> = self
+            .langs
+            .iter()
+            .filter_map(|l| l.problems.as_deref())
+            .collect();
+        self.hub
+            .set_problems((!texts.is_empty()).then(|| texts.join("\n")));
+    }
+
+    /// Every language's files that are refreshed only when asked for.
+    fn lazy_paths(&self) -> HashSet<String> {
+        self.sites
+            .iter()
+            .zip(&self.langs)
+            .flat_map(|(site, lang)| {
+                let folder = &lang.edition.subfolder;
+                lazy_paths(site, &lang.edition)
+                    .into_iter()
+                    .map(move |p| format!("{folder}{p}"))
+            })
+            .collect()
+    }
+
+    fn page_count(&self) -> usize {
+        self.sites.iter().map(|s| s.course.pages.len()).sum()
     }
 
     fn status(&self, line: &str) {
@@ -392,6 +659,14 @@ impl Session {
             eprintln!("{line}");
         }
     }
+}
+
+/// What pairing the languages again after an edit changed.
+struct Paired {
+    /// Per language, the pages whose alternates changed.
+    switched: Vec<Vec<usize>>,
+    /// Per language, whether its pairing problems changed.
+    problems_changed: Vec<bool>,
 }
 
 /// The generated files that gather every page, refreshed only when asked
@@ -423,13 +698,38 @@ fn lazy_paths(site: &Site, edition: &Edition) -> HashSet<String> {
     paths
 }
 
-/// Loads the course as served: at the root of this server, so that the 404
-/// page, served at any depth, links from `/` (as `mdbook serve` does).
-fn load(root: &Path, links_are_errors: Option<bool>) -> Site {
-    let mut site = Site::load(root);
+/// Loads the course in every language: the default first, then each
+/// `[language.*]`.
+fn load_all(root: &Path, links_are_errors: Option<bool>) -> Vec<Site> {
+    let first = load(root, None, links_are_errors);
+    let codes: Vec<String> = first
+        .course
+        .config
+        .languages
+        .iter()
+        .map(|l| l.code.clone())
+        .collect();
+    let mut sites = vec![first];
+    sites.extend(
+        codes
+            .iter()
+            .map(|code| load(root, Some(code), links_are_errors)),
+    );
+    sites
+}
+
+/// Loads the course in one language (`None`: the default) as served: at
+/// the root of this server (another language in its folder), so that the
+/// 404 page, served at any depth, links from there (as `mdbook serve` does).
+fn load(root: &Path, language: Option<&str>, links_are_errors: Option<bool>) -> Site {
+    let mut site = Site::load_language(root, language);
+    site.render_all_markdown();
     if let Some(level) = links_are_errors {
         site.course.config.links_are_errors = level;
     }
-    site.course.config.site_url = Some("/".into());
+    site.course.config.site_url = Some(match language {
+        Some(code) => format!("/{code}/"),
+        None => "/".into(),
+    });
     site
 }

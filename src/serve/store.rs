@@ -93,12 +93,7 @@ impl Store {
     /// The file at this site path, refreshed first if it is stale (waiting
     /// a bounded time; then the stale version is served).
     pub fn get_fresh(&self, path: &str) -> Option<Body> {
-        if self
-            .lazy
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .contains(path)
-        {
+        if self.is_lazy(path) {
             let stale = self.stale.lock().unwrap_or_else(|e| e.into_inner());
             if *stale {
                 if let Some(wake) = &*self.waker.lock().unwrap_or_else(|e| e.into_inner()) {
@@ -113,6 +108,14 @@ impl Store {
     /// Sets the paths that are refreshed only when asked for.
     pub fn set_lazy(&self, paths: HashSet<String>) {
         *self.lazy.write().unwrap_or_else(|e| e.into_inner()) = paths;
+    }
+
+    /// Whether this path is one of the files refreshed only when asked for.
+    pub fn is_lazy(&self, path: &str) -> bool {
+        self.lazy
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(path)
     }
 
     /// Sets how to ask for a refresh; without it nothing is ever stale.
@@ -152,9 +155,24 @@ impl Store {
     /// keeps its current content where it has one (the last good version of
     /// a page that now has errors).
     pub fn replace_all(&self, files: Vec<OutFile>, keep: &HashSet<String>) {
+        self.replace_owned(files, keep, &|_| true);
+    }
+
+    /// Replaces the files whose paths `owned` says are one edition's (one
+    /// language of several) with `files`, keeping every other file; a path
+    /// in `keep` keeps its current content where it has one.
+    pub fn replace_owned(
+        &self,
+        files: Vec<OutFile>,
+        keep: &HashSet<String>,
+        owned: &dyn Fn(&str) -> bool,
+    ) {
         let mut new: HashMap<String, Body> = HashMap::with_capacity(files.len());
         {
             let old = self.read();
+            for (path, body) in old.iter().filter(|(p, _)| !owned(p)) {
+                new.insert(path.clone(), body.clone());
+            }
             for f in files {
                 let body = match old.get(&f.path) {
                     Some(b) if keep.contains(&f.path) => b.clone(),
@@ -370,6 +388,23 @@ mod tests {
         );
         assert!(!s.contains("b.html"));
         assert_eq!(s.len(), 2);
+    }
+
+    #[test]
+    fn one_language_is_replaced_and_the_others_kept() {
+        let s = store(&["index.html", "old.html", "en/index.html", "en/old.html"]);
+        s.replace_owned(
+            vec![OutFile::bytes("en/index.html", "new")],
+            &HashSet::new(),
+            &|p| p.starts_with("en/"),
+        );
+        let mut paths: Vec<String> = s.read().keys().cloned().collect();
+        paths.sort();
+        assert_eq!(paths, ["en/index.html", "index.html", "old.html"]);
+        assert_eq!(
+            s.get("en/index.html"),
+            Some(Body::Bytes(Arc::new(b"new".to_vec())))
+        );
     }
 
     #[test]

@@ -43,17 +43,26 @@ impl Printer {
 }
 
 /// Gathers the site's diagnostics and `extra` ones, prints them if they
-/// changed, and decides what to publish.
-pub fn judge(site: &Site, extra: &[&[Diagnostic]], printer: &mut Printer) -> Verdict {
+/// changed, and decides what to publish. `book_toml`: whether problems in
+/// book.toml are told (a course in several languages tells them with its
+/// default language only; they still keep every language's last good site).
+pub fn judge(
+    site: &Site,
+    extra: &[&[Diagnostic]],
+    printer: &mut Printer,
+    book_toml: bool,
+) -> Verdict {
     let sources = &site.course.sources;
     let mut all = site.diagnostics();
     for part in extra {
         all.extend(part.iter().cloned());
     }
     diagnostics::sort(&mut all, sources);
+    let told =
+        |d: &Diagnostic| book_toml || d.file().is_none_or(|f| sources.get(f).path != "book.toml");
     let shown: Vec<Diagnostic> = all
         .iter()
-        .filter(|d| !printer.quiet || d.is_error())
+        .filter(|d| (!printer.quiet || d.is_error()) && told(d))
         .cloned()
         .collect();
     let lines: Vec<String> = shown.iter().map(|d| d.one_line(sources)).collect();
@@ -86,6 +95,7 @@ pub fn judge(site: &Site, extra: &[&[Diagnostic]], printer: &mut Printer) -> Ver
             _ => verdict.blocked = true,
         }
     }
+    let errors: Vec<Diagnostic> = errors.into_iter().filter(told).collect();
     if !errors.is_empty() {
         let mut text =
             diagnostics::render_plain(&errors[..errors.len().min(OVERLAY_ERRORS)], sources);
