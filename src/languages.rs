@@ -209,6 +209,8 @@ pub fn pair(sites: &mut [Site]) -> Vec<Vec<Diagnostic>> {
         })
         .collect();
     default.alternates = default_alternates;
+    // The one sitemap, at the site root, lists every language's pages.
+    default.other_pages = other_alternates.iter().flatten().cloned().collect();
     for (site, alternates) in others.iter_mut().zip(other_alternates) {
         site.alternates = alternates;
         site.storage_key = Some(key.clone());

@@ -55,6 +55,10 @@ pub struct Site {
     /// In a course with several languages: each page's versions in every
     /// language (see [`crate::languages`]); empty otherwise.
     pub alternates: Vec<Vec<crate::languages::Alternate>>,
+    /// In the default language's site of a course in several languages:
+    /// every page of the other languages with its versions (as in
+    /// `alternates`), for the one `sitemap.xml` that lists them all.
+    pub other_pages: Vec<Vec<crate::languages::Alternate>>,
     /// The key quiz results are kept under in the browser, when it is not
     /// this edition's own title's (every language shares the default's).
     pub storage_key: Option<String>,
@@ -111,6 +115,7 @@ impl Site {
             page_diags: Vec::new(),
             boundary,
             alternates: Vec::new(),
+            other_pages: Vec::new(),
             storage_key: None,
         }
     }

@@ -47,6 +47,8 @@ pub fn load_language(root: &Path, language: Option<&str>, diags: &mut Vec<Diagno
         .and_then(|code| config.languages.iter().find(|l| l.code == code))
         .cloned()
     {
+        // Its pages' addresses (canonical links, the 404 page) are in its folder.
+        config.site_url = config.site_url.map(|url| format!("{url}{}/", lang.code));
         config.language = lang.code;
         config.src = lang.src;
         if let Some(title) = lang.title {

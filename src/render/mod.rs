@@ -240,7 +240,11 @@ impl Renderer<'_> {
                 } else {
                     self.record_files();
                 }
-                if let (false, Some(url)) = (edition.is_trainer(), &site.course.config.site_url) {
+                // One sitemap at the site root lists every language's pages.
+                let root = edition.subfolder.is_empty();
+                if let (false, true, Some(url)) =
+                    (edition.is_trainer(), root, &site.course.config.site_url)
+                {
                     self.take(Ok(OutFile::bytes("sitemap.xml", sitemap(site, url))));
                 }
             },
@@ -820,22 +824,71 @@ pub fn write_search_index(site: &Site, out: &mut dyn std::io::Write) -> std::io:
     crate::search::write_index(vocabulary, &docs, out)
 }
 
+/// `sitemap.xml`: every page at its address under `base` (the site URL).
+/// In a course with several languages (then `site` is the default
+/// language's), every language's pages, each with its translations as
+/// `xhtml:link` alternates, itself included, as Google's sitemaps of
+/// localized pages have them.
 fn sitemap(site: &Site, base: &str) -> String {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut paths: Vec<&str> = site
-        .course
-        .pages
-        .iter()
-        .map(|p| p.output_path.as_str())
-        .collect();
-    if !paths.contains(&"index.html") {
-        paths.insert(0, "index.html");
+    let several = !site.alternates.is_empty();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
+    );
+    if several {
+        xml.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
     }
-    for path in paths {
-        let loc = format!("{base}{path}");
-        xml.push_str("  <url><loc>");
-        xml.push_str(&crate::markdown::page::escape(&loc));
-        xml.push_str("</loc></url>\n");
+    xml.push_str(">\n");
+    let escape = crate::markdown::page::escape;
+    let mut url = |path: &str, alternates: &[crate::languages::Alternate]| {
+        let versions: Vec<_> = alternates.iter().filter(|a| a.translated).collect();
+        let loc = escape(&format!("{base}{path}"));
+        // A page with no translation has no alternates to list.
+        if versions.len() < 2 {
+            xml.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
+            return;
+        }
+        xml.push_str(&format!("  <url>\n    <loc>{loc}</loc>\n"));
+        for a in versions {
+            xml.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                escape(&a.code),
+                escape(&format!("{base}{}", a.path))
+            ));
+        }
+        xml.push_str("  </url>\n");
+    };
+    let pages = &site.course.pages;
+    if !pages.iter().any(|p| p.output_path == "index.html") {
+        url("index.html", &[]);
+    }
+    for (i, page) in pages.iter().enumerate() {
+        url(
+            &page.output_path,
+            site.alternates.get(i).map_or(&[], Vec::as_slice),
+        );
+    }
+    let own = |alternates: &[crate::languages::Alternate]| {
+        alternates
+            .iter()
+            .find(|a| a.current)
+            .map(|a| a.path.clone())
+    };
+    // Another language's home page is generated when none of its pages is one.
+    let languages = site.alternates.first().map_or(&[][..], Vec::as_slice);
+    for language in languages.iter().skip(1) {
+        let home = format!("{}/index.html", language.code);
+        if !site
+            .other_pages
+            .iter()
+            .any(|a| own(a).as_ref() == Some(&home))
+        {
+            url(&home, &[]);
+        }
+    }
+    for alternates in &site.other_pages {
+        if let Some(path) = own(alternates) {
+            url(&path, alternates);
+        }
     }
     xml.push_str("</urlset>\n");
     xml

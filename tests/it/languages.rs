@@ -118,3 +118,77 @@ fn a_course_in_one_language_has_no_switcher() {
     c.run(&["build"]).expect_status(0);
     assert!(!c.output("index.html").contains("class=\"languages\""));
 }
+
+/// One sitemap at the site root lists every language's pages, each with
+/// its translations (itself included) as Google reads them; a page without
+/// a translation has none.
+#[test]
+fn the_sitemap_lists_every_language_with_its_alternates() {
+    let (c, run) = built();
+    run.expect_status(0);
+    let expected = r#"<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">
+  <url>
+    <loc>https://example.org/tikkaat/index.html</loc>
+    <xhtml:link rel="alternate" hreflang="fi" href="https://example.org/tikkaat/index.html"/>
+    <xhtml:link rel="alternate" hreflang="en" href="https://example.org/tikkaat/en/index.html"/>
+  </url>
+  <url>
+    <loc>https://example.org/tikkaat/01-perusteet/index.html</loc>
+    <xhtml:link rel="alternate" hreflang="fi" href="https://example.org/tikkaat/01-perusteet/index.html"/>
+    <xhtml:link rel="alternate" hreflang="en" href="https://example.org/tikkaat/en/01-basics/index.html"/>
+  </url>
+  <url>
+    <loc>https://example.org/tikkaat/01-perusteet/kulma.html</loc>
+    <xhtml:link rel="alternate" hreflang="fi" href="https://example.org/tikkaat/01-perusteet/kulma.html"/>
+    <xhtml:link rel="alternate" hreflang="en" href="https://example.org/tikkaat/en/01-basics/angle.html"/>
+  </url>
+  <url><loc>https://example.org/tikkaat/01-perusteet/tarkastus.html</loc></url>
+  <url>
+    <loc>https://example.org/tikkaat/en/index.html</loc>
+    <xhtml:link rel="alternate" hreflang="fi" href="https://example.org/tikkaat/index.html"/>
+    <xhtml:link rel="alternate" hreflang="en" href="https://example.org/tikkaat/en/index.html"/>
+  </url>
+  <url>
+    <loc>https://example.org/tikkaat/en/01-basics/index.html</loc>
+    <xhtml:link rel="alternate" hreflang="fi" href="https://example.org/tikkaat/01-perusteet/index.html"/>
+    <xhtml:link rel="alternate" hreflang="en" href="https://example.org/tikkaat/en/01-basics/index.html"/>
+  </url>
+  <url>
+    <loc>https://example.org/tikkaat/en/01-basics/angle.html</loc>
+    <xhtml:link rel="alternate" hreflang="fi" href="https://example.org/tikkaat/01-perusteet/kulma.html"/>
+    <xhtml:link rel="alternate" hreflang="en" href="https://example.org/tikkaat/en/01-basics/angle.html"/>
+  </url>
+</urlset>
+"#;
+    assert_eq!(c.output("sitemap.xml"), expected);
+    assert!(!c.path().join("book/en/sitemap.xml").exists());
+    // Each page's canonical address is in its own language's folder.
+    assert!(c.output("en/01-basics/angle.html").contains(
+        r#"<link rel="canonical" href="https://example.org/tikkaat/en/01-basics/angle.html">"#
+    ));
+    assert!(c
+        .output("en/index.html")
+        .contains(r#"<link rel="canonical" href="https://example.org/tikkaat/en/index.html">"#));
+}
+
+/// A course in one language keeps its plain sitemap.
+#[test]
+fn a_course_in_one_language_has_a_sitemap_without_alternates() {
+    let c = TestCourse::fixture("languages");
+    let toml = std::fs::read_to_string(c.path().join("book.toml")).unwrap();
+    let (before, after) = toml.split_once("[language.en]").unwrap();
+    let rest = after.split_once("[output.html]").unwrap().1;
+    c.write("book.toml", format!("{before}[output.html]{rest}"));
+    c.run(&["build"]).expect_status(0);
+    assert_eq!(
+        c.output("sitemap.xml"),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n  \
+         <url><loc>https://example.org/tikkaat/index.html</loc></url>\n  \
+         <url><loc>https://example.org/tikkaat/01-perusteet/index.html</loc></url>\n  \
+         <url><loc>https://example.org/tikkaat/01-perusteet/kulma.html</loc></url>\n  \
+         <url><loc>https://example.org/tikkaat/01-perusteet/tarkastus.html</loc></url>\n\
+         </urlset>\n"
+    );
+}
