@@ -2,7 +2,9 @@
 // practices) in headless Chromium over the bundled course's home, a module
 // overview, a content page, a quiz page (fresh and checked), the search
 // results, the print page and the 404 page, in light and dark mode, with
-// zero violations.
+// zero violations: in its Finnish edition and in its English one (book/en/,
+// issue 23), and on both editions of the two-language fixture
+// (tests/fixtures/languages), its untranslated page's switcher notice too.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -18,15 +20,26 @@ after(async () => {
   await browser?.close();
 });
 
-/** The pages to check: [name, path, what to do on the page first]. */
-function pages(book) {
-  const mod = modules(book)[0];
+/** What the pages of each edition of the bundled course say. */
+const EDITIONS = {
+  fi: { folder: '', check: 'Tarkista vastaukset', word: 'metsä', name: 'Nimesi todistukseen', worksheet: 'harjoitus.html' },
+  // The English exercises have no worksheet fields (yet), so no "My answers".
+  en: { folder: 'en/', check: 'Check answers', word: 'training', name: 'Your name on the certificate', worksheet: null },
+};
+
+/**
+ * The pages to check in one edition of the bundled course: [name, path,
+ * what to do on the page first].
+ */
+function pages(book, { folder, check, word, name, worksheet }) {
+  const edition = path.join(book, folder);
+  const mod = modules(edition)[0];
   // The module's longest content page: the most kinds of markup.
-  const content = readdirSync(path.join(book, mod))
+  const content = readdirSync(path.join(edition, mod))
     .filter((f) => f.endsWith('.html') && f !== 'index.html' && f !== 'quiz.html')
-    .map((f) => [statSync(path.join(book, mod, f)).size, f])
+    .map((f) => [statSync(path.join(edition, mod, f)).size, f])
     .sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1))[0][1];
-  return [
+  const list = [
     ['home', 'index.html'],
     ['module overview', `${mod}/index.html`],
     ['content page', `${mod}/${content}`],
@@ -42,7 +55,7 @@ function pages(book) {
           const choice = form.locator('fieldset').nth(i).locator('input[type=radio], input[type=checkbox]').first();
           if (await choice.count()) await choice.check();
         }
-        await form.getByRole('button', { name: 'Tarkista vastaukset' }).click();
+        await form.getByRole('button', { name: check }).click();
         await waitText(form.getByRole('status'), /\d+\/\d+/);
       },
     ],
@@ -51,13 +64,13 @@ function pages(book) {
       'index.html',
       async (page) => {
         await page.keyboard.press('/');
-        await page.keyboard.type('metsä');
+        await page.keyboard.type(word);
         await until(() => page.locator('#search-panel').getByRole('listitem').count(), 'search results');
       },
     ],
     ['print page', 'print.html'],
     ['404 page', '404.html'],
-    ['worksheet page', `${mod}/harjoitus.html`],
+    ['worksheet page', `${mod}/${worksheet}`],
     ['my answers', 'my-answers.html'],
     ['certificate, not yet', 'certificate.html'],
     [
@@ -74,11 +87,22 @@ function pages(book) {
           }
         });
         await page.reload();
-        await page.getByRole('textbox', { name: 'Nimesi todistukseen' }).fill('Maija Meikäläinen');
+        await page.getByRole('textbox', { name }).fill('Maija Meikäläinen');
       },
     ],
   ];
+  return list
+    .filter(([what]) => worksheet || !['worksheet page', 'my answers'].includes(what))
+    .map(([what, rel, prepare]) => [what, folder + rel, prepare]);
 }
+
+/** The two-language fixture: a page of each edition, and the untranslated one. */
+const FIXTURE_PAGES = [
+  ['two languages: Finnish page', '01-perusteet/kulma.html'],
+  ['two languages: untranslated page', '01-perusteet/tarkastus.html'],
+  ['two languages: English page', 'en/01-basics/angle.html'],
+  ['two languages: English home', 'en/index.html'],
+];
 
 for (const scheme of ['light', 'dark']) {
   describe(`axe, ${scheme} mode`, () => {
@@ -91,11 +115,15 @@ for (const scheme of ['light', 'dark']) {
       });
       return;
     }
-    for (const [name, rel, prepare] of pages(book)) {
+    const all = [
+      ...Object.values(EDITIONS).flatMap((e) => pages(book, e).map((p) => [book, ...p])),
+      ...FIXTURE_PAGES.map((p) => [site('languages'), ...p]),
+    ];
+    for (const [dir, name, rel, prepare] of all) {
       test(`${name} (${rel})`, async () => {
         const context = await browser.newContext({ colorScheme: scheme });
         const page = await context.newPage();
-        await page.goto(fileUrl(book, rel));
+        await page.goto(fileUrl(dir, rel));
         if (prepare) await prepare(page);
         const violations = await axe(page);
         assert.equal(violations.length, 0, `axe violations on ${rel} (${scheme}):\n  ${violations.join('\n  ')}`);

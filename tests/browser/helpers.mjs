@@ -36,6 +36,7 @@ const FIXTURES = {
   mdbook: path.join(REPO, 'tests/fixtures/mdbook'),
   'mdbook-quiz': path.join(REPO, 'tests/fixtures/mdbook-quiz'),
   koulutus: path.join(here, 'fixtures/koulutus'),
+  languages: path.join(REPO, 'tests/fixtures/languages'),
 };
 
 /**
