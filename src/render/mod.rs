@@ -629,6 +629,9 @@ struct LanguageView<'a> {
     code: &'a str,
     name: &'a str,
     href: String,
+    /// Its address for `<link rel="alternate" hreflang>`: absolute under
+    /// the site URL when there is one (as search engines want it), else `href`.
+    url: String,
     translated: bool,
     current: bool,
 }
@@ -646,14 +649,27 @@ fn languages_view<'a>(
         return Vec::new();
     };
     let up = "../".repeat(edition.subfolder.matches('/').count());
+    // The site URL of another language is its folder's; the paths are from
+    // the site root.
+    let root_url = site.course.config.site_url.as_deref().map(|url| {
+        url.strip_suffix(edition.subfolder.as_str())
+            .unwrap_or(url)
+            .to_owned()
+    });
     alternates
         .iter()
-        .map(|a| LanguageView {
-            code: &a.code,
-            name: &a.name,
-            href: format!("{links}{up}{}", a.path),
-            translated: a.translated,
-            current: a.current,
+        .map(|a| {
+            let href = format!("{links}{up}{}", a.path);
+            LanguageView {
+                code: &a.code,
+                name: &a.name,
+                url: root_url
+                    .as_ref()
+                    .map_or_else(|| href.clone(), |root| format!("{root}{}", a.path)),
+                href,
+                translated: a.translated,
+                current: a.current,
+            }
         })
         .collect()
 }

@@ -45,9 +45,10 @@ fn the_switcher_goes_to_the_same_page_in_the_other_language() {
         fi.contains(r#"<a href="../en/01-basics/angle.html" hreflang="en" lang="en">English</a>"#),
         "{fi}"
     );
-    assert!(
-        fi.contains(r#"<link rel="alternate" hreflang="en" href="../en/01-basics/angle.html">"#)
-    );
+    // Every version, itself included, at its address under the site URL.
+    let links = "<link rel=\"alternate\" hreflang=\"fi\" href=\"https://example.org/tikkaat/01-perusteet/kulma.html\">\n\
+                 <link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/tikkaat/en/01-basics/angle.html\">\n";
+    assert!(fi.contains(links), "{fi}");
     let en = c.output("en/01-basics/angle.html");
     assert!(en.contains(r#"<html lang="en""#));
     assert!(
@@ -55,6 +56,25 @@ fn the_switcher_goes_to_the_same_page_in_the_other_language() {
         "{en}"
     );
     assert!(en.contains(r#"aria-current="page">English</a>"#));
+    assert!(en.contains(links), "{en}");
+}
+
+#[test]
+fn without_a_site_url_the_alternates_are_relative() {
+    let c = TestCourse::fixture("languages");
+    let toml = std::fs::read_to_string(c.path().join("book.toml")).unwrap();
+    let toml = toml.replace("site-url = \"https://example.org/tikkaat/\"", "");
+    c.write("book.toml", toml);
+    c.run(&["build"]).expect_status(0);
+    let en = c.output("en/01-basics/angle.html");
+    assert!(
+        en.contains(
+            "<link rel=\"alternate\" hreflang=\"fi\" href=\"../../01-perusteet/kulma.html\">\n\
+             <link rel=\"alternate\" hreflang=\"en\" href=\"../../en/01-basics/angle.html\">\n"
+        ),
+        "{en}"
+    );
+    assert!(!en.contains("rel=\"canonical\""));
 }
 
 #[test]
