@@ -677,3 +677,22 @@ fn a_page_no_longer_paired_changes_the_other_languages_switcher() {
         "{fi}"
     );
 }
+
+#[test]
+fn a_language_taken_out_of_book_toml_is_no_longer_served() {
+    let s = Served::fixture("languages");
+    assert_eq!(s.get("/en/01-basics/angle.html").status, 200);
+    let mut events = s.events("/index.html");
+    let toml = fs::read_to_string(s.path("book.toml")).unwrap();
+    let (before, after) = toml.split_once("[language.en]").unwrap();
+    let rest = after.split_once("[output.html]").unwrap().1;
+    fs::write(s.path("book.toml"), format!("{before}[output.html]{rest}")).unwrap();
+    events
+        .wait_for("reload")
+        .expect("a reload after book.toml changed");
+    assert_eq!(s.get("/en/01-basics/angle.html").status, 404);
+    assert_eq!(s.get("/en/").status, 404);
+    let fi = s.get("/01-perusteet/kulma.html");
+    assert_eq!(fi.status, 200);
+    assert!(!fi.body.contains("hreflang=\"en\""), "no switcher left");
+}

@@ -683,6 +683,10 @@ fn lazy_paths(site: &Site, edition: &Edition) -> HashSet<String> {
     ]
     .map(String::from)
     .into();
+    if !edition.subfolder.is_empty() {
+        // One sitemap, at the site root, lists every language.
+        paths.remove("sitemap.xml");
+    }
     if edition.is_trainer() {
         paths.insert(render::trainer::OVERVIEW.into());
         paths.extend(render::trainer::decks(site).into_iter().map(|d| d.path));
