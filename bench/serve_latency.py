@@ -13,6 +13,9 @@ from the end of the save to the `reload` event:
 - css:   a stylesheet of the theme (served anew, nothing is rendered);
 - template: a template of the theme (the whole course is rebuilt).
 
+It also prints the server's resident memory after the start and after the
+edits, with its peak (Linux, from /proc).
+
 Usage:
     python3 bench/serve_latency.py --kurssi target/release/kurssi --root /tmp/c10k
     python3 bench/serve_latency.py --root . --runs 9
@@ -130,6 +133,17 @@ def with_title(text, title):
     return f"---\ntitle: {title}\n---\n" + text
 
 
+def memory(pid):
+    """Resident memory now and its peak so far (MiB), from /proc (Linux)."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            fields = dict(line.split(":", 1) for line in f if ":" in line)
+        mib = lambda k: int(fields[k].split()[0]) / 1024
+        return mib("VmRSS"), mib("VmHWM")
+    except (OSError, KeyError, ValueError):
+        return None
+
+
 def summary(ms):
     ms = sorted(ms)
     return f"median {statistics.median(ms):7.1f} ms   min {ms[0]:7.1f}   max {ms[-1]:7.1f}   (n={len(ms)})"
@@ -185,6 +199,9 @@ def main():
     proc, port, startup = start(args.kurssi, root, args.port, log)
     print(f"course: {args.root} ({len(pages)} lesson pages); edited page: {page}")
     print(f"serve started (initial build) in {startup * 1000:.0f} ms")
+    mem = memory(proc.pid)
+    if mem:
+        print(f"memory after start: {mem[0]:.0f} MiB resident, peak {mem[1]:.0f} MiB")
     results = {}
     try:
         ev = Events(port, html(page))
@@ -215,6 +232,9 @@ def main():
             save(page_file, original)
             ev.drain(args.settle)
             other.drain(0.01)
+        mem = memory(proc.pid)
+        if mem:
+            print(f"memory after the edits: {mem[0]:.0f} MiB resident, peak {mem[1]:.0f} MiB")
     finally:
         proc.terminate()
         try:
