@@ -1,187 +1,167 @@
-//! One case per kind of author mistake: exit status 1 and the `PATH:LINE`
-//! of the mistake on stderr. Warnings keep status 0.
+//! One case per kind of author mistake: each folder under
+//! `tests/fixtures/errors/` is a course with one mistake. kurssi runs inside
+//! a copy of it (`kurssi check`, or the arguments in the case's `args`
+//! file), and its exit status and every line of stderr are snapshotted
+//! (`snapshots/it__errors__error@<case>.snap`). A run that fails must leave
+//! the course exactly as it was. After an intended change:
+//! `INSTA_UPDATE=always cargo test --test it errors`, then read the diff.
+//!
+//! A case that needs more than a course folder (a file outside the course
+//! that must stay untouched) is a test of its own at the end.
 
-use crate::support::TestCourse;
+use std::collections::BTreeMap;
+use std::path::Path;
 
-const BOOK: &str = "[book]\ntitle = \"T\"\nsrc = \"src\"\n";
+use crate::support::{fixtures, TestCourse};
 
-fn course(files: &[(&str, &str)]) -> TestCourse {
-    let mut all = vec![("book.toml", BOOK)];
-    all.extend_from_slice(files);
-    TestCourse::with_files(&all)
-}
-
-fn expect_error(files: &[(&str, &str)], location: &str, words: &str) {
-    let run = course(files).run(&["build"]);
-    run.expect_status(1)
-        .expect_stderr(location)
-        .expect_stderr(words);
-}
-
-#[test]
-fn malformed_book_toml() {
-    let c = TestCourse::with_files(&[
-        ("book.toml", "[book]\ntitle = \"T\"\nsrc = \n"),
-        ("src/a.md", "# A\n"),
-    ]);
-    c.run(&["build"])
-        .expect_status(1)
-        .expect_stderr("book.toml:3:");
-}
-
-#[test]
-fn summary_lists_a_missing_file() {
-    expect_error(
-        &[
+/// Every file under `dir` with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
             (
-                "src/SUMMARY.md",
-                "# Summary\n\n- [A](a.md)\n- [Gone](gone.md)\n",
-            ),
-            ("src/a.md", "# A\n"),
-        ],
-        "src/SUMMARY.md:4:",
-        "gone.md",
+                rel.to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Runs the case `name` and snapshots what kurssi says.
+fn case(name: &str) {
+    let course = TestCourse::fixture(&format!("errors/{name}"));
+    let args =
+        std::fs::read_to_string(course.path().join("args")).unwrap_or_else(|_| "check".into());
+    let args: Vec<&str> = args.split_whitespace().collect();
+    let before = tree(course.path());
+    let run = course.run(&args);
+    if run.status != 0 {
+        assert!(
+            tree(course.path()) == before,
+            "`kurssi {}` failed and changed the course",
+            args.join(" ")
+        );
+    }
+    let said = format!(
+        "$ kurssi {}\nexit status: {}\n\n{}",
+        args.join(" "),
+        run.status,
+        run.stderr
     );
+    insta::with_settings!({ snapshot_suffix => name, prepend_module_to_snapshot => true }, {
+        insta::assert_snapshot!("error", said);
+    });
 }
 
 #[test]
-fn link_to_a_missing_page() {
-    expect_error(
-        &[("src/a.md", "# A\n\nSee [b](b.md).\n")],
-        "src/a.md:3:5",
-        "b.md",
-    );
-}
-
-/// A build frees each page's text once it is rendered; the page that a
-/// later check finds fault with is read again to quote its line.
-#[test]
-fn a_link_checked_after_rendering_quotes_its_line() {
-    course(&[("src/a.md", "# A\n\nSee [b](b.md).\n")])
-        .run(&["build"])
-        .expect_status(1)
-        .expect_stderr("3 │ See [b](b.md).");
-}
-
-/// The print view and the search index are streamed to their files apart
-/// from the other pages; a course file of the same name is still caught.
-#[test]
-fn a_course_file_where_a_generated_one_goes() {
-    for name in ["print.html", "search-index.js"] {
-        course(&[("src/a.md", "# A\n"), (&format!("src/{name}"), "x")])
-            .run(&["build"])
-            .expect_status(1)
-            .expect_stderr(name)
-            .expect_stderr("two files of the site would be written to this path");
+fn every_case_has_a_test() {
+    let this = include_str!("errors.rs");
+    for entry in std::fs::read_dir(fixtures().join("errors")).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let test = name.replace('-', "_");
+        assert!(
+            this.contains(&format!("fn {test}()")),
+            "no test for the case `{name}`"
+        );
     }
 }
 
 #[test]
-fn link_to_a_missing_anchor() {
-    expect_error(
-        &[
-            ("src/a.md", "# A\n\nSee [b](b.md#nope).\n"),
-            ("src/b.md", "# B\n"),
-        ],
-        "src/a.md:3:5",
-        "nope",
-    );
+fn book_toml_malformed() {
+    case("book-toml-malformed");
 }
 
 #[test]
-fn missing_image() {
-    expect_error(
-        &[("src/a.md", "# A\n\n![a cat](cat.png)\n")],
-        "src/a.md:3:1",
-        "cat.png",
-    );
+fn errors_all_reported() {
+    case("errors-all-reported");
 }
 
 #[test]
-fn front_matter_error_points_into_the_page() {
-    expect_error(
-        &[("src/a.md", "---\ntitle: A\nduration: long\n---\n\n# A\n")],
-        "src/a.md:3:",
-        "duration",
-    );
-    expect_error(
-        &[(
-            "src/a.md",
-            "+++\ntitle = \"A\"\nduration = \"long\"\n+++\n\n# A\n",
-        )],
-        "src/a.md:3:",
-        "duration",
-    );
+fn front_matter_toml_type() {
+    case("front-matter-toml-type");
 }
 
 #[test]
-fn include_outside_the_course_is_refused() {
-    expect_error(
-        &[("src/a.md", "# A\n\n{{#include /etc/passwd}}\n")],
-        "src/a.md:3:",
-        "include",
-    );
-    expect_error(
-        &[(
-            "src/a.md",
-            "# A\n\ntext\n\n{{#include ../../../../../../etc/hostname}}\n",
-        )],
-        "src/a.md:5:",
-        "include",
-    );
+fn front_matter_yaml_type() {
+    case("front-matter-yaml-type");
 }
 
 #[test]
-fn quiz_without_a_correct_choice() {
-    expect_error(
-        &[(
-            "src/a.md",
-            "# A\n\n```quiz\n## Pick one\n\n- [ ] no\n- [ ] nope\n```\n",
-        )],
-        "src/a.md:6:1",
-        "no choice is marked right",
-    );
+fn generated_file_clash() {
+    case("generated-file-clash");
 }
 
 #[test]
-fn broken_theme_template_names_the_template() {
-    let c = course(&[
-        ("src/a.md", "# A\n"),
-        ("themes/mine/templates/page.html", "{% extends \"base.html\" %}\n{% block content %}{{ page.body | safe }\n{% endblock %}\n"),
-    ]);
-    c.write("book.toml", format!("{BOOK}\n[course]\ntheme = \"mine\"\n"));
-    c.run(&["build"])
-        .expect_status(1)
-        .expect_stderr("themes/mine/templates/page.html");
+fn image_missing() {
+    case("image-missing");
 }
 
 #[test]
-fn every_error_is_reported_not_only_the_first() {
-    let run = course(&[
-        ("src/a.md", "# A\n\n[x](x.md)\n"),
-        ("src/b.md", "# B\n\n[y](y.md)\n"),
-    ])
-    .run(&["build"]);
-    run.expect_status(1)
-        .expect_stderr("src/a.md:3:1")
-        .expect_stderr("src/b.md:3:1")
-        .expect_stderr("2 errors");
+fn image_no_alt() {
+    case("image-no-alt");
 }
 
 #[test]
-fn warnings_keep_status_zero_unless_denied() {
-    let files = [
-        ("src/a.md", "# A\n\n![](pic.svg)\n"),
-        ("src/pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
-    ];
-    course(&files)
-        .run(&["build"])
-        .expect_status(0)
-        .expect_stderr("src/a.md:3:1")
-        .expect_stderr("alt text");
-    let c = course(&files);
-    c.run(&["build", "--deny-warnings"]).expect_status(1);
-    assert!(!c.path().join("book").exists());
+fn image_no_alt_denied() {
+    case("image-no-alt-denied");
+}
+
+#[test]
+fn include_absolute() {
+    case("include-absolute");
+}
+
+#[test]
+fn include_climbing_out() {
+    case("include-climbing-out");
+}
+
+#[test]
+fn link_missing_anchor() {
+    case("link-missing-anchor");
+}
+
+#[test]
+fn link_missing_page() {
+    case("link-missing-page");
+}
+
+#[test]
+fn output_inside_sources() {
+    case("output-inside-sources");
+}
+
+#[test]
+fn quiz_id_twice() {
+    case("quiz-id-twice");
+}
+
+#[test]
+fn quiz_image_no_alt() {
+    case("quiz-image-no-alt");
+}
+
+#[test]
+fn quiz_link_broken() {
+    case("quiz-link-broken");
+}
+
+#[test]
+fn quiz_no_right_choice() {
+    case("quiz-no-right-choice");
+}
+
+#[test]
+fn summary_missing_file() {
+    case("summary-missing-file");
+}
+
+#[test]
+fn theme_template_broken() {
+    case("theme-template-broken");
 }
 
 #[test]
@@ -189,11 +169,14 @@ fn additional_files_outside_the_course_are_refused_and_never_touched() {
     let outside = tempfile::tempdir().unwrap();
     let target = outside.path().join("precious.css");
     std::fs::write(&target, "body{}").unwrap();
-    let c = course(&[("src/a.md", "# A\n")]);
+    let c = TestCourse::with_files(&[
+        ("book.toml", "[book]\ntitle = \"T\"\nsrc = \"src\"\n"),
+        ("src/a.md", "# A\n"),
+    ]);
     c.write(
         "book.toml",
         format!(
-            "{BOOK}\n[output.html]\nadditional-css = [{:?}, \"../x.css\"]\n",
+            "[book]\ntitle = \"T\"\nsrc = \"src\"\n\n[output.html]\nadditional-css = [{:?}, \"../x.css\"]\n",
             target.display().to_string()
         ),
     );
@@ -201,51 +184,4 @@ fn additional_files_outside_the_course_are_refused_and_never_touched() {
         .expect_status(1)
         .expect_stderr("inside the course folder");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "body{}");
-}
-
-#[test]
-fn two_quizzes_with_one_id() {
-    let quiz = "```quiz {#same}\n## Q\n\n- [x] a\n- [ ] b\n```\n";
-    expect_error(
-        &[
-            ("src/a.md", &format!("# A\n\n{quiz}")),
-            ("src/b.md", &format!("# B\n\ntext\n\n{quiz}")),
-        ],
-        "src/b.md:5:1",
-        "`same` is also used",
-    );
-}
-
-#[test]
-fn broken_link_inside_a_quiz() {
-    expect_error(
-        &[("src/a.md", "# A\n\n```quiz\n## Pick one\n\n- [x] yes\n- [ ] no\n\n> See [the page](gone.md).\n```\n")],
-        "src/a.md:9:7",
-        "gone.md",
-    );
-}
-
-#[test]
-fn output_folder_inside_the_sources_is_refused() {
-    let c = course(&[("src/a.md", "# A\n")]);
-    c.run(&["build", "-d", "src/out"])
-        .expect_status(1)
-        .expect_stderr("inside the source folder");
-    assert!(!c.path().join("src/out").exists());
-}
-
-#[test]
-fn image_without_alt_inside_a_quiz_is_a_warning() {
-    let files = [
-        (
-            "src/a.md",
-            "# A\n\n```quiz\n## Which one?\n\n![](pic.svg)\n\n- [x] yes\n- [ ] no\n```\n",
-        ),
-        ("src/pic.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
-    ];
-    course(&files)
-        .run(&["build"])
-        .expect_status(0)
-        .expect_stderr("src/a.md:6:1")
-        .expect_stderr("alt text");
 }
