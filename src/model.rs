@@ -1,5 +1,6 @@
-//! The course model: pages in course order, the table of contents and the
-//! assets, as the loader found them. No I/O and no templates here.
+//! The course model: pages in course order, the table of contents with the
+//! helpers that walk it, and the assets, as the loader found them. No I/O
+//! and no templates here.
 
 use std::path::PathBuf;
 
@@ -88,6 +89,138 @@ pub struct Chapter {
     pub children: Vec<TocItem>,
 }
 
+/// Where each page sits in the table of contents, computed once per course
+/// so that per-page navigation never searches the whole tree (which would
+/// make a build quadratic in the number of pages).
+#[derive(Debug, Clone, Default)]
+pub struct TocIndex {
+    /// For each page, the child indices leading to its chapter from the top.
+    paths: Vec<Option<Vec<usize>>>,
+    /// Pages in reading order (the table of contents, depth first).
+    order: Vec<usize>,
+    /// For each page, its position in `order`.
+    position: Vec<Option<usize>>,
+    /// Entries in the whole table of contents.
+    total: usize,
+}
+
+impl TocIndex {
+    /// Indexes `toc` for a course of `page_count` pages.
+    pub fn new(toc: &[TocItem], page_count: usize) -> Self {
+        let mut index = TocIndex {
+            paths: vec![None; page_count],
+            order: Vec::new(),
+            position: vec![None; page_count],
+            total: 0,
+        };
+        let mut path = Vec::new();
+        index.walk(toc, &mut path);
+        for (pos, &page) in index.order.iter().enumerate() {
+            if let Some(slot) = index.position.get_mut(page) {
+                *slot = Some(pos);
+            }
+        }
+        index
+    }
+
+    fn walk(&mut self, items: &[TocItem], path: &mut Vec<usize>) {
+        for (i, item) in items.iter().enumerate() {
+            self.total += 1;
+            if let TocItem::Chapter(c) = item {
+                path.push(i);
+                if let Some(slot) = c.page.and_then(|p| self.paths.get_mut(p)) {
+                    if slot.is_none() {
+                        *slot = Some(path.clone());
+                        self.order.extend(c.page);
+                    }
+                }
+                self.walk(&c.children, path);
+                path.pop();
+            }
+        }
+    }
+
+    /// The chapter whose page is `page`.
+    pub fn chapter<'a>(&self, toc: &'a [TocItem], page: usize) -> Option<&'a Chapter> {
+        let path = self.paths.get(page)?.as_ref()?;
+        let mut items = toc;
+        let mut found = None;
+        for &i in path {
+            match items.get(i) {
+                Some(TocItem::Chapter(c)) => {
+                    found = Some(c);
+                    items = &c.children;
+                }
+                _ => return None,
+            }
+        }
+        found
+    }
+
+    /// How deep page `i` sits: 1 for a top-level chapter, 0 when not listed.
+    pub fn depth(&self, i: usize) -> usize {
+        self.paths
+            .get(i)
+            .and_then(|p| p.as_ref())
+            .map_or(0, Vec::len)
+    }
+
+    /// Pages in reading order.
+    pub fn order(&self) -> &[usize] {
+        &self.order
+    }
+
+    /// Where page `page` is in [`TocIndex::order`]; `None` when not listed.
+    pub fn position(&self, page: usize) -> Option<usize> {
+        self.position.get(page).copied().flatten()
+    }
+
+    /// The child indices that lead from the top of the table of contents
+    /// to page `page`'s chapter; `None` when not listed.
+    pub fn path(&self, page: usize) -> Option<&[usize]> {
+        self.paths.get(page)?.as_deref()
+    }
+
+    /// Entries in the whole table of contents (parts and separators too).
+    pub fn entries(&self) -> usize {
+        self.total
+    }
+}
+
+/// Whether page `current` is this chapter or one of its descendants.
+pub fn contains(c: &Chapter, current: Option<usize>) -> bool {
+    let Some(cur) = current else { return false };
+    c.page == Some(cur)
+        || c.children
+            .iter()
+            .any(|item| matches!(item, TocItem::Chapter(child) if contains(child, Some(cur))))
+}
+
+/// Every page of a chapter and its descendants, depth first.
+pub fn pages_under(c: &Chapter, out: &mut Vec<usize>) {
+    out.extend(c.page);
+    for item in &c.children {
+        if let TocItem::Chapter(child) = item {
+            pages_under(child, out);
+        }
+    }
+}
+
+/// The chapter of page `i` in the table of contents.
+pub fn chapter_mut(toc: &mut [TocItem], i: usize) -> Option<&mut Chapter> {
+    for item in toc {
+        if let TocItem::Chapter(c) = item {
+            if c.page == Some(i) {
+                return Some(c);
+            }
+            if let Some(found) = chapter_mut(&mut c.children, i) {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
 /// Output path of a Markdown source path: `a/b.md` -> `a/b.html`,
 /// `a/README.md` and `a/index.md` -> `a/index.html`.
 pub fn output_path_of(source_path: &str) -> String {
@@ -124,5 +257,70 @@ mod tests {
         assert_eq!(output_path_of("a/index.md"), "a/index.html");
         assert_eq!(root_prefix("a/b/c.html"), "../../");
         assert_eq!(root_prefix("index.html"), "");
+    }
+
+    fn ch(page: Option<usize>, children: Vec<TocItem>) -> TocItem {
+        TocItem::Chapter(Chapter {
+            title: String::new(),
+            page,
+            number: None,
+            children,
+        })
+    }
+
+    /// Pages 0..=4 and a page 5 that is not listed: 0, part title,
+    /// 1 (with 2 and a draft holding 3), separator, 4.
+    fn toc() -> Vec<TocItem> {
+        vec![
+            ch(Some(0), vec![]),
+            TocItem::PartTitle("Part".into()),
+            ch(
+                Some(1),
+                vec![ch(Some(2), vec![]), ch(None, vec![ch(Some(3), vec![])])],
+            ),
+            TocItem::Separator,
+            ch(Some(4), vec![]),
+        ]
+    }
+
+    #[test]
+    fn the_index_knows_each_pages_place_and_the_reading_order() {
+        let toc = toc();
+        let index = TocIndex::new(&toc, 6);
+        assert_eq!(index.order(), [0, 1, 2, 3, 4]);
+        assert_eq!(index.position(3), Some(3));
+        assert_eq!(index.position(5), None);
+        assert_eq!(index.path(3), Some(&[2, 1, 0][..]));
+        assert_eq!(index.path(5), None);
+        assert_eq!((index.depth(0), index.depth(3), index.depth(5)), (1, 3, 0));
+        assert_eq!(index.entries(), 8);
+        assert_eq!(index.chapter(&toc, 2).and_then(|c| c.page), Some(2));
+        assert!(index.chapter(&toc, 5).is_none());
+    }
+
+    #[test]
+    fn a_page_listed_twice_keeps_its_first_place() {
+        let toc = vec![ch(Some(0), vec![ch(Some(1), vec![])]), ch(Some(1), vec![])];
+        let index = TocIndex::new(&toc, 2);
+        assert_eq!(index.order(), [0, 1]);
+        assert_eq!(index.path(1), Some(&[0, 0][..]));
+    }
+
+    #[test]
+    fn walking_a_chapter() {
+        let mut toc = toc();
+        let TocItem::Chapter(module) = &toc[2] else {
+            panic!("not a chapter")
+        };
+        let mut under = Vec::new();
+        pages_under(module, &mut under);
+        assert_eq!(under, [1, 2, 3]);
+        assert!(contains(module, Some(3)));
+        assert!(!contains(module, Some(4)));
+        assert!(!contains(module, None));
+        chapter_mut(&mut toc, 3).unwrap().title = "Found".into();
+        let index = TocIndex::new(&toc, 6);
+        assert_eq!(index.chapter(&toc, 3).unwrap().title, "Found");
+        assert!(chapter_mut(&mut toc, 5).is_none());
     }
 }

@@ -14,7 +14,8 @@ use crate::markdown::page::{self, PageInput, RenderedPage};
 use crate::markdown::Typography;
 use crate::model::Chapter;
 use crate::model::Course;
-use crate::render::nav::{PageInfo, TocIndex};
+use crate::model::{chapter_mut, TocIndex};
+use crate::render::nav::PageInfo;
 use crate::render::theme::{self, Theme};
 use crate::search::{self, Vocabulary};
 
@@ -327,21 +328,6 @@ impl PageInfo for Site {
     fn quiz_ids(&self, i: usize) -> Vec<String> {
         self.pages[i].quizzes.iter().map(|q| q.id.clone()).collect()
     }
-}
-
-/// The chapter of page `i` in the table of contents.
-fn chapter_mut(toc: &mut [crate::model::TocItem], i: usize) -> Option<&mut crate::model::Chapter> {
-    for item in toc {
-        if let crate::model::TocItem::Chapter(c) = item {
-            if c.page == Some(i) {
-                return Some(c);
-            }
-            if let Some(found) = chapter_mut(&mut c.children, i) {
-                return Some(found);
-            }
-        }
-    }
-    None
 }
 
 /// A title made from a file name: `02-dialogue-first.md` -> `Dialogue first`.

@@ -19,10 +19,11 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::diagnostics::Diagnostic;
+use crate::model::pages_under;
 use crate::model::{root_prefix, TocItem};
 use crate::output::{Content, OutFile};
 use crate::site::Site;
-use nav::{nav_for, pages_under, PageInfo};
+use nav::{nav_for, PageInfo};
 
 pub use edition::{Audience, Edition, Part};
 pub use sink::{Discard, Memory, Sink, SinkError};
@@ -909,3 +910,6 @@ fn sitemap(site: &Site, base: &str) -> String {
     xml.push_str("</urlset>\n");
     xml
 }
+
+#[cfg(test)]
+mod tests;

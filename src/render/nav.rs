@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::theme::push_escaped;
-use crate::model::{Chapter, TocItem};
+use crate::model::{Chapter, TocIndex, TocItem};
 
 /// Above this many top-level entries, a page shows only its own module.
 pub const FULL_NAV_TOP_LEVEL: usize = 40;
@@ -75,88 +75,6 @@ pub trait PageInfo {
     fn quiz_ids(&self, i: usize) -> Vec<String>;
 }
 
-/// Where each page sits in the table of contents, computed once per course
-/// so that per-page navigation never searches the whole tree (which would
-/// make a build quadratic in the number of pages).
-#[derive(Debug, Clone, Default)]
-pub struct TocIndex {
-    /// For each page, the child indices leading to its chapter from the top.
-    paths: Vec<Option<Vec<usize>>>,
-    /// Pages in reading order (the table of contents, depth first).
-    order: Vec<usize>,
-    /// For each page, its position in `order`.
-    position: Vec<Option<usize>>,
-    /// Entries in the whole table of contents.
-    total: usize,
-}
-
-impl TocIndex {
-    /// Indexes `toc` for a course of `page_count` pages.
-    pub fn new(toc: &[TocItem], page_count: usize) -> Self {
-        let mut index = TocIndex {
-            paths: vec![None; page_count],
-            order: Vec::new(),
-            position: vec![None; page_count],
-            total: 0,
-        };
-        let mut path = Vec::new();
-        index.walk(toc, &mut path);
-        for (pos, &page) in index.order.iter().enumerate() {
-            if let Some(slot) = index.position.get_mut(page) {
-                *slot = Some(pos);
-            }
-        }
-        index
-    }
-
-    fn walk(&mut self, items: &[TocItem], path: &mut Vec<usize>) {
-        for (i, item) in items.iter().enumerate() {
-            self.total += 1;
-            if let TocItem::Chapter(c) = item {
-                path.push(i);
-                if let Some(slot) = c.page.and_then(|p| self.paths.get_mut(p)) {
-                    if slot.is_none() {
-                        *slot = Some(path.clone());
-                        self.order.extend(c.page);
-                    }
-                }
-                self.walk(&c.children, path);
-                path.pop();
-            }
-        }
-    }
-
-    /// The chapter whose page is `page`.
-    pub fn chapter<'a>(&self, toc: &'a [TocItem], page: usize) -> Option<&'a Chapter> {
-        let path = self.paths.get(page)?.as_ref()?;
-        let mut items = toc;
-        let mut found = None;
-        for &i in path {
-            match items.get(i) {
-                Some(TocItem::Chapter(c)) => {
-                    found = Some(c);
-                    items = &c.children;
-                }
-                _ => return None,
-            }
-        }
-        found
-    }
-
-    /// How deep page `i` sits: 1 for a top-level chapter, 0 when not listed.
-    pub fn depth(&self, i: usize) -> usize {
-        self.paths
-            .get(i)
-            .and_then(|p| p.as_ref())
-            .map_or(0, Vec::len)
-    }
-
-    /// Pages in reading order.
-    pub fn order(&self) -> &[usize] {
-        &self.order
-    }
-}
-
 /// Builds the navigation of page `current` (None for pages outside the
 /// course such as 404 or print).
 pub fn nav_for(
@@ -165,12 +83,9 @@ pub fn nav_for(
     current: Option<usize>,
     info: &dyn PageInfo,
 ) -> Nav {
-    let expand_all = index.total <= EXPAND_ALL_ENTRIES;
+    let expand_all = index.entries() <= EXPAND_ALL_ENTRIES;
     let complete = toc.len() <= FULL_NAV_TOP_LEVEL;
-    let open_path: &[usize] = current
-        .and_then(|c| index.paths.get(c))
-        .and_then(|p| p.as_deref())
-        .unwrap_or(&[]);
+    let open_path: &[usize] = current.and_then(|c| index.path(c)).unwrap_or(&[]);
     let views = ViewCtx {
         current,
         info,
@@ -185,15 +100,15 @@ pub fn nav_for(
             views.view(item, open, if open { &open_path[1..] } else { &[] })
         })
         .collect();
-    let (prev, next) = match current.and_then(|c| index.position.get(c).copied().flatten()) {
+    let (prev, next) = match current.and_then(|c| index.position(c)) {
         Some(pos) => {
             let link = |i: usize| NavLink {
                 title: info.title(i).to_string(),
                 url: info.output_path(i).to_string(),
             };
             (
-                pos.checked_sub(1).map(|p| link(index.order[p])),
-                index.order.get(pos + 1).map(|&n| link(n)),
+                pos.checked_sub(1).map(|p| link(index.order()[p])),
+                index.order().get(pos + 1).map(|&n| link(n)),
             )
         }
         None => (None, None),
@@ -365,25 +280,6 @@ pub fn number_label(number: Option<&[u32]>) -> String {
         let _ = write!(label, "{x}.");
     }
     label
-}
-
-/// Whether page `current` is this chapter or one of its descendants.
-pub fn contains(c: &Chapter, current: Option<usize>) -> bool {
-    let Some(cur) = current else { return false };
-    c.page == Some(cur)
-        || c.children
-            .iter()
-            .any(|item| matches!(item, TocItem::Chapter(child) if contains(child, Some(cur))))
-}
-
-/// Every page of a chapter and its descendants, depth first.
-pub fn pages_under(c: &Chapter, out: &mut Vec<usize>) {
-    out.extend(c.page);
-    for item in &c.children {
-        if let TocItem::Chapter(child) = item {
-            pages_under(child, out);
-        }
-    }
 }
 
 #[cfg(test)]

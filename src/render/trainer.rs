@@ -55,7 +55,7 @@ pub fn decks(site: &Site) -> Vec<Deck> {
 
 fn deck(site: &Site, c: &Chapter, page: usize) -> Deck {
     let mut pages = Vec::new();
-    super::nav::pages_under(c, &mut pages);
+    crate::model::pages_under(c, &mut pages);
     let out = &site.course.pages[page].output_path;
     let name = out
         .strip_suffix("/index.html")

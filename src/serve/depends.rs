@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use crate::model::TocItem;
-use crate::render::nav::{contains, pages_under};
+use crate::model::{contains, pages_under};
 use crate::site::Site;
 
 /// Module pages that list page `i` (with its title and reading time).
