@@ -434,3 +434,104 @@ fn a_pattern_matches_the_message_its_format_string_builds() {
     assert!(re.is_match("unknown question kind `{.numbr}`"));
     assert!(!re.is_match("unknown question kind `numbr`"));
 }
+
+/// The scan finds a message however the code builds it: so a new message
+/// cannot slip past `every_message_of_the_code_is_in_the_catalogue`.
+#[test]
+fn the_scan_finds_messages_however_they_are_built() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(
+        src.join("lib.rs"),
+        r#"
+fn direct(file: FileId) -> Diagnostic {
+    Diagnostic::error(file, 0..1, "one")
+}
+fn by_path() -> Diagnostic {
+    Diagnostic::path_warning("book.toml", format!("two `{}`", 2))
+}
+fn helper(cx: &mut Ctx) {
+    cx.error(&at, "three", "a note, not a message");
+}
+fn bound(file: FileId, x: bool) -> Diagnostic {
+    let message = if x { "four" } else { "five" };
+    Diagnostic::error(file, 0..1, message)
+}
+fn tuple(file: FileId) -> Diagnostic {
+    let (message, note) = why.describe();
+    Diagnostic::error(file, 0..1, message).with_note(note)
+}
+fn describe(&self) -> (String, &'static str) {
+    match self {
+        A => (format!("six {x}"), "a note"),
+        B => ("seven".into(), "a note"),
+    }
+}
+fn closure(file: FileId) -> Option<Diagnostic> {
+    let err = |msg: String| Some(Diagnostic::error(file, 0..1, msg));
+    err(format!("eight"))
+}
+fn from_err(file: FileId) {
+    match parse(x) {
+        Ok(_) => {}
+        Err(message) => diags.push(Diagnostic::error(file, 0..1, message)),
+    }
+}
+fn parse(x: &str) -> Result<(), String> {
+    let nine = || format!("nine");
+    if x.is_empty() {
+        return Err(nine());
+    }
+    if x == "a" {
+        return deeper(x);
+    }
+    Err("ten".to_owned())
+}
+fn deeper(x: &str) -> Result<(), String> {
+    Err(format!("eleven"))
+}
+fn kept() -> Problem {
+    Problem { span: 0..1, message: "twelve".to_owned() }
+}
+fn printed() {
+    eprintln!("error: thirteen {}", 13);
+    eprintln!("Built the course");
+}
+fn passed(file: FileId, m: String) -> Diagnostic {
+    Diagnostic::error(file, 0..1, m)
+}
+#[cfg(test)]
+mod tests {
+    fn test_only(file: FileId) -> Diagnostic {
+        Diagnostic::error(file, 0..1, "not a message: a test's")
+    }
+}
+"#,
+    )
+    .unwrap();
+    let found = scan::scan(&src);
+    let literals: Vec<&str> = found.literals.keys().map(String::as_str).collect();
+    assert_eq!(
+        literals,
+        [
+            "eight",
+            "eleven",
+            "error: thirteen {}",
+            "five",
+            "four",
+            "nine",
+            "one",
+            "seven",
+            "six {x}",
+            "ten",
+            "three",
+            "twelve",
+            "two `{}`"
+        ]
+    );
+    assert_eq!(found.literals["three"][0].error, Some(true));
+    assert_eq!(found.literals["two `{}`"][0].error, Some(false));
+    // A message passed in by a function that is no known helper.
+    assert_eq!(found.unresolved, ["src/lib.rs: fn passed: m"]);
+}

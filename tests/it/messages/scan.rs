@@ -524,8 +524,17 @@ impl Scan<'_> {
             stuck.push(scrutinee.clone());
             return;
         };
-        struct Errs<'b>(Vec<Expr>, &'b syn::Block);
+        /// The errors of a body, and the calls it returns the result of.
+        struct Errs<'b>(Vec<Expr>, &'b syn::Block, Vec<Expr>);
         impl<'ast> Visit<'ast> for Errs<'_> {
+            fn visit_expr_return(&mut self, r: &'ast syn::ExprReturn) {
+                if let Some(e) = &r.expr {
+                    if matches!(&**e, Expr::Call(_) | Expr::MethodCall(_)) {
+                        self.2.push((**e).clone());
+                    }
+                }
+                syn::visit::visit_expr_return(self, r);
+            }
             fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
                 if matches!(&*c.func, Expr::Path(p) if p.path.is_ident("Err")) {
                     self.0.extend(c.args.first().map(|a| self.closure_body(a)));
@@ -575,11 +584,17 @@ impl Scan<'_> {
         }
         let before = out.len();
         for body in bodies {
-            let mut errs = Errs(Vec::new(), body);
+            let mut errs = Errs(Vec::new(), body, Vec::new());
             errs.visit_block(body);
             for e in errs.0 {
                 let mut ignore = Vec::new();
                 self.literals_of(&e, part, out, &mut ignore, depth + 1);
+            }
+            // `return anchored(content, first)`: that function's errors too.
+            for call in errs.2 {
+                if depth < 4 {
+                    self.errors(&call, part, out, &mut Vec::new(), depth + 1);
+                }
             }
         }
         if out.len() == before {
