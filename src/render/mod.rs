@@ -401,7 +401,8 @@ fn additional_file(site: &Site, extra: &str) -> Result<OutFile, Diagnostic> {
         return Err(Diagnostic::path_error(
             extra,
             "additional file listed in book.toml does not exist",
-        ));
+        )
+        .with_note("fix the path in `additional-css` or `additional-js`: it is relative to the course folder"));
     }
     match site.boundary().check(&src) {
         Ok(real) if real.is_file() => Ok(OutFile {

@@ -535,3 +535,14 @@ mod tests {
     // A message passed in by a function that is no known helper.
     assert_eq!(found.unresolved, ["src/lib.rs: fn passed: m"]);
 }
+
+#[test]
+#[ignore = "a listing for maintainers: cargo test --test it unnoted -- --ignored --nocapture"]
+fn unnoted() {
+    let found = scan::scan(&src_dir());
+    for (literal, sites) in &found.literals {
+        if sites.iter().all(|s| s.noted == Some(false)) {
+            println!("{literal:?}\t{}", sites[0].at);
+        }
+    }
+}

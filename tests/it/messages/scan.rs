@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{Expr, Pat, Stmt, Token};
 
@@ -29,6 +30,9 @@ pub struct Site {
     pub at: String,
     /// Whether it is an error (a `warning` constructor or `warning: ` line is not).
     pub error: Option<bool>,
+    /// Whether a note (what to do) is added to the diagnostic, at least
+    /// sometimes; `None` for a line printed straight to stderr.
+    pub noted: Option<bool>,
 }
 
 /// What the scan found.
@@ -75,6 +79,9 @@ pub fn scan(src: &Path) -> Found {
             stack: Vec::new(),
             closures: Default::default(),
             line: Default::default(),
+            noted_at: Default::default(),
+            noted_vars: Vec::new(),
+            noted: None,
         };
         v.visit_file(file);
     }
@@ -158,6 +165,12 @@ struct Scan<'a> {
     fns: &'a BTreeMap<String, Vec<syn::Block>>,
     found: &'a mut Found,
     stack: Vec<Frame>,
+    /// Diagnostics that get a note: where their constructor (or helper)
+    /// call starts, and the names of variables holding one.
+    noted_at: std::collections::BTreeSet<(usize, usize)>,
+    noted_vars: Vec<String>,
+    /// The note state of the message being resolved.
+    noted: Option<bool>,
     /// The line of the message being resolved.
     line: std::cell::Cell<usize>,
     /// Message closures met while resolving a message.
@@ -187,6 +200,7 @@ impl<'ast> Visit<'ast> for Scan<'_> {
         if is_test(&f.attrs) {
             return;
         }
+        self.noted_vars = noted_vars(&f.block);
         self.stack.push(Frame {
             name: f.sig.ident.to_string(),
             params: params_of(&f.sig),
@@ -201,6 +215,7 @@ impl<'ast> Visit<'ast> for Scan<'_> {
         if is_test(&f.attrs) {
             return;
         }
+        self.noted_vars = noted_vars(&f.block);
         self.stack.push(Frame {
             name: f.sig.ident.to_string(),
             params: params_of(&f.sig),
@@ -258,7 +273,9 @@ impl<'ast> Visit<'ast> for Scan<'_> {
                     _ => None,
                 };
                 if let Some(message) = call.args.last() {
+                    self.noted = Some(self.is_noted(call));
                     self.message(message, error, line_of(call));
+                    self.noted = None;
                 }
             }
         }
@@ -284,7 +301,31 @@ impl<'ast> Visit<'ast> for Scan<'_> {
                 "warning" | "warn" => Some(false),
                 _ => None,
             };
+            // A quiz's `cx.error(at, message, note)` always has one.
+            // (book.toml's `self.warn(key, message, None)` has none.)
+            let third = call.args.iter().nth(2);
+            let none = matches!(third, Some(Expr::Path(p)) if p.path.is_ident("None"));
+            self.noted = Some((third.is_some() && !none) || self.is_noted(call));
             self.message(&call.args[1], error, line_of(call));
+            self.noted = None;
+        }
+        if call.method == "with_note" {
+            let mut inner = &*call.receiver;
+            while let Expr::MethodCall(m) = inner {
+                if m.method != "with_note" {
+                    break;
+                }
+                inner = &m.receiver;
+            }
+            match inner {
+                Expr::Path(p) if p.path.get_ident().is_some() => {
+                    // `d.with_note(..)` after `let mut d = Diagnostic::error(..)`.
+                }
+                other => {
+                    let start = other.span().start();
+                    self.noted_at.insert((start.line, start.column));
+                }
+            }
         }
         syn::visit::visit_expr_method_call(self, call);
     }
@@ -338,14 +379,68 @@ fn line_of<T: syn::spanned::Spanned>(node: &T) -> usize {
     node.span().start().line
 }
 
+/// Whether `e` (or an expression inside it) starts at `at`.
+fn contains_at(e: &Expr, at: (usize, usize)) -> bool {
+    struct Find((usize, usize), bool);
+    impl<'ast> Visit<'ast> for Find {
+        fn visit_expr(&mut self, e: &'ast Expr) {
+            let s = e.span().start();
+            if (s.line, s.column) == self.0 {
+                self.1 = true;
+            }
+            syn::visit::visit_expr(self, e);
+        }
+    }
+    let mut f = Find(at, false);
+    f.visit_expr(e);
+    f.1
+}
+
+/// The names of variables whose diagnostic gets a note: `d.with_note(..)`.
+fn noted_vars(body: &syn::Block) -> Vec<String> {
+    struct Find(Vec<String>);
+    impl<'ast> Visit<'ast> for Find {
+        fn visit_expr_method_call(&mut self, c: &'ast syn::ExprMethodCall) {
+            if c.method == "with_note" {
+                if let Expr::Path(p) = &*c.receiver {
+                    if let Some(i) = p.path.get_ident() {
+                        self.0.push(i.to_string());
+                    }
+                }
+            }
+            syn::visit::visit_expr_method_call(self, c);
+        }
+    }
+    let mut f = Find(Vec::new());
+    f.visit_block(body);
+    f.0
+}
+
 impl Scan<'_> {
+    /// Whether the diagnostic made by `call` gets a note: it is the
+    /// receiver of `.with_note(..)`, or bound to a variable that is.
+    fn is_noted<T: syn::spanned::Spanned>(&self, call: &T) -> bool {
+        let start = call.span().start();
+        if self.noted_at.contains(&(start.line, start.column)) {
+            return true;
+        }
+        let Some(frame) = self.stack.last() else {
+            return false;
+        };
+        self.noted_vars.iter().any(|v| {
+            matches!(binding_of(&frame.body, v, usize::MAX), Some(Binding::Let(e, _))
+                if contains_at(&e, (start.line, start.column)))
+        })
+    }
+
     fn add(&mut self, literal: String, error: Option<bool>, line: usize) {
         let at = format!("{}:{line}", self.file);
+        let noted = self.noted;
         self.found
             .literals
             .entry(literal)
             .or_default()
-            .push(Site { at, error });
+            .push(Site { at, error, noted });
     }
 
     fn unresolved(&mut self, expr: &Expr) {
