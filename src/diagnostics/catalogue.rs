@@ -135,6 +135,12 @@ pub enum Example {
     /// The heading id of the message's section on the page of quiz errors,
     /// whose examples `tests/it/docs.rs` runs.
     QuizPage(&'static str),
+    /// `kurssi ARGS` run in a small course of these files (completed as
+    /// for [`Example::Course`]) prints the message.
+    Run(
+        &'static [&'static str],
+        &'static [(&'static str, &'static str)],
+    ),
     /// What is shown: a situation a test course cannot make (a full disk,
     /// a busy port), so it is not run.
     Shown(&'static str),
@@ -161,7 +167,7 @@ pub struct Entry {
     pub example: Example,
 }
 
-use Example::{Course, Fixture, QuizPage, Shown};
+use Example::{Course, Fixture, QuizPage, Run, Shown};
 use Group::*;
 use Severity::{Error, Warning};
 
@@ -557,7 +563,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["this {lang} block is never closed, so it takes in the rest of the page"],
         cause: "A code block of another kind kurssi reads (such as a trainer's note) has no closing line.",
         fix: "Close the block with a line of three backticks.",
-        example: Shown("```notes\nSay this first.\n(no closing ``` line)"),
+        example: Course(&[("src/README.md", "# H\n\n```notes\nSay this first.\n")]),
     },
     // --- Includes ---------------------------------------------------------
     Entry {
@@ -648,7 +654,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["includes nest more than {MAX_DEPTH} levels deep"],
         cause: "Included files include others more than 10 levels deep.",
         fix: "Include the files from fewer levels.",
-        example: Shown("a.md includes b.md, which includes c.md, ... eleven levels down"),
+        example: Course(&[("src/README.md", "# H\n\n{{#include a.md}}\n"), ("src/a.md", "{{#include b.md}}\n"), ("src/b.md", "{{#include c.md}}\n"), ("src/c.md", "{{#include d.md}}\n"), ("src/d.md", "{{#include e.md}}\n"), ("src/e.md", "{{#include f.md}}\n"), ("src/f.md", "{{#include g.md}}\n"), ("src/g.md", "{{#include h.md}}\n"), ("src/h.md", "{{#include i.md}}\n"), ("src/i.md", "{{#include j.md}}\n"), ("src/j.md", "{{#include k.md}}\n"), ("src/k.md", "{{#include l.md}}\n"), ("src/l.md", "end\n")]),
     },
     Entry {
         group: Includes,
@@ -702,7 +708,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["in included file `{}`: {message}"],
         cause: "Any of the include messages above, about an include inside an included file: X is that file.",
         fix: "Fix the include in the file named.",
-        example: Shown("error: in included file `parts/intro.md`: included file `missing.md` does not exist"),
+        example: Course(&[("src/README.md", "# H\n\n{{#include parts/intro.md}}\n"), ("src/parts/intro.md", "{{#include missing.md}}\n")]),
     },
     Entry {
         group: Includes,
@@ -1219,7 +1225,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["`translation-of` names `{shown}`, which is not a page of the course's default language"],
         cause: "A translated page's `translation-of` front matter names no page of the default language.",
         fix: "Fix the path; it is the default language's page, relative to the course folder.",
-        example: Shown("---\ntranslation-of: src/lesons/ladders.md\n---"),
+        example: Course(&[("book.toml", "[book]\ntitle = \"Ladders\"\n\n[language.sv]\nsrc = \"sv\"\n"), ("sv/README.md", "---\ntranslation-of: READM.md\n---\n# Stegar\n")]),
     },
     Entry {
         group: Languages,
@@ -1228,7 +1234,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["`{}{}` is translated twice: by this page and by `{}{first_path}`"],
         cause: "Two pages of one language are translations of the same page.",
         fix: "Fix the `translation-of` of one of them.",
-        example: Shown("sv/a.md and sv/b.md both with `translation-of: src/a.md`"),
+        example: Course(&[("book.toml", "[book]\ntitle = \"Ladders\"\n\n[language.sv]\nsrc = \"sv\"\n"), ("sv/README.md", "---\ntranslation-of: README.md\n---\n# Stegar\n"), ("sv/b.md", "---\ntranslation-of: README.md\n---\n# B\n")]),
     },
     Entry {
         group: Languages,
@@ -1237,7 +1243,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["the quiz `{}` has {} questions here and {} in `{}{}`"],
         cause: "A translated quiz has not the same questions as the original, so results could not be compared.",
         fix: "Translate every question of the quiz, and add no others.",
-        example: Shown("a quiz {#week-1} with 5 questions in English and 4 in Swedish"),
+        example: Course(&[("book.toml", "[book]\ntitle = \"Ladders\"\n\n[language.sv]\nsrc = \"sv\"\n"), ("src/README.md", "# Home\n\n```quiz {#q}\n## One?\n\n- [x] Yes\n- [ ] No\n```\n"), ("sv/README.md", "---\ntranslation-of: README.md\n---\n# Stegar\n\n```quiz {#q}\n## En?\n\n- [x] Ja\n- [ ] Nej\n\n## Två?\n\n- [x] Ja\n- [ ] Nej\n```\n")]),
     },
     Entry {
         group: Languages,
@@ -1246,7 +1252,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["{} of the course's pages have no `{code}` translation: {}{more}"],
         cause: "Pages of the default language have no translation in language X; they are shown in the default language there.",
         fix: "Translate the pages named, or ignore the warning while the translation is under way.",
-        example: Shown("warning: 3 of the course's pages have no `sv` translation: src/a.md, src/b.md, src/c.md"),
+        example: Course(&[("book.toml", "[book]\ntitle = \"Ladders\"\n\n[language.sv]\nsrc = \"sv\"\n"), ("src/a.md", "# A\n"), ("sv/README.md", "---\ntranslation-of: README.md\n---\n# Stegar\n")]),
     },
     // --- Theme ------------------------------------------------------------
     Entry {
@@ -1347,7 +1353,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["{name}:{line}:{col}: {}"],
         cause: "A problem in the quiz file of a `\\{{#quiz file.toml}}` line: the message points at the line of the page, and starts with the place in the quiz file. X is one of the messages of this section.",
         fix: "Fix the quiz file at the place named.",
-        example: Shown("error: quizzes/week1.toml:3:1: this question has no `prompt.prompt`"),
+        example: Course(&[("src/README.md", "# Home\n\n{{#quiz week1.toml}}\n"), ("src/week1.toml", "# no questions\n")]),
     },
     Entry {
         group: MdbookQuiz,
@@ -1356,7 +1362,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["this quiz file has no questions: add a `[[questions]]` table"],
         cause: "The TOML file holds no question.",
         fix: "Add the questions, each under `[[questions]]`.",
-        example: Shown("an empty quiz.toml"),
+        example: Course(&[("src/README.md", "# Home\n\n{{#quiz week1.toml}}\n"), ("src/week1.toml", "# no questions\n")]),
     },
     Entry {
         group: MdbookQuiz,
@@ -1365,7 +1371,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["unknown field `{key}` in an mdbook-quiz file"],
         cause: "The file's top level holds a key other than `questions` and `multipart`.",
         fix: "Remove or fix the key.",
-        example: Shown("title = \"Week 1\"\n\n[[questions]]\n..."),
+        example: Course(&[("src/README.md", "# Home\n\n{{#quiz week1.toml}}\n"), ("src/week1.toml", "title = \"Week 1\"\n\n[[questions]]\ntype = \"ShortAnswer\"\nprompt.prompt = \"What is 2 + 2?\"\nanswer.answer = \"4\"\n")]),
     },
     Entry {
         group: MdbookQuiz,
@@ -1374,7 +1380,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["unknown field `{key}` in {what}; it takes {known}"],
         cause: "A question, its `prompt` or its `answer` holds a misspelt or unknown key.",
         fix: "Use one of the keys the message lists.",
-        example: Shown("[[questions]]\ntype = \"ShortAnswer\"\nprompt.promt = \"What is 2 + 2?\""),
+        example: Course(&[("src/README.md", "# Home\n\n{{#quiz week1.toml}}\n"), ("src/week1.toml", "[[questions]]\ntype = \"ShortAnswer\"\nprompt.promt = \"What is 2 + 2?\"\nanswer.answer = \"4\"\n")]),
     },
     Entry {
         group: MdbookQuiz,
@@ -1383,7 +1389,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["this question has no `{key}`", "this question has no `{path}`", "this question has no `answer.answer`"],
         cause: "A question lacks a field it needs, such as `prompt.prompt` or `answer.answer`.",
         fix: "Add the field.",
-        example: Shown("[[questions]]\ntype = \"ShortAnswer\"\nprompt.prompt = \"What is 2 + 2?\""),
+        example: Course(&[("src/README.md", "# Home\n\n{{#quiz week1.toml}}\n"), ("src/week1.toml", "[[questions]]\ntype = \"ShortAnswer\"\nprompt.prompt = \"What is 2 + 2?\"\n")]),
     },
     Entry {
         group: MdbookQuiz,
@@ -1392,7 +1398,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["`{path}` must be a string"],
         cause: "A field holds a number, a list or a table where text is expected.",
         fix: "Put the value in quotes.",
-        example: Shown("prompt.prompt = 4"),
+        example: Course(&[("src/README.md", "# Home\n\n{{#quiz week1.toml}}\n"), ("src/week1.toml", "[[questions]]\ntype = \"ShortAnswer\"\nprompt.prompt = 4\nanswer.answer = \"4\"\n")]),
     },
     Entry {
         group: MdbookQuiz,
@@ -1401,7 +1407,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["`{key}` must be a table (`{key}.field = ...`)"],
         cause: "`prompt` or `answer` is a value instead of a table.",
         fix: "Write its fields: `prompt.prompt = \"...\"`.",
-        example: Shown("prompt = \"What is 2 + 2?\""),
+        example: Course(&[("src/README.md", "# Home\n\n{{#quiz week1.toml}}\n"), ("src/week1.toml", "[[questions]]\ntype = \"ShortAnswer\"\nprompt = \"What is 2 + 2?\"\nanswer.answer = \"4\"\n")]),
     },
     Entry {
         group: MdbookQuiz,
@@ -1410,7 +1416,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["`{key}` must be an array of strings", "every item of `{key}` must be a string"],
         cause: "A list field, such as `distractors`, is not a list of texts.",
         fix: "Write it as `[\"a\", \"b\"]`.",
-        example: Shown("answer.distractors = \"Turku\""),
+        example: Course(&[("src/README.md", "# Home\n\n{{#quiz week1.toml}}\n"), ("src/week1.toml", "[[questions]]\ntype = \"MultipleChoice\"\nprompt.prompt = \"Capital of Finland?\"\nprompt.distractors = \"Turku\"\nanswer.answer = \"Helsinki\"\n")]),
     },
     Entry {
         group: MdbookQuiz,
@@ -1419,7 +1425,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["`answer` must be a string or an array of strings"],
         cause: "A question's `answer.answer` is neither text nor a list of texts.",
         fix: "Write one answer in quotes, or a list of them.",
-        example: Shown("answer.answer = 4"),
+        example: Course(&[("src/README.md", "# Home\n\n{{#quiz week1.toml}}\n"), ("src/week1.toml", "[[questions]]\ntype = \"MultipleChoice\"\nprompt.prompt = \"Capital of Finland?\"\nprompt.distractors = [\"Turku\"]\nanswer.answer = 4\n")]),
     },
     Entry {
         group: MdbookQuiz,
@@ -1428,7 +1434,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["`answerIndex` must be a number from 0"],
         cause: "A multiple-choice question's `answerIndex` is negative or not a number.",
         fix: "Write the right choice's position, counting from 0.",
-        example: Shown("answer.answerIndex = -1"),
+        example: Course(&[("src/README.md", "# Home\n\n{{#quiz week1.toml}}\n"), ("src/week1.toml", "[[questions]]\ntype = \"MultipleChoice\"\nprompt.prompt = \"Capital of Finland?\"\nprompt.distractors = [\"Turku\"]\nprompt.answerIndex = -1\nanswer.answer = \"Helsinki\"\n")]),
     },
     Entry {
         group: MdbookQuiz,
@@ -1437,7 +1443,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["`answer` names no right answer"],
         cause: "A multiple-choice question's answer list is empty.",
         fix: "Name at least one right answer.",
-        example: Shown("answer.answer = []"),
+        example: Course(&[("src/README.md", "# Home\n\n{{#quiz week1.toml}}\n"), ("src/week1.toml", "[[questions]]\ntype = \"MultipleChoice\"\nprompt.prompt = \"Capital of Finland?\"\nprompt.distractors = [\"Turku\"]\nanswer.answer = []\n")]),
     },
     Entry {
         group: MdbookQuiz,
@@ -1446,7 +1452,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["`answer.doesCompile` must be `true` or `false`"],
         cause: "A `Tracing` question's `doesCompile` is not a boolean.",
         fix: "Write `true` or `false`, without quotes.",
-        example: Shown("answer.doesCompile = \"yes\""),
+        example: Course(&[("src/README.md", "# Home\n\n{{#quiz week1.toml}}\n"), ("src/week1.toml", "[[questions]]\ntype = \"Tracing\"\nprompt.program = \"fn main() {}\"\nanswer.doesCompile = \"yes\"\n")]),
     },
     Entry {
         group: MdbookQuiz,
@@ -1455,7 +1461,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["a program that compiles needs its `stdout` as the answer"],
         cause: "A `Tracing` question says the program compiles but gives no output.",
         fix: "Add `answer.stdout` to the question.",
-        example: Shown("answer.doesCompile = true"),
+        example: Course(&[("src/README.md", "# Home\n\n{{#quiz week1.toml}}\n"), ("src/week1.toml", "[[questions]]\ntype = \"Tracing\"\nprompt.program = \"fn main() {}\"\nanswer.doesCompile = true\n")]),
     },
     Entry {
         group: MdbookQuiz,
@@ -1464,7 +1470,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["unknown question type `{other}`; mdbook-quiz has `MultipleChoice`, `ShortAnswer` and `Tracing`"],
         cause: "A question's `type` is not one of mdbook-quiz's.",
         fix: "Use `MultipleChoice`, `ShortAnswer` or `Tracing`.",
-        example: Shown("type = \"Multiple\""),
+        example: Course(&[("src/README.md", "# Home\n\n{{#quiz week1.toml}}\n"), ("src/week1.toml", "[[questions]]\ntype = \"Multiple\"\nprompt.prompt = \"Capital of Finland?\"\nanswer.answer = \"Helsinki\"\n")]),
     },
     // --- Question banks ---------------------------------------------------
     Entry {
@@ -1474,7 +1480,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["GIFT has no ordering questions: `{name}` is left out"],
         cause: "An `{.order}` question cannot be written in the GIFT format.",
         fix: "Export with `moodle-xml` to keep it.",
-        example: Shown("kurssi export gift, with an {.order} question in the course"),
+        example: Run(&["export", "gift", "-o", "bank.txt"], &[("src/README.md", "# Home\n\n```quiz {#q}\n## Put in order. {.order}\n\n1. First\n2. Second\n```\n")]),
     },
     Entry {
         group: QuestionBanks,
@@ -1483,7 +1489,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["GIFT has no hints: the hint of `{name}` is left out"],
         cause: "GIFT cannot carry a question's hint.",
         fix: "Export with `moodle-xml` to keep it.",
-        example: Shown("kurssi export gift, with a question that has a `> [!TIP]` hint"),
+        example: Run(&["export", "gift", "-o", "bank.txt"], &[("src/README.md", "# Home\n\n```quiz {#q}\n## Which?\n\n> [!TIP]\n> Think.\n\n- [x] A\n- [ ] B\n```\n")]),
     },
     Entry {
         group: QuestionBanks,
@@ -1492,7 +1498,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["GIFT carries no files: the images of `{name}` will be missing in Moodle"],
         cause: "A question shows an image, and a GIFT file is text only.",
         fix: "Export with `moodle-xml`, which embeds the images.",
-        example: Shown("kurssi export gift, with an image in a question"),
+        example: Run(&["export", "gift", "-o", "bank.txt"], &[("src/README.md", "# Home\n\n```quiz {#q}\n## Which? ![a ladder](l.png)\n\n- [x] A\n- [ ] B\n```\n"), ("src/l.png", "PNG")]),
     },
     Entry {
         group: QuestionBanks,
@@ -1501,7 +1507,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["Moodle's GIFT import reads `->` in an answer as a matching question: `{name}` may not import as a short answer"],
         cause: "An accepted answer of a `{.text}` question holds `->`.",
         fix: "Export with `moodle-xml`, or write the answer without `->`.",
-        example: Shown("- A -> B (an accepted answer)"),
+        example: Run(&["export", "gift", "-o", "bank.txt"], &[("src/README.md", "# Home\n\n```quiz {#q}\n## Which? {.text}\n\n- A -> B\n```\n")]),
     },
     Entry {
         group: QuestionBanks,
@@ -1519,7 +1525,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["the image `{path}` cannot be read, so it is not in the export"],
         cause: "An image of a question is missing or unreadable.",
         fix: "Fix the image's path.",
-        example: Shown("kurssi export moodle-xml, with ![A ladder](missing.png) in a question"),
+        example: Run(&["export", "moodle-xml", "-o", "bank.xml"], &[("src/README.md", "# Home\n\n```quiz {#q}\n## Which? ![a ladder](missing.png)\n\n- [x] A\n- [ ] B\n```\n")]),
     },
     Entry {
         group: QuestionBanks,
@@ -1528,7 +1534,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["`{}` links to {links} in the course site, which Moodle does not know"],
         cause: "A question links to a page of the course; in Moodle the relative link leads nowhere.",
         fix: "Set `site-url` under `[output.html]` in book.toml to make the links absolute.",
-        example: Shown("[the lesson](../lesson.md) in a question"),
+        example: Run(&["export", "moodle-xml", "-o", "bank.xml"], &[("src/README.md", "# Home\n\n```quiz {#q}\n## Which? See [more](more.md).\n\n- [x] A\n- [ ] B\n```\n"), ("src/more.md", "# More\n")]),
     },
     // --- SCORM ----------------------------------------------------------
     Entry {
@@ -1547,7 +1553,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["the course has a file with the name of the package's manifest"],
         cause: "The course has a file `imsmanifest.xml`, which the package needs for itself.",
         fix: "Rename or remove that file.",
-        example: Shown("src/imsmanifest.xml"),
+        example: Run(&["export", "scorm", "-o", "c.zip"], &[("src/imsmanifest.xml", "<x/>")]),
     },
     Entry {
         group: Scorm,
@@ -1556,7 +1562,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["will not write the package to `{}`: it {}"],
         cause: "The package's file would be inside the course, or replace a file kurssi did not write.",
         fix: "Choose another file with `-o`, or use `--force` to replace a file of yours.",
-        example: Shown("kurssi export scorm -o src/course.zip"),
+        example: Run(&["export", "scorm", "-o", "src/c.zip"], &[]),
     },
     Entry {
         group: Scorm,
@@ -1565,7 +1571,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["error: the package was not written"],
         cause: "The course has errors; they are listed above.",
         fix: "Fix the errors above.",
-        example: Shown("error: the package was not written"),
+        example: Run(&["export", "scorm", "-o", "src/c.zip"], &[]),
     },
     Entry {
         group: Scorm,
@@ -1593,7 +1599,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["error: the course folder `{}` does not exist\n = give the folder that holds book.toml, or leave ROOT out inside the course"],
         cause: "ROOT names no folder (exit status 2).",
         fix: "Give the folder that holds book.toml, or leave ROOT out inside the course.",
-        example: Shown("kurssi check my-corse"),
+        example: Run(&["check", "my-corse"], &[]),
     },
     Entry {
         group: Commands,
@@ -1602,7 +1608,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["error: `{}` is a file; ROOT is the course folder, the one that holds book.toml"],
         cause: "ROOT names a file, such as `book.toml` itself.",
         fix: "Give the folder that holds the file.",
-        example: Shown("kurssi build book.toml"),
+        example: Run(&["check", "book.toml"], &[]),
     },
     Entry {
         group: Commands,
@@ -1611,7 +1617,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["error: the course has problems; nothing was written"],
         cause: "`build` found errors; they are listed above it. The output folder is left as it was.",
         fix: "Fix the errors above.",
-        example: Shown("error: the course has problems; nothing was written"),
+        example: Run(&["build"], &[("src/SUMMARY.md", "# Summary\n\n- [Home](README.md)\n- [Lesson](lesson.md)\n")]),
     },
     Entry {
         group: Commands,
@@ -1620,7 +1626,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["error: warnings are denied (--deny-warnings); nothing was written", "error: warnings are denied (--deny-warnings)"],
         cause: "`--deny-warnings` was given and the course has warnings; they are listed above, even with `-q`.",
         fix: "Fix the warnings, or build without `--deny-warnings`.",
-        example: Shown("kurssi build --deny-warnings"),
+        example: Run(&["build", "--deny-warnings"], &[("src/README.md", "# Home\n\n# Two\n")]),
     },
     Entry {
         group: Commands,
@@ -1629,7 +1635,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["error: the course has problems; nothing was exported"],
         cause: "`export` found errors in the course's quizzes; they are listed above it.",
         fix: "Fix the errors above.",
-        example: Shown("error: the course has problems; nothing was exported"),
+        example: Run(&["export", "gift"], &[("src/README.md", "# Home\n\n```quiz\n```\n")]),
     },
     Entry {
         group: Commands,
@@ -1647,7 +1653,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["this page would be written to `{}`, where the `{}` edition of the course goes"],
         cause: "In a course in several languages, a page's path is the folder of another language's edition, such as `sv/index.html`.",
         fix: "Rename the page's folder.",
-        example: Shown("src/sv/README.md in a course with [language.sv]"),
+        example: Course(&[("book.toml", "[book]\ntitle = \"Ladders\"\n\n[language.sv]\nsrc = \"sv\"\n"), ("src/sv/README.md", "# Sv\n"), ("sv/README.md", "# Stegar\n")]),
     },
     Entry {
         group: Commands,
@@ -1656,7 +1662,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["will not build into `{}`: it {}"],
         cause: "The output folder would be part of the course (no option overrides this), or it holds files kurssi did not write.",
         fix: "Choose another folder with `-d`; `--force` replaces a folder of files kurssi did not write. See [the output folder](commands.md#the-output-folder-is-kurssis-alone).",
-        example: Shown("kurssi build -d ~/Documents"),
+        example: Run(&["build", "-d", "src"], &[]),
     },
     Entry {
         group: Commands,
@@ -1665,7 +1671,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["will not remove `{}`: it {reason}"],
         cause: "`clean` removes only an output folder that kurssi wrote, and never the course.",
         fix: "Remove the folder yourself if you mean it.",
-        example: Shown("kurssi clean -d src"),
+        example: Run(&["clean", "-d", "src"], &[]),
     },
     Entry {
         group: Commands,
@@ -1728,7 +1734,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["error: {} already exists", "error: nothing was written; kurssi init never overwrites a file"],
         cause: "`init` found files in the way; it never overwrites one, and then writes nothing (\"nothing was written; kurssi init never overwrites a file\").",
         fix: "Choose another folder, or move the files away.",
-        example: Shown("kurssi init my-course  (where my-course/book.toml exists)"),
+        example: Run(&["init", "."], &[]),
     },
     Entry {
         group: Commands,
@@ -1737,7 +1743,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["error: no starter course in the language `{language}`; use `fi` or `en`"],
         cause: "`init --language` takes `fi` or `en`.",
         fix: "Use one of them, and translate the starter course.",
-        example: Shown("kurssi init --language sv"),
+        example: Run(&["init", "--language", "sv", "new"], &[]),
     },
     Entry {
         group: Commands,
@@ -1755,7 +1761,7 @@ pub const CATALOGUE: &[Entry] = &[
         code: &["error: cannot read {shown}: {e}"],
         cause: "`convert mdbook-quiz` could not read the file given.",
         fix: "Check the path.",
-        example: Shown("kurssi convert mdbook-quiz quizes/week1.toml"),
+        example: Run(&["convert", "mdbook-quiz", "quizes/week1.toml"], &[]),
     },
     // --- serve ----------------------------------------------------------
     Entry {
@@ -1841,8 +1847,17 @@ pub fn guide_page() -> String {
             out.push_str(&format!("**{word}.** {}\n\n", escape(e.cause)));
             out.push_str(&format!("**Fix:** {}\n", escape(e.fix)));
             match e.example {
-                Course(files) | Fixture(_, files) => {
-                    out.push_str("\nFor example:\n");
+                Course(files) | Fixture(_, files) | Run(_, files) => {
+                    match e.example {
+                        Run(args, []) => {
+                            out.push_str(&format!("\nFor example, `kurssi {}`.\n", args.join(" ")))
+                        }
+                        Run(args, _) => out.push_str(&format!(
+                            "\nFor example, `kurssi {}` in a course with:\n",
+                            args.join(" ")
+                        )),
+                        _ => out.push_str("\nFor example:\n"),
+                    }
                     for (path, text) in files {
                         if text.is_empty() {
                             let case = match e.example {

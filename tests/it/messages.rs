@@ -344,6 +344,8 @@ fn pattern(format: &str) -> regex::Regex {
         .strip_prefix("error: ")
         .or_else(|| format.strip_prefix("warning: "))
         .unwrap_or(format);
+    // A line is matched: the first line of the message.
+    let format = format.lines().next().unwrap_or("");
     let mut out = String::new();
     let mut chars = format.chars().peekable();
     while let Some(c) = chars.next() {
@@ -389,8 +391,12 @@ fn every_example_of_the_catalogue_prints_its_message() {
     let mut problems = Vec::new();
     let mut run = 0;
     for entry in CATALOGUE {
+        let mut args: &[&str] = &["check"];
         let course = match entry.example {
-            Example::Course(files) => {
+            Example::Course(files) | Example::Run(_, files) => {
+                if let Example::Run(a, _) = entry.example {
+                    args = a;
+                }
                 let mut all: Vec<(&str, &str)> = files.to_vec();
                 if !files.iter().any(|(p, _)| *p == "book.toml") {
                     all.push(("book.toml", "[book]\ntitle = \"Example\"\n"));
@@ -416,7 +422,7 @@ fn every_example_of_the_catalogue_prints_its_message() {
             Example::QuizPage(_) | Example::Shown(_) => continue,
         };
         run += 1;
-        let out = course.run(&["check"]);
+        let out = course.run(args);
         if !prints(entry, &out.stderr) {
             problems.push(format!(
                 "the example of `{}` does not print it; it prints:\n{}",
