@@ -305,6 +305,14 @@ fn every_entry_of_the_catalogue_is_in_the_code() {
                 ));
             }
         }
+        if let Some(code) = entry.code.first() {
+            if !shows(entry.message, code) {
+                problems.push(format!(
+                    "the entry `{}` does not show its message {code:?}",
+                    entry.message
+                ));
+            }
+        }
         if !messages.insert(entry.message) {
             problems.push(format!("`{}` is listed twice", entry.message));
         }
@@ -335,6 +343,52 @@ fn the_guide_page_of_messages_is_written_from_the_catalogue() {
             first + 1
         );
     }
+}
+
+/// Whether an entry's message, as the guide shows it (`X`, `Y`, `N`... for
+/// what varies, `...` for a rest), is the message its format string builds.
+fn shows(message: &str, format: &str) -> bool {
+    // (A message may be shown with the prefix it is printed with, as in
+    // "`X`: the line range A:B ends before it starts".)
+    let whole =
+        regex::Regex::new(&format!("^(?:`X`: )?(?:{})$", pattern(format).as_str())).unwrap();
+    if whole.is_match(message) {
+        return true;
+    }
+    // The other way round: the message's placeholders and `...` stand for
+    // anything, and the format string's `{}` are written `X`.
+    let mut re = String::from("^");
+    for (i, part) in message.split("...").enumerate() {
+        if i > 0 {
+            re.push_str(".*");
+        }
+        let mut word = String::new();
+        let flush = |word: &mut String, re: &mut String| {
+            let placeholder = matches!(word.as_str(), "PATH" | "LINE" | "COL")
+                || (word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()));
+            re.push_str(&if placeholder {
+                ".*".to_owned()
+            } else {
+                regex::escape(word)
+            });
+            word.clear();
+        };
+        for c in part.chars() {
+            if c.is_alphanumeric() || c == '_' {
+                word.push(c);
+            } else {
+                flush(&mut word, &mut re);
+                re.push_str(&regex::escape(&c.to_string()));
+            }
+        }
+        flush(&mut word, &mut re);
+    }
+    re.push('$');
+    let built = pattern(format)
+        .as_str()
+        .replace(".*", "X")
+        .replace('\\', "");
+    regex::Regex::new(&re).unwrap().is_match(&built)
 }
 
 /// A regular expression for the message a format string builds: `{...}`
