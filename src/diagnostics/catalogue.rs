@@ -1542,8 +1542,8 @@ pub const CATALOGUE: &[Entry] = &[
         severity: Error,
         message: "the course is too large for a SCORM X package: ...",
         code: &["the course is too large for a SCORM {} package: its saved state (quiz results, visited pages, the current page) can take {size} characters, and SCORM {} keeps at most {limit} in `cmi.suspend_data` ({} pages, {} quizzes)"],
-        cause: "SCORM 1.2 keeps at most 4,096 characters of a participant's state, and this course's pages and quizzes need more.",
-        fix: "Export SCORM 2004 (`[scorm] version = \"2004\"`), which keeps 64,000, or split the course.",
+        cause: "An LMS keeps at most 4,096 characters of a participant's state in SCORM 1.2 (64,000 in SCORM 2004), and this course's pages and quizzes can need more.",
+        fix: "Export SCORM 2004, which keeps 64,000 characters: `kurssi export scorm --version 2004`, or `[scorm] version = \"2004\"` in book.toml. A course too large for that too: split it into several packages.",
         example: Shown("a course of 400 pages exported as SCORM 1.2"),
     },
     Entry {

@@ -1,10 +1,25 @@
 //! Finds every message kurssi's code can print, by reading `src/` with
-//! `syn`: the message argument of each `Diagnostic` constructor and of the
-//! reporting helpers that wrap them, and the `error: ...` / `warning: ...`
-//! lines printed straight to stderr. A message is found as the string
-//! literals (or `format!` strings) it is built from, exactly as written in
-//! the code; the catalogue (`src/diagnostics/catalogue.rs`) claims each of
-//! them.
+//! `syn`: the message argument of each `Diagnostic` constructor, of the
+//! reporting helpers that wrap them ([`HELPERS`], and closures such as
+//! `let err = |msg| Diagnostic::error(.., msg)`), the `message` field of a
+//! struct kept to be reported later (`Problem { message, .. }`), and the
+//! `error: ...` / `warning: ...` lines printed straight to stderr. A message
+//! is found as the string literals (or `format!` strings) it is built from,
+//! exactly as written in the code; the catalogue
+//! (`src/diagnostics/catalogue.rs`) claims each of them.
+//!
+//! A message held in a variable is followed to where it is bound: `let m =
+//! if .. { "a" } else { "b" }` (every branch and match arm), an element of
+//! `let (message, note) = why.describe()` (what that function returns), or
+//! `Err(message)` matched on a call (every `Err(..)`, `.map_err(..)` and
+//! `.ok_or_else(..)` of the function called, and of the functions it
+//! returns the result of). What it cannot follow is listed in
+//! [`Found::unresolved`], for the test to name.
+//!
+//! Not followed: a warning handed back inside an `Ok` (include's line range
+//! past the end of a file) and messages gathered into a `Vec` first (serve's
+//! watch warnings); their entries are checked the other way only (their
+//! literal is still in the code).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
