@@ -625,7 +625,7 @@ pub const CATALOGUE: &[Entry] = &[
         severity: Error,
         message: "cannot read `X`: Y",
         code: &["cannot read `{path}`: {e}"],
-        cause: "The included file cannot be opened; Y is the system's reason, and the note names a link outside the course.",
+        cause: "The included file cannot be opened; Y is the system's reason.",
         fix: "Check the file and its permissions; a file outside the course folder and its git work tree is never read.",
         example: Shown("error: cannot read `../../secret.md`: ..."),
     },
@@ -1254,6 +1254,15 @@ pub const CATALOGUE: &[Entry] = &[
         fix: "Translate the pages named, or ignore the warning while the translation is under way.",
         example: Course(&[("book.toml", "[book]\ntitle = \"Ladders\"\n\n[language.sv]\nsrc = \"sv\"\n"), ("src/a.md", "# A\n"), ("sv/README.md", "---\ntranslation-of: README.md\n---\n# Stegar\n")]),
     },
+    Entry {
+        group: Languages,
+        severity: Error,
+        message: "this page would be written to `X`, where the `Y` edition of the course goes",
+        code: &["this page would be written to `{}`, where the `{}` edition of the course goes"],
+        cause: "In a course in several languages, a page's path is the folder of another language's edition, such as `sv/index.html`.",
+        fix: "Rename the page's folder.",
+        example: Course(&[("book.toml", "[book]\ntitle = \"Ladders\"\n\n[language.sv]\nsrc = \"sv\"\n"), ("src/sv/README.md", "# Sv\n"), ("sv/README.md", "# Stegar\n")]),
+    },
     // --- Theme ------------------------------------------------------------
     Entry {
         group: Theme,
@@ -1645,15 +1654,6 @@ pub const CATALOGUE: &[Entry] = &[
         cause: "The output folder is replaced whole on every build, so it may not be the course folder, the source or theme folder, a folder holding any of them, or one inside the sources.",
         fix: "Choose another `build-dir` (see [the output folder](commands.md#the-output-folder-is-kurssis-alone)).",
         example: Course(&[("book.toml", "[book]\ntitle = \"Ladders\"\n\n[build]\nbuild-dir = \"src\"\n")]),
-    },
-    Entry {
-        group: Commands,
-        severity: Error,
-        message: "this page would be written to `X`, where the `Y` edition of the course goes",
-        code: &["this page would be written to `{}`, where the `{}` edition of the course goes"],
-        cause: "In a course in several languages, a page's path is the folder of another language's edition, such as `sv/index.html`.",
-        fix: "Rename the page's folder.",
-        example: Course(&[("book.toml", "[book]\ntitle = \"Ladders\"\n\n[language.sv]\nsrc = \"sv\"\n"), ("src/sv/README.md", "# Sv\n"), ("sv/README.md", "# Stegar\n")]),
     },
     Entry {
         group: Commands,
