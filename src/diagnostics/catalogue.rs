@@ -725,7 +725,7 @@ pub const CATALOGUE: &[Entry] = &[
         severity: Error,
         message: "the link goes to `X`, which does not exist",
         code: &["the {what} goes to `{prefix}{target}`, which does not exist"],
-        cause: "A link or image leads to a file that is not there, most often a typo; the note suggests the nearest existing file. (For an image the message says \"the image goes to\".)",
+        cause: "A link or image leads to a file that is not there, most often a typo; the note suggests the nearest existing file. For an image the message says \"the image goes to\".",
         fix: "Fix the path; it is relative to the page.",
         example: Fixture("link-typos", &[("src/README.md", "See [the lesson](m/lessn.md)\n")]),
     },

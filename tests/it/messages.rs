@@ -268,6 +268,13 @@ fn every_message_of_the_code_is_in_the_catalogue() {
             }
         }
     }
+    for helper in &found.helpers {
+        problems.push(format!(
+            "fn {helper} passes its parameter on as a message, so the messages its callers \
+             give it are not scanned: add `{helper}` to HELPERS in tests/it/messages/scan.rs \
+             (the message is its second argument), or build the message where it is reported"
+        ));
+    }
     let mut unresolved = found.unresolved.clone();
     unresolved.sort();
     unresolved.dedup();
@@ -309,6 +316,14 @@ fn every_entry_of_the_catalogue_is_in_the_code() {
             if !shows(entry.message, code) {
                 problems.push(format!(
                     "the entry `{}` does not show its message {code:?}",
+                    entry.message
+                ));
+            }
+        }
+        for (what, text) in [("cause", entry.cause), ("fix", entry.fix)] {
+            if !text.ends_with('.') {
+                problems.push(format!(
+                    "the {what} of `{}` is not a sentence ending in a full stop",
                     entry.message
                 ));
             }
@@ -594,6 +609,7 @@ mod tests {
     assert_eq!(found.literals["two `{}`"][0].error, Some(false));
     // A message passed in by a function that is no known helper.
     assert_eq!(found.unresolved, ["src/lib.rs: fn passed: m"]);
+    assert_eq!(found.helpers, ["passed"]);
 }
 
 #[test]

@@ -57,6 +57,9 @@ pub struct Found {
     pub literals: BTreeMap<String, Vec<Site>>,
     /// Messages the scan cannot follow to a literal: `src/...rs: fn NAME: expr`.
     pub unresolved: Vec<String>,
+    /// Functions that pass a parameter on to a `Diagnostic` constructor as
+    /// its message and are not in [`HELPERS`]: their callers are not scanned.
+    pub helpers: Vec<String>,
     /// Every string literal of the code outside tests.
     pub all: std::collections::BTreeSet<String>,
 }
@@ -94,6 +97,7 @@ pub fn scan(src: &Path) -> Found {
             stack: Vec::new(),
             closures: Default::default(),
             line: Default::default(),
+            helpers: Default::default(),
             noted_at: Default::default(),
             noted_vars: Vec::new(),
             noted: None,
@@ -188,6 +192,8 @@ struct Scan<'a> {
     noted: Option<bool>,
     /// The line of the message being resolved.
     line: std::cell::Cell<usize>,
+    /// Functions met that pass a parameter on as a message.
+    helpers: std::cell::RefCell<Vec<String>>,
     /// Message closures met while resolving a message.
     closures: std::cell::RefCell<Vec<(String, usize)>>,
 }
@@ -472,6 +478,8 @@ impl Scan<'_> {
         let mut stuck = Vec::new();
         self.line.set(line);
         self.literals_of(expr, None, &mut literals, &mut stuck, 0);
+        let helpers: Vec<_> = self.helpers.borrow_mut().drain(..).collect();
+        self.found.helpers.extend(helpers);
         let closures: Vec<_> = self.closures.borrow_mut().drain(..).collect();
         if let Some(frame) = self.stack.last_mut() {
             frame.closures.extend(closures);
@@ -602,6 +610,7 @@ impl Scan<'_> {
                     None if frame.params.contains(&name) => {
                         // A helper's parameter: its callers are scanned.
                         if !HELPERS.contains(&&*frame.name) {
+                            self.helpers.borrow_mut().push(frame.name.clone());
                             stuck.push(expr.clone());
                         }
                     }
