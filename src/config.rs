@@ -305,6 +305,7 @@ impl Reader<'_> {
                             self.warn(
                                 &format!("preprocessor.{name}"),
                                 format!("preprocessor `{name}` is not supported by kurssi and is ignored"),
+                                Some("remove the section: kurssi builds the pages itself (see \"Coming from mdBook\" in kurssi's guide)"),
                             );
                         }
                     }
@@ -368,6 +369,9 @@ impl Reader<'_> {
                 _ => self.warn(
                     &format!("output.{name}"),
                     format!("renderer `{name}` is not supported by kurssi and is ignored"),
+                    Some(
+                        "remove the section: kurssi writes the web site (with its print page) only",
+                    ),
                 ),
             }
         }
@@ -437,6 +441,7 @@ impl Reader<'_> {
                                 self.warn(
                                     &format!("course.strings.{k}"),
                                     format!("there is no UI string `{k}`; the override is ignored"),
+                                    Some("the keys are those of themes/default/i18n/en.toml in kurssi's repository; check the spelling"),
                                 );
                             }
                             if let Some(text) = self.string("course.strings", k, v) {
@@ -597,7 +602,7 @@ impl Reader<'_> {
                         if let Some(near) = crate::suggest::nearest(key, known) {
                             message = format!("{message}; did you mean `{near}`?");
                         }
-                        self.warn(&format!("{table}.{key}"), message);
+                        self.warn(&format!("{table}.{key}"), message, None);
                     }
                 }
             }
@@ -654,17 +659,20 @@ impl Reader<'_> {
                 message = format!("{message} Until it is spelt so, {default}");
             }
         }
-        self.warn(&name, message);
+        self.warn(&name, message, None);
     }
 
-    fn warn(&mut self, dotted_key: &str, message: String) {
+    fn warn(&mut self, dotted_key: &str, message: String, note: Option<&str>) {
         let (table, key) = match dotted_key.rsplit_once('.') {
             Some((t, k)) => (t, k),
             None => ("", dotted_key),
         };
         let span = self.key_span(table, key);
-        self.diags
-            .push(Diagnostic::warning(self.file, span, message));
+        let mut d = Diagnostic::warning(self.file, span, message);
+        if let Some(note) = note {
+            d = d.with_note(note);
+        }
+        self.diags.push(d);
     }
 
     /// Finds where `key` is written: under its `[table]` header, as a

@@ -15,6 +15,8 @@ use codespan_reporting::term::{self, termcolor};
 
 use crate::source::{FileId, Sources};
 
+pub mod catalogue;
+
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {

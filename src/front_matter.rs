@@ -156,10 +156,14 @@ impl Reader<'_> {
                 })
                 .collect(),
             Err(e) => {
-                let span = e.span().unwrap_or(0..0);
-                self.error(
-                    span,
-                    format!("the front matter is not valid TOML: {}", e.message().trim()),
+                let span = self.shift(e.span().unwrap_or(0..0));
+                self.diags.push(
+                    Diagnostic::error(
+                        self.file,
+                        span,
+                        format!("the front matter is not valid TOML: {}", e.message().trim()),
+                    )
+                    .with_note("fix the line shown; text needs double quotes: `title = \"Safe ladder use\"`"),
                 );
                 Vec::new()
             }
@@ -192,9 +196,14 @@ impl Reader<'_> {
             serde_yaml_ng::Value::Null => return Vec::new(),
             serde_yaml_ng::Value::Mapping(m) => m,
             _ => {
-                self.error(
-                    0..0,
-                    "the front matter must be `key: value` lines".to_owned(),
+                let span = self.shift(0..0);
+                self.diags.push(
+                    Diagnostic::error(
+                        self.file,
+                        span,
+                        "the front matter must be `key: value` lines",
+                    )
+                    .with_note("write one setting per line, such as `title: Safe ladder use`"),
                 );
                 return Vec::new();
             }

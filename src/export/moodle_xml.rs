@@ -330,10 +330,17 @@ fn embed_images(html: &str, cx: &mut Cx) -> (String, Vec<(String, String)>) {
                     out.extend(utf8_percent_encode(&name, FILE_NAME));
                 }
                 None => {
-                    let d = cx.entry.warn(
-                        cx.n,
-                        format!("the image `{path}` cannot be read, so it is not in the export"),
-                    );
+                    let d = cx
+                        .entry
+                        .warn(
+                            cx.n,
+                            format!(
+                                "the image `{path}` cannot be read, so it is not in the export"
+                            ),
+                        )
+                        .with_note(
+                            "fix the image's path in the question; the rest of it is exported",
+                        );
                     cx.diags.push(d);
                     out.push_str(src);
                 }

@@ -134,10 +134,13 @@ pub fn render(site: &Site, edition: &Edition, part: Part<'_>, sink: &dyn Sink) -
         paths.sort_unstable();
         for pair in paths.windows(2) {
             if pair[0] == pair[1] {
-                diags.push(Diagnostic::path_error(
-                    pair[0].clone(),
-                    "two files of the site would be written to this path (a course file clashes with a generated one)",
-                ));
+                diags.push(
+                    Diagnostic::path_error(
+                        pair[0].clone(),
+                        "two files of the site would be written to this path (a course file clashes with a generated one)",
+                    )
+                    .with_note("rename your file: kurssi writes a file of this name itself"),
+                );
             }
         }
     }
@@ -406,7 +409,8 @@ fn additional_file(site: &Site, extra: &str) -> Result<OutFile, Diagnostic> {
         return Err(Diagnostic::path_error(
             extra,
             "additional file listed in book.toml does not exist",
-        ));
+        )
+        .with_note("fix the path in `additional-css` or `additional-js`: it is relative to the course folder"));
     }
     match site.boundary().check(&src) {
         Ok(real) if real.is_file() => Ok(OutFile {
@@ -480,7 +484,8 @@ fn render_one(
         Err(e) => Err(Diagnostic::path_error(
             format!("templates/{template}"),
             format!("rendering {path} failed: {}", theme::template_error(&e)),
-        )),
+        )
+        .with_note("fix the template of your theme that the message names")),
     }
 }
 

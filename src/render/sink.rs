@@ -22,6 +22,7 @@ pub struct SinkError {
 impl From<SinkError> for Diagnostic {
     fn from(e: SinkError) -> Diagnostic {
         Diagnostic::path_error(e.path, format!("cannot write: {}", e.message))
+            .with_note("check that the output folder can be written, and that its disk has room")
     }
 }
 

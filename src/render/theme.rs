@@ -108,10 +108,13 @@ pub fn load(root: &Path, theme_dir: Option<&Path>, diags: &mut Vec<Diagnostic>) 
     if let Some(dir) = theme_dir {
         let abs = root.join(dir);
         if !abs.is_dir() {
-            diags.push(Diagnostic::path_error(
-                dir.display().to_string(),
-                "the theme folder does not exist",
-            ));
+            diags.push(
+                Diagnostic::path_error(
+                    dir.display().to_string(),
+                    "the theme folder does not exist",
+                )
+                .with_note("create it, or fix `theme` in book.toml: the path is relative to the course folder"),
+            );
         } else {
             read_overrides(root, dir, &mut files, diags);
         }

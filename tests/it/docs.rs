@@ -270,6 +270,11 @@ struct Example {
 fn examples() -> Vec<Example> {
     let mut out = Vec::new();
     for (page, text) in pages() {
+        // The examples of the page of messages are courses of their own,
+        // each run by `tests/it/messages.rs`.
+        if page == "messages.md" {
+            continue;
+        }
         let top = fences(&lines_of(&text));
         for (i, fence) in top.iter().enumerate() {
             if !matches!(fence.lang(), "markdown" | "md") {
