@@ -23,8 +23,7 @@ after(async () => {
 /** What the pages of each edition of the bundled course say. */
 const EDITIONS = {
   fi: { folder: '', check: 'Tarkista vastaukset', word: 'metsä', name: 'Nimesi todistukseen', worksheet: 'harjoitus.html' },
-  // The English exercises have no worksheet fields (yet), so no "My answers".
-  en: { folder: 'en/', check: 'Check answers', word: 'training', name: 'Your name on the certificate', worksheet: null },
+  en: { folder: 'en/', check: 'Check answers', word: 'training', name: 'Your name on the certificate', worksheet: 'exercise.html' },
 };
 
 /**
@@ -34,9 +33,10 @@ const EDITIONS = {
 function pages(book, { folder, check, word, name, worksheet }) {
   const edition = path.join(book, folder);
   const mod = modules(edition)[0];
-  // The module's longest content page: the most kinds of markup.
+  // The module's longest content page: the most kinds of markup (not the
+  // exercise, which is checked as the worksheet page).
   const content = readdirSync(path.join(edition, mod))
-    .filter((f) => f.endsWith('.html') && f !== 'index.html' && f !== 'quiz.html')
+    .filter((f) => f.endsWith('.html') && !['index.html', 'quiz.html', worksheet].includes(f))
     .map((f) => [statSync(path.join(edition, mod, f)).size, f])
     .sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1))[0][1];
   const list = [
@@ -91,9 +91,7 @@ function pages(book, { folder, check, word, name, worksheet }) {
       },
     ],
   ];
-  return list
-    .filter(([what]) => worksheet || !['worksheet page', 'my answers'].includes(what))
-    .map(([what, rel, prepare]) => [what, folder + rel, prepare]);
+  return list.map(([what, rel, prepare]) => [what, folder + rel, prepare]);
 }
 
 /** The two-language fixture: a page of each edition, and the untranslated one. */

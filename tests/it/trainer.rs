@@ -215,16 +215,21 @@ fn the_bundled_course_has_a_deck_per_module_with_notes() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    for module in [
-        "01-miksi-olla-sosiaalinen",
-        "02-dialogi-ennen-tiedottamista",
-        "03-mittaa-ja-kehita",
-        "04-karsivallisyys",
+    // The English edition, under en/, has its notes too.
+    for deck in [
+        "slides/01-miksi-olla-sosiaalinen.html",
+        "slides/02-dialogi-ennen-tiedottamista.html",
+        "slides/03-mittaa-ja-kehita.html",
+        "slides/04-karsivallisyys.html",
+        "en/slides/01-why-be-social.html",
+        "en/slides/02-dialogue-before-announcements.html",
+        "en/slides/03-measure-and-improve.html",
+        "en/slides/04-patience.html",
     ] {
-        let deck = fs::read_to_string(dest.join(format!("slides/{module}.html"))).unwrap();
+        let html = fs::read_to_string(dest.join(deck)).unwrap();
         assert!(
-            deck.contains("<p class=\"slide-notes-title\">"),
-            "{module} has trainer notes"
+            html.contains("<p class=\"slide-notes-title\">"),
+            "{deck} has trainer notes"
         );
     }
 }
