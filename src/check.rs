@@ -2,16 +2,16 @@
 //! file of the course, and every `#anchor` to an id on that page. External
 //! links are left alone and never fetched.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
-use crate::fast_hash::FastHash;
 use crate::markdown::page::{is_relative, LinkRef};
 use crate::output::guard::Protected;
 use crate::site::Site;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The places of the course that no output folder may touch: its root,
 /// source and theme folders, its `.git`, and every included file.
@@ -155,10 +155,10 @@ pub fn quiz_ids(site: &Site) -> Vec<Diagnostic> {
 
 /// Lookup tables built once per check.
 struct Index<'a> {
-    by_source: HashMap<&'a str, usize, FastHash>,
-    by_output: HashMap<&'a str, usize, FastHash>,
-    assets: HashSet<&'a str, FastHash>,
-    ids: Vec<HashSet<&'a str, FastHash>>,
+    by_source: FxHashMap<&'a str, usize>,
+    by_output: FxHashMap<&'a str, usize>,
+    assets: FxHashSet<&'a str>,
+    ids: Vec<FxHashSet<&'a str>>,
 }
 
 impl<'a> Index<'a> {

@@ -7,14 +7,12 @@
 //! `output` (atomic write) or `serve`.
 
 pub mod boundary;
-pub mod byte_mask;
 pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod diagnostics;
 pub mod export;
-pub mod fast_hash;
 pub mod front_matter;
 pub mod i18n;
 pub mod import;

@@ -28,7 +28,7 @@ use syntect::parsing::{
 };
 use syntect::util::LinesWithEndings;
 
-use crate::fast_hash::FastHash;
+use rustc_hash::FxHashMap;
 
 /// Prefix of every highlighting class, so they never clash with the theme's.
 pub const CLASS_PREFIX: &str = "hl-";
@@ -172,7 +172,7 @@ impl ScopeClasses {
     /// almost every token, and a course uses a few hundred scopes.
     fn cached(scope: Scope) -> ScopeClasses {
         thread_local! {
-            static MEMO: RefCell<HashMap<Scope, ScopeClasses, FastHash>> =
+            static MEMO: RefCell<FxHashMap<Scope, ScopeClasses>> =
                 RefCell::new(HashMap::default());
         }
         MEMO.with(|memo| {

@@ -22,7 +22,6 @@
 //! prefix of `normalise(w)`, so typing a word exactly as it is written always
 //! finds it, and the client can find the passage to show.
 
-use std::collections::HashMap;
 use std::io;
 use std::sync::{Mutex, MutexGuard};
 
@@ -30,8 +29,7 @@ use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
-use crate::byte_mask::gather_flags;
-use crate::fast_hash::FastHash;
+use rustc_hash::FxHashMap;
 
 /// One searchable unit: a page section.
 #[derive(Debug, Clone, Copy)]
@@ -295,7 +293,7 @@ pub fn write_index(
         .collect();
 
     // One key table: each part's local key ids (the titles' last) -> global ones.
-    let mut ids: HashMap<&str, u32, FastHash> = HashMap::default();
+    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
     let mut keys: Vec<&str> = Vec::new();
     let tables = parts.iter().map(|p| &p.keys).chain([&titles.keys]);
     let remaps: Vec<Vec<u32>> = tables
@@ -431,9 +429,9 @@ struct Analyser {
     lang: Lang,
     stemmer: Stemmer,
     keys: Vec<String>,
-    key_ids: HashMap<String, u32, FastHash>,
+    key_ids: FxHashMap<String, u32>,
     /// Lowercased word -> its keys (none for a stop word).
-    memo: WordMemo,
+    memo: FxHashMap<String, [Option<u32>; 2]>,
     lower: String,
     /// seen[key] = the text it was last seen in: dedup without a sort.
     seen: Vec<u32>,
@@ -448,8 +446,8 @@ impl Analyser {
             lang,
             stemmer: Stemmer::create(lang.algorithm()),
             keys: Vec::new(),
-            key_ids: HashMap::default(),
-            memo: WordMemo::default(),
+            key_ids: FxHashMap::default(),
+            memo: FxHashMap::default(),
             lower: String::new(),
             seen: Vec::new(),
             texts: 0,
@@ -477,26 +475,6 @@ impl Analyser {
     /// Calls `f` with the id of each key of each word of `text`.
     fn keys_of(&mut self, text: &str, mut f: impl FnMut(u32)) {
         for_each_word(text, |word, case| {
-            // Nearly every word: found by its bytes, ASCII-lowercased in
-            // the key itself, without a copy of the word.
-            if case != Case::Other {
-                // `word` is a slice of `text`: where it starts in it.
-                let at = word.as_ptr() as usize - text.as_ptr() as usize;
-                let key = ShortKey::in_text(text.as_bytes(), at, word.len())
-                    .or_else(|| ShortKey::of(word));
-                if let Some(key) = key {
-                    let ids = match self.memo.get_short(key) {
-                        Some(ids) => ids,
-                        None => {
-                            let ids = self.word_ids(word.to_ascii_lowercase());
-                            self.memo.insert_short(key, ids);
-                            ids
-                        }
-                    };
-                    ids.into_iter().flatten().for_each(&mut f);
-                    return;
-                }
-            }
             let lower = match case {
                 Case::Lower => word,
                 Case::Ascii => {
@@ -512,7 +490,7 @@ impl Analyser {
                 }
             };
             let ids = match self.memo.get(lower) {
-                Some(ids) => ids,
+                Some(&ids) => ids,
                 None => {
                     let lower = lower.to_string();
                     let ids = self.word_ids(lower.clone());
@@ -536,179 +514,10 @@ impl Analyser {
         if let Some(&id) = self.key_ids.get(&key) {
             return id;
         }
-        // Saturates below NO_ID, which a memo entry reads as "no key".
-        let id = u32::try_from(self.keys.len()).map_or(NO_ID - 1, |id| id.min(NO_ID - 1));
+        let id = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
         self.keys.push(key.clone());
         self.key_ids.insert(key, id);
         id
-    }
-}
-
-/// Lowercased words -> their key ids. A word of up to 16 bytes (nearly
-/// every word) is keyed by its bytes read as one or two numbers, kept in the
-/// table itself: a lookup, made for every word of the course, then compares
-/// numbers instead of following a pointer to the word's bytes, a cache miss
-/// each in a large course. Words of up to 8 bytes, most of those looked up,
-/// have a table of their own with 16-byte entries, so that more of it stays
-/// in the cache. Zero bytes pad a key: a word never holds one, so no two
-/// words share a number.
-struct WordMemo {
-    /// The last word of up to 8 bytes seen at each slot: a course's few
-    /// hundred most common words make most of its text, and here they sit
-    /// together in 64 KB that stay in the cache, where in `tiny` each is on
-    /// a cache line of its own among thousands of rare words.
-    recent: Box<[(u64, PackedIds)]>,
-    tiny: HashMap<u64, PackedIds, FastHash>,
-    short: HashMap<(u64, u64), PackedIds, FastHash>,
-    long: HashMap<String, [Option<u32>; 2], FastHash>,
-}
-
-/// Slots in [`WordMemo::recent`], a power of two.
-const RECENT_SLOTS: usize = 4096;
-
-impl Default for WordMemo {
-    fn default() -> Self {
-        WordMemo {
-            // Key 0 is no word (words are at least one byte, none zero).
-            recent: vec![(0, PackedIds([NO_ID; 2])); RECENT_SLOTS].into_boxed_slice(),
-            tiny: HashMap::default(),
-            short: HashMap::default(),
-            long: HashMap::default(),
-        }
-    }
-}
-
-/// A word's key ids, `[Option<u32>; 2]` in 8 bytes: [`NO_ID`] for none.
-/// Interned ids stop short of it ([`Analyser::intern`]).
-#[derive(Clone, Copy)]
-struct PackedIds([u32; 2]);
-
-const NO_ID: u32 = u32::MAX;
-
-impl PackedIds {
-    fn pack(ids: [Option<u32>; 2]) -> Self {
-        PackedIds(ids.map(|id| id.unwrap_or(NO_ID)))
-    }
-
-    fn unpack(self) -> [Option<u32>; 2] {
-        self.0.map(|id| (id != NO_ID).then_some(id))
-    }
-}
-
-/// A word of up to 16 bytes as numbers, ASCII-lowercased: a word that needs
-/// no other lowercasing is looked up without a copy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ShortKey {
-    Tiny(u64),
-    Short(u64, u64),
-}
-
-impl ShortKey {
-    /// The key of the word of `len` bytes at `start` in `text`, read with
-    /// whole 8-byte loads and masked to its length, without a copy; `None`
-    /// when the loads would pass the end of `text` (or the word is long).
-    #[inline]
-    fn in_text(text: &[u8], start: usize, len: usize) -> Option<ShortKey> {
-        let load = |at: usize| {
-            let bytes = text.get(at..at + 8)?;
-            let mut word = [0; 8];
-            word.copy_from_slice(bytes);
-            Some(u64::from_le_bytes(word))
-        };
-        // The low `n` bytes (1 to 8) of a number.
-        let low_bytes = |n: usize| u64::MAX >> (64 - 8 * n);
-        match len {
-            1..=8 => Some(ShortKey::Tiny(ascii_lowercase(
-                load(start)? & low_bytes(len),
-            ))),
-            9..=16 => {
-                let low = ascii_lowercase(load(start)?);
-                let high = ascii_lowercase(load(start + 8)? & low_bytes(len - 8));
-                Some(ShortKey::Short(low, high))
-            }
-            _ => None,
-        }
-    }
-
-    /// The key of a word that is not a slice of a longer text (a word
-    /// lowercased into a buffer, or one too near its text's end): read from
-    /// a padded copy, so the loads of [`ShortKey::in_text`] stay inside it.
-    #[inline]
-    fn of(word: &str) -> Option<ShortKey> {
-        let bytes = word.as_bytes();
-        if bytes.len() > 16 {
-            return None;
-        }
-        let mut padded = [0; 24];
-        padded[..bytes.len()].copy_from_slice(bytes);
-        Self::in_text(&padded, 0, bytes.len())
-    }
-}
-
-/// The slot of [`WordMemo::recent`] for a word's key: the top bits of a
-/// multiplicative hash, which depend on all of its bytes.
-fn recent_slot(key: u64) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - RECENT_SLOTS.trailing_zeros())) as usize
-}
-
-/// The 8 bytes of `x` with ASCII uppercase letters lowercased, all at once:
-/// bit 7 of a byte is set in `upper` where the byte is ASCII (bit 7 clear in
-/// `x`), at least `A` and not above `Z`; adding 128 - `A` to the low 7 bits
-/// sets bit 7 exactly from `A` up, without a carry into the next byte.
-fn ascii_lowercase(x: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let low7 = x & !HIGH;
-    let from_a = low7 + ONES * u64::from(128 - b'A');
-    let past_z = low7 + ONES * u64::from(128 - b'Z' - 1);
-    let upper = from_a & !past_z & !x & HIGH;
-    x | (upper >> 2)
-}
-
-impl WordMemo {
-    fn get_short(&mut self, key: ShortKey) -> Option<[Option<u32>; 2]> {
-        let ids = match key {
-            ShortKey::Tiny(k) => {
-                let slot = recent_slot(k);
-                if self.recent[slot].0 == k {
-                    return Some(self.recent[slot].1.unpack());
-                }
-                let ids = *self.tiny.get(&k)?;
-                self.recent[slot] = (k, ids);
-                ids
-            }
-            ShortKey::Short(low, high) => *self.short.get(&(low, high))?,
-        };
-        Some(ids.unpack())
-    }
-
-    fn insert_short(&mut self, key: ShortKey, ids: [Option<u32>; 2]) {
-        let ids = PackedIds::pack(ids);
-        match key {
-            ShortKey::Tiny(k) => {
-                self.recent[recent_slot(k)] = (k, ids);
-                self.tiny.insert(k, ids);
-            }
-            ShortKey::Short(low, high) => {
-                self.short.insert((low, high), ids);
-            }
-        }
-    }
-
-    fn get(&mut self, word: &str) -> Option<[Option<u32>; 2]> {
-        match ShortKey::of(word) {
-            Some(key) => self.get_short(key),
-            None => self.long.get(word).copied(),
-        }
-    }
-
-    fn insert(&mut self, word: String, ids: [Option<u32>; 2]) {
-        match ShortKey::of(&word) {
-            Some(key) => self.insert_short(key, ids),
-            None => {
-                self.long.insert(word, ids);
-            }
-        }
     }
 }
 
@@ -749,116 +558,11 @@ static BYTE_CLASS: [u8; 256] = {
 
 /// Calls `f(word, case)` for the words of `text`: runs of letters and digits
 /// (`search.js` splits on `[^\p{Alphabetic}\p{N}]`, the same classes) of a
-/// searchable length. This runs over every word of the course, so the bytes
-/// are classified 64 at a time into bit masks (compares that the compiler
-/// vectorises, no branch per byte) and runs of word bytes are found by
-/// counting bits. A run with a non-ASCII byte is scanned again a char at a
-/// time by [`for_each_word_in`], as a non-ASCII char may be a separator.
+/// searchable length. A byte at a time: a table lookup per ASCII byte and a
+/// decode for each non-ASCII char.
 fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(&'t str, Case)) {
     let bytes = text.as_bytes();
-    // The run of word bytes in progress: where it starts, and whether it
-    // holds an uppercase or a non-ASCII byte so far.
-    let mut run: Option<(usize, bool, bool)> = None;
-    let mut emit = |start: usize, end: usize, upper: bool, high: bool| {
-        if high {
-            for_each_word_in(text, start, end, &mut f);
-        } else if (MIN_WORD_CHARS..=MAX_WORD_CHARS).contains(&(end - start)) {
-            let case = if upper { Case::Ascii } else { Case::Lower };
-            f(&text[start..end], case);
-        }
-    };
-    for (block, chunk) in bytes.chunks(64).enumerate() {
-        let base = block * 64;
-        // A whole block as an array, so that the classifying loop has a
-        // fixed length and is vectorised; the last one padded with zero
-        // bytes, which are separators.
-        let mut padded = [0u8; 64];
-        let block_bytes: &[u8; 64] = match chunk.try_into() {
-            Ok(whole) => whole,
-            Err(_) => {
-                padded[..chunk.len()].copy_from_slice(chunk);
-                &padded
-            }
-        };
-        let masks = ByteMasks::of(block_bytes);
-        let mut pos = 0;
-        while pos < chunk.len() {
-            match run {
-                Some((start, upper, high)) => {
-                    // Word bytes from `pos` on; a set bit past the chunk's
-                    // end cannot happen, as the masks are zero there.
-                    let len = (!masks.word >> pos).trailing_zeros() as usize;
-                    let end = (pos + len).min(chunk.len());
-                    let span = bit_span(pos, end);
-                    let upper = upper || masks.upper & span != 0;
-                    let high = high || masks.high & span != 0;
-                    if end == chunk.len() {
-                        run = Some((start, upper, high));
-                        break;
-                    }
-                    emit(start, base + end, upper, high);
-                    run = None;
-                    pos = end;
-                }
-                None => {
-                    let rest = masks.word >> pos;
-                    if rest == 0 {
-                        break;
-                    }
-                    pos += rest.trailing_zeros() as usize;
-                    run = Some((base + pos, false, false));
-                }
-            }
-        }
-    }
-    if let Some((start, upper, high)) = run {
-        emit(start, bytes.len(), upper, high);
-    }
-}
-
-/// Bits `from..to` of a 64-bit mask (`from <= to <= 64`).
-fn bit_span(from: usize, to: usize) -> u64 {
-    let below_to = if to >= 64 { u64::MAX } else { (1 << to) - 1 };
-    let from_on = if from >= 64 { 0 } else { u64::MAX << from };
-    below_to & from_on
-}
-
-/// Bit `i` of each mask says what byte `i` of a chunk of up to 64 bytes is.
-struct ByteMasks {
-    /// ASCII letters and digits, and every non-ASCII byte.
-    word: u64,
-    /// ASCII uppercase letters.
-    upper: u64,
-    /// Non-ASCII bytes.
-    high: u64,
-}
-
-impl ByteMasks {
-    fn of(chunk: &[u8; 64]) -> Self {
-        let (mut word, mut upper, mut high) = ([0u8; 64], [0u8; 64], [0u8; 64]);
-        for i in 0..64 {
-            let b = chunk[i];
-            let is_upper = b.wrapping_sub(b'A') < 26;
-            let is_lower = b.wrapping_sub(b'a') < 26;
-            let is_digit = b.wrapping_sub(b'0') < 10;
-            word[i] = u8::from(b >= 0x80 || is_upper || is_lower || is_digit);
-            upper[i] = u8::from(is_upper);
-            high[i] = u8::from(b >= 0x80);
-        }
-        ByteMasks {
-            word: gather_flags(&word),
-            upper: gather_flags(&upper),
-            high: gather_flags(&high),
-        }
-    }
-}
-
-/// [`for_each_word`] a byte at a time over `text[start..end]`, which starts
-/// and ends on char boundaries: a table lookup per byte and a decode for
-/// each non-ASCII char.
-fn for_each_word_in<'t>(text: &'t str, start: usize, end: usize, mut f: impl FnMut(&'t str, Case)) {
-    let bytes = &text.as_bytes()[..end];
-    let mut i = start;
+    let mut i = 0;
     while i < bytes.len() {
         if BYTE_CLASS[usize::from(bytes[i])] == SEPARATOR {
             i += 1;

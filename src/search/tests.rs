@@ -698,37 +698,6 @@ fn index_size_for_a_thousand_docs() {
     assert!(js.len() < 1_800_000, "{}", js.len());
 }
 
-#[test]
-fn word_memo_keeps_short_and_long_words_apart() {
-    let mut memo = WordMemo::default();
-    let words = [
-        "ab",
-        "abc",
-        "sixteen-bytes-ok",
-        "seventeen-bytes-x",
-        "ääääääää",
-        "äääääääää",
-    ];
-    for (id, word) in (0u32..).zip(words) {
-        assert_eq!(memo.get(word), None, "{word}");
-        memo.insert(word.to_string(), [Some(id), None]);
-    }
-    for (id, word) in (0u32..).zip(words) {
-        assert_eq!(memo.get(word), Some([Some(id), None]), "{word}");
-    }
-    assert_eq!(memo.get("a"), None);
-    assert_eq!(memo.get("abcd"), None);
-    assert_eq!(
-        (memo.tiny.len(), memo.short.len(), memo.long.len()),
-        (2, 2, 2)
-    );
-    // ASCII case is folded in the key; the zero padding keeps lengths
-    // apart, as words hold no zero bytes.
-    assert_eq!(ShortKey::of("AB"), ShortKey::of("ab"));
-    assert_ne!(ShortKey::of("ab"), ShortKey::of("aba"));
-    assert_ne!(ShortKey::of("abcdefgh"), ShortKey::of("abcdefghi"));
-}
-
 /// The words of `text` as the definition says, a char at a time.
 fn words_by_chars(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -755,53 +724,6 @@ proptest::proptest! {
         text in "([a-zA-Z0-9 .,'_-]|ä|Ä|ß|ǅ|€|\u{2028}|\u{00a0}|٣|\u{1F600}){0,300}"
     ) {
         proptest::prop_assert_eq!(words(&text), words_by_chars(&text));
-    }
-}
-
-/// A short word's key as its definition says: its bytes ASCII-lowercased,
-/// padded with zeros, read as one or two little-endian numbers.
-fn short_key_by_definition(word: &str) -> Option<ShortKey> {
-    let bytes = word.as_bytes();
-    if bytes.is_empty() || bytes.len() > 16 {
-        return None;
-    }
-    let mut padded = [0; 16];
-    padded[..bytes.len()].copy_from_slice(bytes);
-    padded.make_ascii_lowercase();
-    let number = |half: &[u8]| u64::from_le_bytes(half.try_into().unwrap());
-    let (low, high) = (number(&padded[..8]), number(&padded[8..]));
-    Some(if bytes.len() <= 8 {
-        ShortKey::Tiny(low)
-    } else {
-        ShortKey::Short(low, high)
-    })
-}
-
-proptest::proptest! {
-    #[test]
-    fn a_key_read_from_the_text_is_the_key_of_the_word(
-        before in "[a-zA-Z .ä]{0,20}",
-        word in "[a-zA-Z0-9@\\[`{ä]{1,17}",
-        // At least 8 bytes after the word, so that the loads stay in the text.
-        after in "[a-zA-Z .ä]{8,20}",
-    ) {
-        let text = format!("{before}{word}{after}");
-        let expected = short_key_by_definition(&word);
-        proptest::prop_assert_eq!(
-            ShortKey::in_text(text.as_bytes(), before.len(), word.len()),
-            expected
-        );
-        proptest::prop_assert_eq!(ShortKey::of(&word), expected);
-    }
-}
-
-#[test]
-fn ascii_lowercasing_eight_bytes_at_once_matches_the_byte_rule() {
-    for b in 0..=255u8 {
-        let x = u64::from_le_bytes([b, b'A', b'Z', b'@', b'[', 0xC3, 0x84, b]);
-        let mut bytes = x.to_le_bytes();
-        bytes.make_ascii_lowercase();
-        assert_eq!(ascii_lowercase(x), u64::from_le_bytes(bytes), "{b}");
     }
 }
 
