@@ -28,7 +28,6 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 
 use kurssi::i18n::Strings;
 use kurssi::markdown::highlight::code_block_html;
-use kurssi::markdown::include::Boundary;
 use kurssi::markdown::page::{self, PageInput};
 use kurssi::markdown::Typography;
 use kurssi::quiz::{self, QuizContext};
@@ -195,7 +194,7 @@ fn lesson(n: usize) -> String {
 
 fn bench_markdown(c: &mut Criterion) {
     let strings = Strings::new("en", &BTreeMap::new());
-    let boundary = Boundary::new(Path::new("."));
+    let map = kurssi::source::OffsetMap::default();
     // Pages analyse their sections' words for search as they render.
     let vocabulary = kurssi::search::Vocabulary::new("en");
     let text = lesson(3);
@@ -205,10 +204,8 @@ fn bench_markdown(c: &mut Criterion) {
         let input = PageInput {
             file: 0,
             text: &text,
-            body_offset: 0,
+            map: &map,
             source_path: "m001/l03.md",
-            page_dir: "m001".into(),
-            boundary: &boundary,
             typography: Typography::English,
             highlight,
             strings: &strings,

@@ -6,10 +6,10 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::boundary::Boundary;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::load;
-use crate::markdown::include::Boundary;
 use crate::markdown::page::{self, PageInput, RenderedPage};
 use crate::markdown::Typography;
 use crate::model::Chapter;
@@ -179,10 +179,12 @@ impl Site {
             .collect();
     }
 
-    /// Re-renders one page's Markdown; returns whether its title or
+    /// Expands page `i`'s includes again (the page or a file it includes
+    /// changed) and re-renders its Markdown; returns whether its title or
     /// headings changed, which means other pages' navigation and link
     /// checks must be redone.
     pub fn rerender_page(&mut self, i: usize) -> bool {
+        self.expand_page(i);
         let (page, diags) = self.render_markdown(i);
         let changed = page.headings != self.pages[i].headings
             || page.ids != self.pages[i].ids
@@ -236,25 +238,37 @@ impl Site {
         }
     }
 
+    /// Expands page `i`'s includes anew from disk, as loading did.
+    fn expand_page(&mut self, i: usize) {
+        let p = &self.course.pages[i];
+        let text = self.course.sources.get(p.file).text.clone();
+        let expansion = load::expand_body(
+            &self.boundary,
+            &self.course.src_dir,
+            &p.source_path,
+            p.file,
+            &text,
+            p.body_offset,
+        );
+        let mut ids = p.body.included.iter().cloned().collect();
+        let body = expansion.attach(&mut self.course.sources, &mut ids, true);
+        self.course.pages[i].body = body;
+    }
+
     fn render_markdown(&self, i: usize) -> (RenderedPage, Vec<Diagnostic>) {
         let text = &self.course.sources.get(self.course.pages[i].file).text;
         self.render_markdown_text(i, text)
     }
 
     /// Renders page `i`'s Markdown from `text`, the whole text of its file.
+    /// The diagnostics start with those of expanding its includes.
     fn render_markdown_text(&self, i: usize, text: &str) -> (RenderedPage, Vec<Diagnostic>) {
         let p = &self.course.pages[i];
-        let page_dir = self
-            .course
-            .src_dir
-            .join(p.source_path.rsplit_once('/').map_or("", |(dir, _)| dir));
         let input = PageInput {
             file: p.file,
-            text,
-            body_offset: p.body_offset,
+            text: p.body.text(text, p.body_offset),
+            map: &p.body.map,
             source_path: &p.source_path,
-            page_dir,
-            boundary: &self.boundary,
             typography: self.typography,
             highlight: self.course.config.highlight,
             strings: &self.strings,
@@ -262,8 +276,11 @@ impl Site {
             vocabulary: self.vocabulary.as_ref(),
             stored_chars: search::stored_chars(self.course.pages.len() * SECTIONS_PER_PAGE),
         };
-        let mut diags = Vec::new();
-        let rendered = page::render(&input, &mut diags);
+        let mut diags = p.body.diagnostics.clone();
+        let mut rendered = page::render(&input, &mut diags);
+        if let Some(title) = &p.body.title {
+            rendered.title = Some(title.clone());
+        }
         (rendered, diags)
     }
 

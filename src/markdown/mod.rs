@@ -1,11 +1,11 @@
 //! Markdown to HTML: the one place that sets pulldown-cmark's options and
-//! walks its events. Page rendering adds heading ids and self-links, rewrites
+//! walks its events. It reads a page body whose includes the loader has
+//! already expanded. Page rendering adds heading ids and self-links, rewrites
 //! `.md` links, collects links for checking, turns GFM alerts into
 //! admonitions, localises quotes, highlights code and hands `quiz` blocks to
 //! the quiz module.
 
 pub mod highlight;
-pub mod include;
 pub mod page;
 pub mod slug;
 pub mod trainer;

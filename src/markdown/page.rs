@@ -9,13 +9,11 @@
 //! page file, so diagnostics show `PATH:LINE:COL`.
 
 use std::ops::Range;
-use std::path::PathBuf;
 
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd,
 };
 
-use super::include::{self, Boundary};
 use super::slug::Slugger;
 use super::trainer::{self, MarkKind, TrainerPart};
 use super::{highlight, localise_quotes, parser_options, Typography};
@@ -23,22 +21,18 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::i18n::Strings;
 use crate::quiz::{self, Quiz, QuizContext};
 use crate::search::{self, SectionTerms, Vocabulary};
-use crate::source::FileId;
+use crate::source::{FileId, OffsetMap};
 
 /// What a page needs besides its text.
 pub struct PageInput<'a> {
     /// The page file.
     pub file: FileId,
-    /// The whole text of the page file.
+    /// The page body, its includes expanded by the loader.
     pub text: &'a str,
-    /// Where the Markdown body starts (after front matter).
-    pub body_offset: usize,
+    /// Turns offsets in `text` into offsets in the page file.
+    pub map: &'a OffsetMap,
     /// Path relative to the source folder (`01-a/b.md`).
     pub source_path: &'a str,
-    /// Absolute or working-directory-relative folder of the page file, for includes.
-    pub page_dir: PathBuf,
-    /// Where includes may read from.
-    pub boundary: &'a Boundary,
     /// Quote style.
     pub typography: Typography,
     /// Highlight code at build time.
@@ -120,8 +114,6 @@ pub struct RenderedPage {
     pub has_code: bool,
     /// Words of prose, for the reading time.
     pub words: usize,
-    /// Files pulled in with `{{#include}}`.
-    pub included: Vec<PathBuf>,
     /// Notes, slides-only blocks and slide breaks: the trainer's edition
     /// only (never part of `html`, `sections` or `words`).
     pub trainer: TrainerPart,
@@ -135,19 +127,11 @@ thread_local! {
 
 /// Renders one page body; problems go to `diags`.
 pub fn render(input: &PageInput, diags: &mut Vec<Diagnostic>) -> RenderedPage {
-    let body = &input.text[input.body_offset.min(input.text.len())..];
-    let expanded = include::expand(
-        body,
-        input.body_offset,
-        &input.page_dir,
-        input.boundary,
-        input.file,
-        diags,
-    );
+    let body = input.text;
     let mut walker = Walker {
         input,
-        source: &expanded.text,
-        at: |offset: usize| expanded.source_offset(offset),
+        source: body,
+        at: |offset: usize| input.map.source_offset(offset),
         out: Vec::new(),
         page: RenderedPage {
             html: String::with_capacity(body.len() * 3 / 2),
@@ -166,16 +150,11 @@ pub fn render(input: &PageInput, diags: &mut Vec<Diagnostic>) -> RenderedPage {
         depth: 0,
         marks: Vec::new(),
     };
-    let parser = Parser::new_ext(&expanded.text, parser_options(input.typography));
+    let parser = Parser::new_ext(body, parser_options(input.typography));
     for (event, range) in parser.into_offset_iter() {
         walker.event(event, range, diags);
     }
-    let mut page = walker.finish();
-    if let Some(t) = expanded.title.clone() {
-        page.title = Some(t);
-    }
-    page.included = expanded.included.clone();
-    page
+    walker.finish()
 }
 
 /// Whether a fenced code block's text (fences included) ends with a
@@ -917,15 +896,13 @@ mod tests {
         let mut sources = Sources::default();
         let file = sources.add("src/a.md", text);
         let strings = Strings::new(language, &BTreeMap::new());
-        let boundary = Boundary::new(std::path::Path::new("."));
         let vocabulary = Vocabulary::new(language);
+        let map = OffsetMap::default();
         let input = PageInput {
             file,
             text,
-            body_offset: 0,
+            map: &map,
             source_path: "a.md",
-            page_dir: PathBuf::from("."),
-            boundary: &boundary,
             typography: Typography::for_language(language),
             highlight: true,
             strings: &strings,

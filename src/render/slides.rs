@@ -131,21 +131,18 @@ pub fn split(page: &RenderedPage, title_html: &str) -> Vec<Slide> {
 mod tests {
     use super::*;
     use crate::i18n::Strings;
-    use crate::markdown::include::Boundary;
     use crate::markdown::page::{render, PageInput};
     use crate::markdown::Typography;
     use std::collections::BTreeMap;
 
     fn slides_of(text: &str) -> Vec<Slide> {
         let strings = Strings::new("en", &BTreeMap::new());
-        let boundary = Boundary::new(std::path::Path::new("."));
+        let map = crate::source::OffsetMap::default();
         let input = PageInput {
             file: 0,
             text,
-            body_offset: 0,
+            map: &map,
             source_path: "a.md",
-            page_dir: std::path::PathBuf::from("."),
-            boundary: &boundary,
             typography: Typography::English,
             highlight: false,
             strings: &strings,

@@ -194,7 +194,7 @@ impl Session {
             };
             // Unchanged text but listed: a file it includes changed.
             let edit = match edit {
-                PageEdit::Same if !self.site.pages[i].included.is_empty() => {
+                PageEdit::Same if !self.site.course.pages[i].body.included.is_empty() => {
                     if self.site.rerender_page(i) {
                         PageEdit::Navigation
                     } else {
