@@ -10,13 +10,17 @@ use crate::boundary::Boundary;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::load;
-use crate::markdown::page::{self, PageInput, RenderedPage};
+use crate::markdown::page::{self, Heading, Labels, LinkRef, PageInput, Section};
+use crate::markdown::trainer::TrainerPart;
 use crate::markdown::Typography;
 use crate::model::Chapter;
 use crate::model::Course;
+use crate::quiz::{PageQuizzes, Quiz};
 use crate::render::nav::{PageInfo, TocIndex};
 use crate::render::theme::{self, Theme};
 use crate::search::{self, Vocabulary};
+use crate::source::{FileId, OffsetMap};
+use crate::worksheet::{PageWorksheets, Worksheet};
 
 /// Words read per minute, for the estimated reading time.
 const WORDS_PER_MINUTE: usize = 200;
@@ -38,6 +42,8 @@ pub struct Site {
     pub theme: Option<Theme>,
     /// UI strings of the course language.
     pub strings: Strings,
+    /// The words of those a page's Markdown shows.
+    pub labels: Labels,
     /// Quote style of the course language.
     pub typography: Typography,
     /// Rendered Markdown of each page, parallel to `course.pages`.
@@ -87,6 +93,7 @@ impl Site {
         let course = load::load_language(root, language, &mut load_diags);
         let theme = theme::load(root, course.config.theme_dir.as_deref(), &mut load_diags);
         let strings = Strings::new(&course.config.language, &course.config.strings);
+        let labels = Labels::from_strings(|key| strings.get(key).to_owned());
         let typography = if course.config.smart_quotes {
             Typography::for_language(&course.config.language)
         } else {
@@ -104,6 +111,7 @@ impl Site {
             course,
             theme,
             strings,
+            labels,
             typography,
             pages: Vec::new(),
             titles: Vec::new(),
@@ -264,20 +272,23 @@ impl Site {
     /// The diagnostics start with those of expanding its includes.
     fn render_markdown_text(&self, i: usize, text: &str) -> (RenderedPage, Vec<Diagnostic>) {
         let p = &self.course.pages[i];
-        let input = PageInput {
+        let page = PageText {
             file: p.file,
             text: p.body.text(text, p.body_offset),
             map: &p.body.map,
             source_path: &p.source_path,
+            pass_mark: p.front.pass_mark.unwrap_or(self.course.config.pass_mark),
+        };
+        let settings = Settings {
             typography: self.typography,
             highlight: self.course.config.highlight,
             strings: &self.strings,
-            pass_mark: p.front.pass_mark.unwrap_or(self.course.config.pass_mark),
+            labels: &self.labels,
             vocabulary: self.vocabulary.as_ref(),
             stored_chars: search::stored_chars(self.course.pages.len() * SECTIONS_PER_PAGE),
         };
         let mut diags = p.body.diagnostics.clone();
-        let mut rendered = page::render(&input, &mut diags);
+        let mut rendered = render_page(&page, &settings, &mut diags);
         if let Some(title) = &p.body.title {
             rendered.title = Some(title.clone());
         }
@@ -310,6 +321,124 @@ impl Site {
         all.extend(self.page_diags.iter().flatten().cloned());
         crate::diagnostics::sort(&mut all, &self.course.sources);
         all
+    }
+}
+
+/// A page's rendered Markdown with what the code-block hooks made of its
+/// quizzes and worksheets.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedPage {
+    /// The body HTML.
+    pub html: String,
+    /// `{{#title}}`, else the first level-1 heading's text.
+    pub title: Option<String>,
+    /// Whether the HTML holds an `<h1>`.
+    pub has_h1: bool,
+    /// Every heading.
+    pub headings: Vec<Heading>,
+    /// Every id an anchor may point to (headings, footnotes, raw HTML ids,
+    /// quizzes, worksheets).
+    pub ids: Vec<String>,
+    /// Links and images to check.
+    pub links: Vec<LinkRef>,
+    /// Sections for search.
+    pub sections: Vec<Section>,
+    /// Whether the page has a highlighted code block (and so needs the
+    /// highlighting stylesheet).
+    pub has_code: bool,
+    /// Words of prose, for the reading time.
+    pub words: usize,
+    /// Notes, slides-only blocks and slide breaks: the trainer's edition
+    /// only.
+    pub trainer: TrainerPart,
+    /// The quizzes, in page order.
+    pub quizzes: Vec<Quiz>,
+    /// Answer-key HTML of each quiz, for the trainers' `answers.html`.
+    pub answer_keys: Vec<String>,
+    /// Where each quiz block starts in the page file.
+    pub quiz_offsets: Vec<usize>,
+    /// The worksheets, in page order.
+    pub worksheets: Vec<Worksheet>,
+}
+
+/// One page's Markdown to render.
+pub struct PageText<'a> {
+    /// The page file.
+    pub file: FileId,
+    /// Its body, includes expanded.
+    pub text: &'a str,
+    /// Turns offsets in `text` into offsets in the page file.
+    pub map: &'a OffsetMap,
+    /// Path relative to the source folder (`01-a/b.md`).
+    pub source_path: &'a str,
+    /// The page's effective quiz pass mark.
+    pub pass_mark: u8,
+}
+
+/// What rendering any page of a course needs.
+pub struct Settings<'a> {
+    /// Quote style.
+    pub typography: Typography,
+    /// Highlight code at build time.
+    pub highlight: bool,
+    /// UI strings (quiz and worksheet texts).
+    pub strings: &'a Strings,
+    /// The words the page's Markdown shows.
+    pub labels: &'a Labels,
+    /// Where sections' words become search keys; `None` without a search index.
+    pub vocabulary: Option<&'a Vocabulary>,
+    /// How much of each section's text the search index keeps.
+    pub stored_chars: usize,
+}
+
+/// Renders one page's Markdown, its quizzes and worksheets by their hooks;
+/// problems go to `diags`.
+pub fn render_page(
+    page: &PageText,
+    settings: &Settings,
+    diags: &mut Vec<Diagnostic>,
+) -> RenderedPage {
+    let mut quizzes = PageQuizzes::new(
+        page.file,
+        page.source_path,
+        settings.typography,
+        settings.highlight,
+        settings.strings,
+        page.pass_mark,
+    );
+    let mut worksheets = PageWorksheets {
+        file: page.file,
+        page_path: page.source_path,
+        typography: settings.typography,
+        strings: settings.strings,
+        worksheets: Vec::new(),
+    };
+    let input = PageInput {
+        file: page.file,
+        text: page.text,
+        map: page.map,
+        typography: settings.typography,
+        highlight: settings.highlight,
+        labels: settings.labels,
+        vocabulary: settings.vocabulary,
+        stored_chars: settings.stored_chars,
+    };
+    let r = page::render(&input, &mut [&mut quizzes, &mut worksheets], diags);
+    RenderedPage {
+        html: r.html,
+        title: r.title,
+        has_h1: r.has_h1,
+        headings: r.headings,
+        ids: r.ids,
+        links: r.links,
+        sections: r.sections,
+        has_code: r.has_code,
+        words: r.words,
+        trainer: r.trainer,
+        quizzes: quizzes.quizzes,
+        answer_keys: quizzes.answer_keys,
+        quiz_offsets: quizzes.offsets,
+        worksheets: worksheets.worksheets,
     }
 }
 
@@ -366,5 +495,98 @@ pub fn title_from_path(path: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => file.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Sources;
+    use std::collections::BTreeMap;
+
+    /// Page `text` (file `src/a.md`, no includes) rendered as a build
+    /// does, with the diagnostics as one-liners.
+    fn render_text(text: &str, language: &str) -> (RenderedPage, Vec<String>) {
+        let mut sources = Sources::default();
+        let file = sources.add("src/a.md", text);
+        let strings = Strings::new(language, &BTreeMap::new());
+        let labels = Labels::from_strings(|key| strings.get(key).to_owned());
+        let vocabulary = Vocabulary::new(language);
+        let map = OffsetMap::default();
+        let page = PageText {
+            file,
+            text,
+            map: &map,
+            source_path: "a.md",
+            pass_mark: 100,
+        };
+        let settings = Settings {
+            typography: Typography::for_language(language),
+            highlight: true,
+            strings: &strings,
+            labels: &labels,
+            vocabulary: Some(&vocabulary),
+            stored_chars: search::MAX_TEXT_CHARS,
+        };
+        let mut diags = Vec::new();
+        let page = render_page(&page, &settings, &mut diags);
+        (page, diags.iter().map(|d| d.one_line(&sources)).collect())
+    }
+
+    #[test]
+    fn search_text_has_quiz_prompts_but_no_answers() {
+        let (page, _) = render_text(
+            "# T
+
+Intro.
+
+```quiz
+## Which bird sings at dawn?
+
+- [x] Blackbird
+  > Feedback here
+- [ ] Crowbar
+
+> Explained here
+
+## Name the tool {.text}
+
+- hammer
+```
+",
+            "en",
+        );
+        let text = &page.sections[0].text;
+        assert!(text.contains("Which bird sings at dawn?"), "{text:?}");
+        assert!(text.contains("Name the tool"), "{text:?}");
+        for hidden in ["Blackbird", "Crowbar", "Feedback", "Explained", "hammer"] {
+            assert!(!text.contains(hidden), "{hidden} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn quizzes_and_worksheets_are_rendered_by_their_hooks() {
+        let (page, diags) = render_text(
+            "# T\n\n```quiz\n## Which?\n\n- [x] This\n- [ ] That\n```\n\n```worksheet\n## Why?\n```\n\n> ```quiz\n> ## Broken\n> ```\n",
+            "en",
+        );
+        assert_eq!(page.quizzes.len(), 1);
+        assert_eq!(page.quiz_offsets, [5]);
+        assert_eq!(page.answer_keys.len(), 1);
+        assert_eq!(page.worksheets.len(), 1);
+        assert_eq!(page.ids, ["t", "a-1", "ws-a-1"]);
+        assert!(
+            page.html.contains("data-worksheet=\"ws-a-1\""),
+            "{}",
+            page.html
+        );
+        // The slides know where the quiz form stands.
+        assert_eq!(page.trainer.marks.len(), 2);
+        // The broken quiz in the quote is reported at its line of the page.
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(
+            diags[0],
+            "error: src/a.md:15:3: this question has no answer list"
+        );
     }
 }

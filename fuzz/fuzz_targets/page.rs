@@ -22,9 +22,10 @@ use std::sync::OnceLock;
 use kurssi::diagnostics::{Diagnostic, Location};
 use kurssi::i18n::Strings;
 use kurssi::boundary::Boundary;
-use kurssi::markdown::page::{self, PageInput, RenderedPage};
+use kurssi::markdown::page::{self, Labels};
 use kurssi::markdown::Typography;
 use kurssi::search::{self, Vocabulary};
+use kurssi::site::{render_page, PageText, RenderedPage, Settings};
 use kurssi::source::Sources;
 use libfuzzer_sys::fuzz_target;
 
@@ -50,6 +51,7 @@ struct Course {
     root: PathBuf,
     boundary: Boundary,
     strings: [Strings; 2],
+    labels: [Labels; 2],
     vocabulary: [Vocabulary; 2],
 }
 
@@ -65,12 +67,16 @@ fn course() -> &'static Course {
         }
         // Outside the source folder but inside the course root.
         std::fs::write(root.join("outside.md"), "outside\n").unwrap();
+        let strings = [
+            Strings::new("en", &BTreeMap::new()),
+            Strings::new("fi", &BTreeMap::new()),
+        ];
         Course {
             boundary: Boundary::new(&root),
-            strings: [
-                Strings::new("en", &BTreeMap::new()),
-                Strings::new("fi", &BTreeMap::new()),
-            ],
+            labels: strings
+                .each_ref()
+                .map(|s| Labels::from_strings(|key| s.get(key).to_owned())),
+            strings,
             vocabulary: [Vocabulary::new("en"), Vocabulary::new("fi")],
             root,
         }
@@ -98,19 +104,22 @@ fn run(text: &str) -> (RenderedPage, Vec<Diagnostic>, Sources, usize) {
     // both languages' quotes and the build without highlighting.
     let lang = text.len() % 2;
     let typography = [Typography::English, Typography::Finnish, Typography::Plain][text.len() % 3];
-    let input = PageInput {
+    let page = PageText {
         file,
         text: body.text(text, body_offset),
         map: &body.map,
         source_path: SOURCE_PATH,
+        pass_mark: front.pass_mark.unwrap_or(100),
+    };
+    let settings = Settings {
         typography,
         highlight: text.len() % 5 != 0,
         strings: &c.strings[lang],
-        pass_mark: front.pass_mark.unwrap_or(100),
+        labels: &c.labels[lang],
         vocabulary: (text.len() % 7 != 0).then_some(&c.vocabulary[lang]),
         stored_chars: search::MAX_TEXT_CHARS,
     };
-    let mut page = page::render(&input, &mut diags);
+    let mut page = render_page(&page, &settings, &mut diags);
     if let Some(title) = &body.title {
         page.title = Some(title.clone());
     }

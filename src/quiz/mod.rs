@@ -7,6 +7,7 @@
 //! and keeps results in `localStorage` under `kurssi:<course key>:<quiz id>`.
 
 mod answers;
+mod blocks;
 mod html;
 mod ids;
 mod key;
@@ -22,6 +23,7 @@ use crate::i18n::Strings;
 use crate::markdown::Typography;
 use crate::source::FileId;
 
+pub use blocks::PageQuizzes;
 pub use ids::{choice_order, default_id, shuffled_order};
 
 /// What the page renderer knows about one quiz block.
