@@ -197,7 +197,7 @@ fn bench_markdown(c: &mut Criterion) {
     let strings = Strings::new("en", &BTreeMap::new());
     let map = kurssi::source::OffsetMap::default();
     let labels = Labels::from_strings(|key| strings.get(key).to_owned());
-    // Pages analyse their sections' words for search as they render.
+    // A page's sections are analysed for search right after its Markdown.
     let vocabulary = kurssi::search::Vocabulary::new("en");
     let text = lesson(3);
     let mut group = c.benchmark_group("markdown/page");

@@ -1,16 +1,19 @@
 //! A course being built: the loaded course, the theme, and every page's
 //! rendered Markdown with its own diagnostics, kept so that `serve` can
-//! re-render one page and redo only what depends on it.
+//! re-render one page and redo only what depends on it. [`render_page`] is
+//! one page's whole Markdown stage: the Markdown walk with the quiz and
+//! worksheet hooks, then the analysis of its text.
 
 use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::analysis::{self, Section};
 use crate::boundary::Boundary;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::load;
-use crate::markdown::page::{self, Heading, Labels, LinkRef, PageInput, Section};
+use crate::markdown::page::{self, Heading, Labels, LinkRef, PageInput};
 use crate::markdown::trainer::TrainerPart;
 use crate::markdown::Typography;
 use crate::model::Chapter;
@@ -21,9 +24,6 @@ use crate::render::theme::{self, Theme};
 use crate::search::{self, Vocabulary};
 use crate::source::{FileId, OffsetMap};
 use crate::worksheet::{PageWorksheets, Worksheet};
-
-/// Words read per minute, for the estimated reading time.
-const WORDS_PER_MINUTE: usize = 200;
 
 /// Sections a page has, about: how much of each section's text the search
 /// index keeps must be known before the pages are rendered, and so comes
@@ -312,7 +312,7 @@ impl Site {
 
     /// Estimated reading time of page `i` in whole minutes, at least one.
     pub fn reading_minutes(&self, i: usize) -> usize {
-        self.pages[i].words.div_ceil(WORDS_PER_MINUTE).max(1)
+        analysis::reading_minutes(self.pages[i].words)
     }
 
     /// Every diagnostic so far (loading, theme, pages), sorted.
@@ -391,8 +391,15 @@ pub struct Settings<'a> {
     pub stored_chars: usize,
 }
 
-/// Renders one page's Markdown, its quizzes and worksheets by their hooks;
-/// problems go to `diags`.
+thread_local! {
+    /// The buffer that collects a page's section texts, kept between the
+    /// pages a thread renders: grown once, not for every page.
+    static SECTION_TEXT: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
+/// Renders one page's Markdown, its quizzes and worksheets by their hooks,
+/// then analyses its text (words, search keys) and drops it; problems go
+/// to `diags`.
 pub fn render_page(
     page: &PageText,
     settings: &Settings,
@@ -420,10 +427,17 @@ pub fn render_page(
         typography: settings.typography,
         highlight: settings.highlight,
         labels: settings.labels,
-        vocabulary: settings.vocabulary,
-        stored_chars: settings.stored_chars,
     };
-    let r = page::render(&input, &mut [&mut quizzes, &mut worksheets], diags);
+    let hooks: &mut [&mut dyn page::CodeBlockHook] = &mut [&mut quizzes, &mut worksheets];
+    let r = page::render(&input, hooks, SECTION_TEXT.take(), diags);
+    let analysed = analysis::analyse(
+        &r.text,
+        &r.runs,
+        &r.sections,
+        settings.vocabulary,
+        settings.stored_chars,
+    );
+    SECTION_TEXT.set(r.text);
     RenderedPage {
         html: r.html,
         title: r.title,
@@ -431,9 +445,9 @@ pub fn render_page(
         headings: r.headings,
         ids: r.ids,
         links: r.links,
-        sections: r.sections,
+        sections: analysed.sections,
         has_code: r.has_code,
-        words: r.words,
+        words: analysed.words,
         trainer: r.trainer,
         quizzes: quizzes.quizzes,
         answer_keys: quizzes.answer_keys,

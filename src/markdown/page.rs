@@ -6,7 +6,8 @@
 //! turns GFM alerts into labelled admonitions, localises quotes, highlights
 //! code blocks (the shared [`Transform`]), hands other modules' code blocks
 //! (quizzes, worksheets) to their [`CodeBlockHook`], and collects the plain
-//! text of each section for the search index. Spans in what it reports
+//! text of each section, which the analysis after it (`crate::analysis`:
+//! search keys, word count) reads. Spans in what it reports
 //! point into the page file, so diagnostics show `PATH:LINE:COL`. It knows
 //! nothing of quizzes, worksheets or templates: it is a function of the
 //! page's text, its settings and the hooks.
@@ -22,7 +23,6 @@ use super::trainer::{self, MarkKind, TrainerPart};
 use super::transform::{code_lang, Transform};
 use super::{highlight, parser_options, Typography};
 use crate::diagnostics::Diagnostic;
-use crate::search::{self, SectionTerms, Vocabulary};
 use crate::source::{FileId, OffsetMap};
 
 /// What a page needs besides its text.
@@ -39,10 +39,6 @@ pub struct PageInput<'a> {
     pub highlight: bool,
     /// The words the page's HTML shows (alert titles, ...).
     pub labels: &'a Labels,
-    /// Where sections' words become search keys; `None` without a search index.
-    pub vocabulary: Option<&'a Vocabulary>,
-    /// How much of each section's text the search index keeps.
-    pub stored_chars: usize,
 }
 
 /// The words of the interface a page's HTML holds, in the course language.
@@ -160,19 +156,27 @@ pub struct LinkRef {
     pub image: bool,
 }
 
-/// A part of the page between headings, for the search index.
+/// A part of the page between headings: its text is
+/// [`Rendered::text`] from where the section before it ends to `end`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Section {
+pub struct SectionText {
     /// Id of the heading that starts it (`None` before the first heading).
     pub id: Option<String>,
     /// Text of that heading.
     pub title: String,
-    /// The passage of its plain text that the search index shows
-    /// (whitespace made single spaces, cut after `stored_chars`); empty
-    /// without a search index.
-    pub text: String,
-    /// The search keys of its whole text.
-    pub terms: SectionTerms,
+    /// Where its text ends in [`Rendered::text`].
+    pub end: usize,
+}
+
+/// A run of [`Rendered::text`] as the Markdown gave it (one text event,
+/// a block's separating space, a quiz's prompts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run {
+    /// Where it ends in the text (it starts where the one before ends).
+    pub end: usize,
+    /// Whether it is prose, read in the reading time; else it is there for
+    /// search only (a quiz's prompts).
+    pub prose: bool,
 }
 
 /// A page's Markdown rendered (without what the hooks keep).
@@ -190,31 +194,33 @@ pub struct Rendered {
     pub ids: Vec<String>,
     /// Links and images to check.
     pub links: Vec<LinkRef>,
-    /// Sections for search.
-    pub sections: Vec<Section>,
+    /// The plain text of the page's sections, one after another (not of
+    /// headings, code blocks, image descriptions or trainer notes).
+    pub text: String,
+    /// The runs of `text`, in order.
+    pub runs: Vec<Run>,
+    /// The sections, in order; the first one (before any heading) may be
+    /// empty.
+    pub sections: Vec<SectionText>,
     /// Whether the page has a highlighted code block (and so needs the
     /// highlighting stylesheet).
     pub has_code: bool,
-    /// Words of prose, for the reading time.
-    pub words: usize,
     /// Notes, slides-only blocks and slide breaks: the trainer's edition
-    /// only (never part of `html`, `sections` or `words`).
+    /// only (never part of `html` or `text`).
     pub trainer: TrainerPart,
 }
 
-thread_local! {
-    /// The buffer that collects a section's text for search, kept between
-    /// the pages a thread renders (see [`Walker::start_section`]).
-    static SECTION_TEXT: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
-}
-
 /// Renders one page body; code blocks go to the first of `hooks` that
-/// takes them; problems go to `diags`.
+/// takes them; problems go to `diags`. The sections' text is collected in
+/// `text` (cleared first): a caller that renders many pages hands the
+/// same buffer back each time, grown once rather than for every page.
 pub fn render<'h>(
     input: &PageInput,
     hooks: &'h mut [&'h mut dyn CodeBlockHook],
+    mut text: String,
     diags: &mut Vec<Diagnostic>,
 ) -> Rendered {
+    text.clear();
     let body = input.text;
     let mut walker = Walker {
         input,
@@ -227,6 +233,7 @@ pub fn render<'h>(
         out: Vec::new(),
         page: Rendered {
             html: String::with_capacity(body.len() * 3 / 2),
+            text,
             ..Rendered::default()
         },
         slugger: Slugger::default(),
@@ -234,10 +241,7 @@ pub fn render<'h>(
         code: None,
         image_alt: None,
         alerts: Vec::new(),
-        section: Section {
-            text: SECTION_TEXT.take(),
-            ..Section::default()
-        },
+        section: (None, String::new()),
         in_code: false,
         depth: 0,
         marks: Vec::new(),
@@ -325,7 +329,8 @@ struct Walker<'a, 'h, 'e> {
     code: Option<PendingCode>,
     image_alt: Option<(String, usize)>,
     alerts: Vec<bool>,
-    section: Section,
+    /// The id and title of the section being walked.
+    section: (Option<String>, String),
     in_code: bool,
     /// How deep in lists, block quotes and footnotes the walk is: slides
     /// break only between top-level blocks.
@@ -528,10 +533,7 @@ impl<'e> Walker<'_, '_, 'e> {
             return;
         }
         if !self.in_code {
-            self.page.words += count_words(text);
-            if self.input.vocabulary.is_some() {
-                self.section.text.push_str(text);
-            }
+            self.push_text(text, true);
         }
     }
 
@@ -694,28 +696,21 @@ impl<'e> Walker<'_, '_, 'e> {
     }
 
     fn start_section(&mut self, id: Option<String>, title: String) {
-        let mut done = std::mem::replace(
-            &mut self.section,
-            Section {
-                id,
-                title,
-                ..Section::default()
-            },
-        );
-        // The text buffer goes on to the next section, and at the page's
-        // end to the thread's next page: grown once, not for every section.
-        let mut text = std::mem::take(&mut done.text);
-        if !text.trim().is_empty() || done.id.is_some() {
-            // Analysed now, so that only the keys and a passage wait for
-            // the index to be written, not the whole text.
-            if let Some(vocabulary) = self.input.vocabulary {
-                done.terms = vocabulary.analyse(&text);
-                done.text = search::stored_text(&text, self.input.stored_chars);
-            }
-            self.page.sections.push(done);
-        }
-        text.clear();
-        self.section.text = text;
+        let (id, title) = std::mem::replace(&mut self.section, (id, title));
+        self.page.sections.push(SectionText {
+            id,
+            title,
+            end: self.page.text.len(),
+        });
+    }
+
+    /// Adds a run to the sections' text.
+    fn push_text(&mut self, text: &str, prose: bool) {
+        self.page.text.push_str(text);
+        self.page.runs.push(Run {
+            end: self.page.text.len(),
+            prose,
+        });
     }
 
     fn finish_code(&mut self, diags: &mut Vec<Diagnostic>) {
@@ -772,10 +767,8 @@ impl<'e> Walker<'_, '_, 'e> {
             if !block.prose.is_empty() {
                 self.note_text(&block.prose);
             }
-            // Only when collecting (as `note_text` does): the section's
-            // text is otherwise left empty.
-            if self.input.vocabulary.is_some() {
-                self.section.text.push_str(&block.search);
+            if !block.search.is_empty() {
+                self.push_text(&block.search, false);
             }
             if let (Some(n), 0) = (block.quiz, self.depth) {
                 self.mark(MarkKind::QuizStart(n));
@@ -807,7 +800,6 @@ impl<'e> Walker<'_, '_, 'e> {
 
     fn finish(mut self) -> Rendered {
         self.start_section(None, String::new());
-        SECTION_TEXT.set(std::mem::take(&mut self.section.text));
         pulldown_cmark::html::push_html(&mut self.page.html, self.out.into_iter());
         self.page.trainer.marks = trainer::resolve_marks(&mut self.page.html, self.marks);
         // Every page's HTML is held until the print view is written.
@@ -820,34 +812,6 @@ impl<'e> Walker<'_, '_, 'e> {
 fn missing_alt(file: FileId, start: usize) -> Diagnostic {
     Diagnostic::warning(file, start..start + 2, "image has no alt text")
         .with_note("describe the image between the brackets: ![what it shows](file.png)")
-}
-
-/// Words in `text`, counted on bytes: this runs over every word of a
-/// course, and Unicode spaces other than ASCII ones are rare enough in prose
-/// not to matter for a reading time. A word starts at a non-space byte after
-/// a space or at the start; 64 bytes at a time, the spaces become one bit
-/// mask and the starts are counted with a popcount, about seven times as
-/// fast as a byte-by-byte loop with its branch per byte.
-fn count_words(text: &str) -> usize {
-    let mut words = 0;
-    // Bit 0: whether the byte before the chunk is a space (the start counts).
-    let mut before = 1;
-    let mut chunks = text.as_bytes().chunks_exact(64);
-    for chunk in &mut chunks {
-        let spaces = space_mask(chunk);
-        words += (!spaces & (spaces << 1 | before)).count_ones() as usize;
-        before = spaces >> 63;
-    }
-    let rest = chunks.remainder();
-    // Past the end counts as space.
-    let spaces = space_mask(rest) | u64::MAX.checked_shl(rest.len() as u32).unwrap_or(0);
-    words + (!spaces & (spaces << 1 | before)).count_ones() as usize
-}
-
-/// Bit `i` set where byte `i` of `chunk` (at most 64 bytes) is ASCII
-/// whitespace.
-fn space_mask(chunk: &[u8]) -> u64 {
-    crate::byte_mask::mask_of(chunk, |b| b.is_ascii_whitespace())
 }
 
 /// Rewrites a relative link to a Markdown page into a link to its HTML
@@ -908,7 +872,6 @@ mod tests {
         let file = sources.add("src/a.md", text);
         let strings = crate::i18n::Strings::new(language, &BTreeMap::new());
         let labels = Labels::from_strings(|key| strings.get(key).to_owned());
-        let vocabulary = Vocabulary::new(language);
         let map = OffsetMap::default();
         let input = PageInput {
             file,
@@ -917,11 +880,9 @@ mod tests {
             typography: Typography::for_language(language),
             highlight: true,
             labels: &labels,
-            vocabulary: Some(&vocabulary),
-            stored_chars: search::MAX_TEXT_CHARS,
         };
         let mut diags = Vec::new();
-        let page = render(&input, &mut [], &mut diags);
+        let page = render(&input, &mut [], String::new(), &mut diags);
         (page, diags.iter().map(|d| d.one_line(&sources)).collect())
     }
 
@@ -941,8 +902,7 @@ mod tests {
         let (page, diags) = render_text("# A\n\nText.\n\n```notes\nSECRET\n```\n", "en");
         assert!(diags.is_empty(), "{diags:?}");
         assert!(!page.html.contains("SECRET") && !page.html.contains('\0'));
-        assert!(!page.sections.iter().any(|s| s.text.contains("SECRET")));
-        assert_eq!(page.words, 1, "only \"Text.\" is prose");
+        assert_eq!(page.text.trim(), "Text.", "only \"Text.\" is prose");
         assert!(page.trainer.notes[0].contains("SECRET"));
         let (page, diags) = render_text("# A\n\n```notes\nSECRET\n\nMore.\n", "en");
         assert!(!page.html.contains("SECRET"));
@@ -992,12 +952,22 @@ mod tests {
     }
 
     #[test]
-    fn search_text_keeps_blocks_apart_and_words_are_counted() {
-        let (page, _) = render_text("# T\n\nOne two.\n\n| a | b |\n|---|---|\n| c | d |\n", "en");
-        let text = &page.sections[0].text;
+    fn section_text_keeps_blocks_apart() {
+        let (page, _) = render_text(
+            "Intro.\n\n# T\n\nOne two.\n\n| a | b |\n|---|---|\n| c | d |\n",
+            "en",
+        );
+        assert_eq!(page.sections.len(), 2);
+        assert_eq!(page.sections[0].id, None);
+        assert_eq!(&page.text[..page.sections[0].end], "Intro. ");
+        assert_eq!(page.sections[1].id.as_deref(), Some("t"));
+        assert_eq!(page.sections[1].title, "T");
+        let text = &page.text[page.sections[0].end..page.sections[1].end];
         assert!(text.contains("two. "), "{text:?}");
         assert!(text.contains("a b") || text.contains("a  b"), "{text:?}");
-        assert_eq!(count_words("  one two\tthree\n"), 3);
+        // The runs cover the text, as the Markdown gave it.
+        assert_eq!(page.runs.last().unwrap().end, page.text.len());
+        assert!(page.runs.iter().all(|r| r.prose));
     }
 
     /// A hook that takes ```` ```shout ```` blocks.
@@ -1033,7 +1003,6 @@ mod tests {
         let mut sources = Sources::default();
         let file = sources.add("src/a.md", text);
         let labels = Labels::default();
-        let vocabulary = Vocabulary::new("en");
         let map = OffsetMap::default();
         let input = PageInput {
             file,
@@ -1042,11 +1011,9 @@ mod tests {
             typography: Typography::English,
             highlight: false,
             labels: &labels,
-            vocabulary: Some(&vocabulary),
-            stored_chars: search::MAX_TEXT_CHARS,
         };
         let mut diags = Vec::new();
-        let page = render(&input, &mut [&mut Shout], &mut diags);
+        let page = render(&input, &mut [&mut Shout], String::new(), &mut diags);
         assert!(page.html.contains("<p>HEY [X](A.MD)!</p>"), "{}", page.html);
         // Other blocks are left to Markdown.
         assert!(page.html.contains("language-rust"), "{}", page.html);
@@ -1055,48 +1022,17 @@ mod tests {
         assert_eq!(page.links[0].dest, "a.md");
         assert_eq!(&text[page.links[0].span.clone()], "[x](a.md)");
         assert_eq!(page.ids, ["t", "loud"]);
-        assert_eq!(page.words, 2, "the prose only");
-        assert!(page.sections[0].text.contains("hidden"));
-    }
-
-    /// The definition that [`count_words`] computes 64 bytes at a time.
-    fn count_words_bytewise(text: &str) -> usize {
-        let mut words = 0;
-        let mut in_word = false;
-        for &b in text.as_bytes() {
-            let space = b.is_ascii_whitespace();
-            if !space && !in_word {
-                words += 1;
-            }
-            in_word = !space;
-        }
-        words
-    }
-
-    #[test]
-    fn words_counted_by_masks_are_the_words_counted_byte_by_byte() {
-        let long = "word ".repeat(30) + "x\x0c y\rz" + &"ab".repeat(40) + " \t";
-        for text in [
-            "",
-            " ",
-            "a",
-            " a ",
-            "a b",
-            "ä ö",
-            &long,
-            &long[1..],
-            &long[..64],
-            &long[..65],
-        ] {
-            assert_eq!(count_words(text), count_words_bytewise(text), "{text:?}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn word_count_matches_the_bytewise_count(text in "[a \t\n\x0bäx]{0,200}") {
-            proptest::prop_assert_eq!(count_words(&text), count_words_bytewise(&text));
-        }
+        // Its prose is read; its search text is searched, not read.
+        let runs: Vec<_> = page
+            .runs
+            .iter()
+            .scan(0, |start, r| {
+                let run = (&page.text[*start..r.end], r.prose);
+                *start = r.end;
+                Some(run)
+            })
+            .collect();
+        assert_eq!(runs, [("said loudly", true), (" hidden ", false)]);
     }
 
     #[test]
