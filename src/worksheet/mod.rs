@@ -27,7 +27,8 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
-use crate::markdown::page::{escape, rewrite_md_link, Block, CodeBlock, CodeBlockHook};
+use crate::markdown::page::{escape, Block, CodeBlock, CodeBlockHook};
+use crate::markdown::transform::Transform;
 use crate::markdown::{localise_quotes, parser_options, Typography};
 use crate::source::FileId;
 
@@ -272,10 +273,15 @@ pub fn parse(
     (errors_after == errors_before && !prompts.is_empty()).then_some(Worksheet { id, prompts, at })
 }
 
-/// Events to HTML with the course's quotes and `.md` links rewritten.
+/// Events to HTML with the course's quotes and `.md` links rewritten, as
+/// Markdown's shared [`Transform`] treats them (code is left plain).
 fn html(events: &[Event], typography: Typography) -> String {
+    let transform = Transform {
+        typography,
+        highlight: false,
+    };
     let prepared = events.iter().map(|e| match e {
-        Event::Text(t) => Event::Text(localise_quotes(t, typography).into_owned().into()),
+        Event::Text(t) => Event::Text(transform.text(t.clone())),
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -283,7 +289,7 @@ fn html(events: &[Event], typography: Typography) -> String {
             id,
         }) => Event::Start(Tag::Link {
             link_type: *link_type,
-            dest_url: rewrite_md_link(dest_url).into(),
+            dest_url: transform.link(dest_url),
             title: title.clone(),
             id: id.clone(),
         }),
