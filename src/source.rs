@@ -1,9 +1,11 @@
 //! The loaded text of every course file that diagnostics may quote.
 //!
-//! `Sources` is the one owner of file text: pages, `SUMMARY.md` and
-//! `book.toml` are added here once, and everything else refers to them by
-//! [`FileId`] and byte offsets, so any stage can report `PATH:LINE:COL` and
-//! show the offending line without reading the file again.
+//! `Sources` is the one owner of file text: pages, `SUMMARY.md`,
+//! `book.toml` and the files pages include are added here once, and
+//! everything else refers to them by [`FileId`] and byte offsets, so any
+//! stage can report `PATH:LINE:COL` and show the offending line without
+//! reading the file again. [`OffsetMap`] turns an offset in a page body
+//! whose includes were expanded back into one in the page file.
 
 use std::ops::Range;
 use std::path::Path;

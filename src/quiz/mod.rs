@@ -1,6 +1,9 @@
 //! Quizzes: a ```` ```quiz ```` block's Markdown to a typed model (with a
 //! `PATH:LINE` error for every authoring mistake), to an accessible HTML form
 //! that reads well without JavaScript, and to the trainers' answer key.
+//! The Markdown stage hands a page's quiz blocks over through
+//! [`PageQuizzes`], a code-block hook; quiz fragments are turned into HTML
+//! by Markdown's shared transform.
 //!
 //! The browser side lives in `themes/default/static/quiz.js` and `quiz.css`;
 //! it reads the form's inline JSON (answers, pass mark, localised strings)

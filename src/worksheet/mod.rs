@@ -15,6 +15,9 @@
 //! ```
 //! ````
 //!
+//! The Markdown stage hands a page's worksheet blocks over through
+//! [`PageWorksheets`], a code-block hook.
+//!
 //! Every heading (any level) is a prompt; `{#id}` on it gives the prompt a
 //! stable id (else its position), and `worksheet {#id}` on the fence names
 //! the worksheet (else the page path and position). Anything before the
