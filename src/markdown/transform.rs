@@ -117,6 +117,14 @@ pub fn events(text: &str, typography: Typography) -> Vec<(Event<'_>, Range<usize
         .collect()
 }
 
+/// The events of a fragment that lives inside a page (a quiz block), with
+/// their byte ranges in it: as [`events`], but without footnotes, whose
+/// ids would clash with the page's own.
+pub fn fragment_events(text: &str, typography: Typography) -> Vec<(Event<'_>, Range<usize>)> {
+    let options = parser_options(typography) - pulldown_cmark::Options::ENABLE_FOOTNOTES;
+    Parser::new_ext(text, options).into_offset_iter().collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
