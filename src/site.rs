@@ -603,4 +603,27 @@ Intro.
             "error: src/a.md:15:3: this question has no answer list"
         );
     }
+
+    #[test]
+    fn a_page_is_expanded_anew_when_a_file_it_includes_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("src");
+        std::fs::create_dir_all(&src).unwrap();
+        std::fs::write(src.join("a.md"), "# A\n\n{{#include part.txt}}\n").unwrap();
+        std::fs::write(src.join("part.txt"), "Old text.").unwrap();
+        let mut site = Site::load(dir.path());
+        assert!(site.pages[0].html.contains("Old text."));
+        let (path, id) = site.course.pages[0].body.included[0].clone();
+        assert!(path.ends_with("part.txt"));
+        std::fs::write(src.join("part.txt"), "New text.").unwrap();
+        site.rerender_page(0);
+        assert!(
+            site.pages[0].html.contains("New text."),
+            "{}",
+            site.pages[0].html
+        );
+        // The sources quote the file as it is now, under the same id.
+        assert_eq!(site.course.pages[0].body.included, [(path, id)]);
+        assert_eq!(&**site.course.sources.get(id).text, "New text.");
+    }
 }
