@@ -58,6 +58,8 @@ pub struct PageSource {
 pub struct Body {
     /// The expanded text; `None` when it is the page file's text from
     /// [`PageSource::body_offset`] on, unchanged (no copy is kept then).
+    /// A one-off build drops it once the page is rendered, with the page
+    /// file's text (`crate::site::Site::render_all_markdown_once`).
     pub expanded: Option<String>,
     /// Turns offsets in the body into offsets in the page file.
     pub map: OffsetMap,

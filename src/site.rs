@@ -139,9 +139,10 @@ impl Site {
     /// Renders every page's Markdown, in parallel, for a one-off build:
     /// each page's text is freed as soon as the page is rendered (unless
     /// its diagnostics quote it), so that the rendered pages take the
-    /// memory the text held instead of new memory.
-    /// [`crate::source::Sources::reread`] brings a text back for a later
-    /// diagnostic.
+    /// memory the text held instead of new memory; so is a body that its
+    /// includes changed (it is not needed for diagnostics, which point
+    /// into the page file). [`crate::source::Sources::reread`] brings a
+    /// text back for a later diagnostic.
     pub fn render_all_markdown_once(&mut self) {
         // Cloned, then released: a file shown as two pages stays whole
         // until both are rendered.
@@ -155,17 +156,31 @@ impl Site {
         let page_files: std::collections::HashSet<_> =
             self.course.pages.iter().map(|p| p.file).collect();
         sources.release_texts(|id| !page_files.contains(&id));
+        // The bodies that includes changed go the same way: each is dropped
+        // once its page is rendered.
+        let expanded: Vec<_> = self
+            .course
+            .pages
+            .iter_mut()
+            .map(|p| p.body.expanded.take())
+            .collect();
         let this = &*self;
         let results: Vec<_> = texts
             .into_par_iter()
+            .zip(expanded)
             // Small tasks: rayon otherwise leaves runs of hundreds of pages
             // unsplit, and at the end of a large course one core renders
             // the last run alone while the other waits (200 ms at 10,000
             // pages). A task costs about a microsecond, a page hundreds.
             .with_max_len(PAGES_PER_TASK)
             .enumerate()
-            .map(|(i, text)| {
-                let (page, diags) = this.render_markdown_text(i, &text);
+            .map(|(i, (text, expanded))| {
+                let body_offset = this.course.pages[i].body_offset;
+                let body = match &expanded {
+                    Some(body) => body,
+                    None => &text[body_offset.min(text.len())..],
+                };
+                let (page, diags) = this.render_markdown_body(i, body);
                 let quoted = (!diags.is_empty()).then_some(text);
                 (page, diags, quoted)
             })
@@ -269,12 +284,18 @@ impl Site {
     }
 
     /// Renders page `i`'s Markdown from `text`, the whole text of its file.
-    /// The diagnostics start with those of expanding its includes.
     fn render_markdown_text(&self, i: usize, text: &str) -> (RenderedPage, Vec<Diagnostic>) {
+        let p = &self.course.pages[i];
+        self.render_markdown_body(i, p.body.text(text, p.body_offset))
+    }
+
+    /// Renders page `i`'s Markdown from `body`, its body with the includes
+    /// expanded. The diagnostics start with those of expanding them.
+    fn render_markdown_body(&self, i: usize, body: &str) -> (RenderedPage, Vec<Diagnostic>) {
         let p = &self.course.pages[i];
         let page = PageText {
             file: p.file,
-            text: p.body.text(text, p.body_offset),
+            text: body,
             map: &p.body.map,
             source_path: &p.source_path,
             pass_mark: p.front.pass_mark.unwrap_or(self.course.config.pass_mark),
