@@ -3,7 +3,8 @@
 //! figures of `bench/run.sh`:
 //!
 //! - `markdown/page`: one lesson page's Markdown to HTML, with and without
-//!   build-time highlighting (`kurssi::markdown::page::render`);
+//!   build-time highlighting, its quizzes included
+//!   (`kurssi::site::render_page`);
 //! - `quiz/parse`: one quiz block of every question kind (`kurssi::quiz::parse`);
 //! - `highlight/*`: one fenced code block per language
 //!   (`kurssi::markdown::highlight::code_block_html`);
@@ -28,13 +29,12 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 
 use kurssi::i18n::Strings;
 use kurssi::markdown::highlight::code_block_html;
-use kurssi::markdown::include::Boundary;
-use kurssi::markdown::page::{self, PageInput};
+use kurssi::markdown::page::Labels;
 use kurssi::markdown::Typography;
 use kurssi::quiz::{self, QuizContext};
 use kurssi::render::{render, Edition, Memory, Part};
 use kurssi::search::{build_index, SearchDoc};
-use kurssi::site::Site;
+use kurssi::site::{render_page, PageText, Settings, Site};
 
 /// Pages of the course that `site/*` and `search/*` build: enough for the
 /// per-page cost to dominate the fixed costs (theme, syntax set), small
@@ -195,24 +195,26 @@ fn lesson(n: usize) -> String {
 
 fn bench_markdown(c: &mut Criterion) {
     let strings = Strings::new("en", &BTreeMap::new());
-    let boundary = Boundary::new(Path::new("."));
-    // Pages analyse their sections' words for search as they render.
+    let map = kurssi::source::OffsetMap::default();
+    let labels = Labels::from_strings(|key| strings.get(key).to_owned());
+    // A page's sections are analysed for search right after its Markdown.
     let vocabulary = kurssi::search::Vocabulary::new("en");
     let text = lesson(3);
     let mut group = c.benchmark_group("markdown/page");
     group.throughput(Throughput::Bytes(text.len() as u64));
     for highlight in [true, false] {
-        let input = PageInput {
+        let page = PageText {
             file: 0,
             text: &text,
-            body_offset: 0,
+            map: &map,
             source_path: "m001/l03.md",
-            page_dir: "m001".into(),
-            boundary: &boundary,
+            pass_mark: 80,
+        };
+        let settings = Settings {
             typography: Typography::English,
             highlight,
             strings: &strings,
-            pass_mark: 80,
+            labels: &labels,
             vocabulary: Some(&vocabulary),
             stored_chars: kurssi::search::MAX_TEXT_CHARS,
         };
@@ -224,7 +226,7 @@ fn bench_markdown(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| {
                 let mut diags = Vec::new();
-                black_box(page::render(black_box(&input), &mut diags))
+                black_box(render_page(black_box(&page), &settings, &mut diags))
             })
         });
     }

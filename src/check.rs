@@ -28,9 +28,10 @@ pub fn protected(site: &Site) -> Protected {
     )
     .with_included(
         &course.root,
-        site.pages
+        site.course
+            .pages
             .iter()
-            .flat_map(|p| p.included.iter().map(|f| f.as_path())),
+            .flat_map(|p| p.body.included.iter().map(|(f, _)| f.as_path())),
     )
 }
 

@@ -1,11 +1,14 @@
 //! kurssi turns a folder of Markdown course modules and quizzes into a static
 //! site. The data flows through the modules in this order:
 //!
-//! `config` (book.toml) -> `load` (reading only what `boundary` allows) (SUMMARY.md or the folder, front matter) ->
-//! `markdown` and `quiz` (pages to HTML, with diagnostics) -> `model` (the
+//! `config` (book.toml) -> `load` (reading only what `boundary` allows)
+//! (SUMMARY.md or the folder, front matter, includes) -> `markdown` (pages
+//! to HTML, with diagnostics; `quiz` and `worksheet` blocks through their
+//! code-block hooks) -> `analysis` (word counts, search keys) -> `model` (the
 //! course) -> `check` (links, anchors, the output folder) -> `render` (the theme) ->
 //! `output` (atomic write) or `serve`.
 
+pub mod analysis;
 pub mod boundary;
 pub mod check;
 pub mod cli;

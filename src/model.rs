@@ -5,8 +5,9 @@
 use std::path::PathBuf;
 
 use crate::config::Config;
+use crate::diagnostics::Diagnostic;
 use crate::front_matter::FrontMatter;
-use crate::source::{FileId, Sources};
+use crate::source::{FileId, OffsetMap, Sources};
 
 /// A loaded course, ready to render.
 #[derive(Debug, Clone)]
@@ -49,6 +50,39 @@ pub struct PageSource {
     pub summary_title: Option<String>,
     /// Whether the page is listed in the table of contents.
     pub in_toc: bool,
+    /// The body with its includes expanded (see [`crate::load::include`]).
+    pub body: Body,
+}
+
+/// A page body as the loader expanded it: the Markdown the renderer reads.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    /// The expanded text; `None` when it is the page file's text from
+    /// [`PageSource::body_offset`] on, unchanged (no copy is kept then).
+    /// A one-off build drops it once the page is rendered, with the page
+    /// file's text (`crate::site::Site::render_all_markdown_once`).
+    pub expanded: Option<String>,
+    /// Turns offsets in the body into offsets in the page file.
+    pub map: OffsetMap,
+    /// The title set by `{{#title ...}}`, if any.
+    pub title: Option<String>,
+    /// Files pulled in with `{{#include}}` or `{{#quiz}}`, with symbolic
+    /// links resolved (for `serve` to watch, and for the output folder
+    /// guard), each with its text's id in the sources.
+    pub included: Vec<(PathBuf, FileId)>,
+    /// Problems found expanding the includes, reported with the page's
+    /// own (they are found again when `serve` expands the page anew).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Body {
+    /// The body's Markdown, given the whole text of the page file.
+    pub fn text<'t>(&'t self, file_text: &'t str, body_offset: usize) -> &'t str {
+        match &self.expanded {
+            Some(text) => text,
+            None => &file_text[body_offset.min(file_text.len())..],
+        }
+    }
 }
 
 /// An entry of the table of contents.

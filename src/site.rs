@@ -1,26 +1,30 @@
 //! A course being built: the loaded course, the theme, and every page's
 //! rendered Markdown with its own diagnostics, kept so that `serve` can
-//! re-render one page and redo only what depends on it.
+//! re-render one page and redo only what depends on it. [`render_page`] is
+//! one page's whole Markdown stage: the Markdown walk with the quiz and
+//! worksheet hooks, then the analysis of its text.
 
 use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::analysis::{self, Section};
+use crate::boundary::Boundary;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::load;
-use crate::markdown::include::Boundary;
-use crate::markdown::page::{self, PageInput, RenderedPage};
+use crate::markdown::page::{self, Heading, Labels, LinkRef, PageInput};
+use crate::markdown::trainer::TrainerPart;
 use crate::markdown::Typography;
 use crate::model::Chapter;
 use crate::model::Course;
 use crate::model::{chapter_mut, TocIndex};
+use crate::quiz::{PageQuizzes, Quiz};
 use crate::render::nav::PageInfo;
 use crate::render::theme::{self, Theme};
 use crate::search::{self, Vocabulary};
-
-/// Words read per minute, for the estimated reading time.
-const WORDS_PER_MINUTE: usize = 200;
+use crate::source::{FileId, OffsetMap};
+use crate::worksheet::{PageWorksheets, Worksheet};
 
 /// Sections a page has, about: how much of each section's text the search
 /// index keeps must be known before the pages are rendered, and so comes
@@ -39,6 +43,8 @@ pub struct Site {
     pub theme: Option<Theme>,
     /// UI strings of the course language.
     pub strings: Strings,
+    /// The words of those a page's Markdown shows.
+    pub labels: Labels,
     /// Quote style of the course language.
     pub typography: Typography,
     /// Rendered Markdown of each page, parallel to `course.pages`.
@@ -92,6 +98,7 @@ impl Site {
         let course = load::load_language(root, language, &mut load_diags);
         let theme = theme::load(root, course.config.theme_dir.as_deref(), &mut load_diags);
         let strings = Strings::new(&course.config.language, &course.config.strings);
+        let labels = Labels::from_strings(|key| strings.get(key).to_owned());
         let typography = if course.config.smart_quotes {
             Typography::for_language(&course.config.language)
         } else {
@@ -109,6 +116,7 @@ impl Site {
             course,
             theme,
             strings,
+            labels,
             typography,
             pages: Vec::new(),
             titles: Vec::new(),
@@ -137,9 +145,10 @@ impl Site {
     /// Renders every page's Markdown, in parallel, for a one-off build:
     /// each page's text is freed as soon as the page is rendered (unless
     /// its diagnostics quote it), so that the rendered pages take the
-    /// memory the text held instead of new memory.
-    /// [`crate::source::Sources::reread`] brings a text back for a later
-    /// diagnostic.
+    /// memory the text held instead of new memory; so is a body that its
+    /// includes changed (it is not needed for diagnostics, which point
+    /// into the page file). [`crate::source::Sources::reread`] brings a
+    /// text back for a later diagnostic.
     pub fn render_all_markdown_once(&mut self) {
         // Cloned, then released: a file shown as two pages stays whole
         // until both are rendered.
@@ -153,17 +162,31 @@ impl Site {
         let page_files: std::collections::HashSet<_> =
             self.course.pages.iter().map(|p| p.file).collect();
         sources.release_texts(|id| !page_files.contains(&id));
+        // The bodies that includes changed go the same way: each is dropped
+        // once its page is rendered.
+        let expanded: Vec<_> = self
+            .course
+            .pages
+            .iter_mut()
+            .map(|p| p.body.expanded.take())
+            .collect();
         let this = &*self;
         let results: Vec<_> = texts
             .into_par_iter()
+            .zip(expanded)
             // Small tasks: rayon otherwise leaves runs of hundreds of pages
             // unsplit, and at the end of a large course one core renders
             // the last run alone while the other waits (200 ms at 10,000
             // pages). A task costs about a microsecond, a page hundreds.
             .with_max_len(PAGES_PER_TASK)
             .enumerate()
-            .map(|(i, text)| {
-                let (page, diags) = this.render_markdown_text(i, &text);
+            .map(|(i, (text, expanded))| {
+                let body_offset = this.course.pages[i].body_offset;
+                let body = match &expanded {
+                    Some(body) => body,
+                    None => &text[body_offset.min(text.len())..],
+                };
+                let (page, diags) = this.render_markdown_body(i, body);
                 let quoted = (!diags.is_empty()).then_some(text);
                 (page, diags, quoted)
             })
@@ -185,10 +208,12 @@ impl Site {
             .collect();
     }
 
-    /// Re-renders one page's Markdown; returns whether its title or
+    /// Expands page `i`'s includes again (the page or a file it includes
+    /// changed) and re-renders its Markdown; returns whether its title or
     /// headings changed, which means other pages' navigation and link
     /// checks must be redone.
     pub fn rerender_page(&mut self, i: usize) -> bool {
+        self.expand_page(i);
         let (page, diags) = self.render_markdown(i);
         let changed = page.headings != self.pages[i].headings
             || page.ids != self.pages[i].ids
@@ -242,6 +267,23 @@ impl Site {
         }
     }
 
+    /// Expands page `i`'s includes anew from disk, as loading did.
+    fn expand_page(&mut self, i: usize) {
+        let p = &self.course.pages[i];
+        let text = self.course.sources.get(p.file).text.clone();
+        let expansion = load::expand_body(
+            &self.boundary,
+            &self.course.src_dir,
+            &p.source_path,
+            p.file,
+            &text,
+            p.body_offset,
+        );
+        let mut ids = p.body.included.iter().cloned().collect();
+        let body = expansion.attach(&mut self.course.sources, &mut ids, true);
+        self.course.pages[i].body = body;
+    }
+
     fn render_markdown(&self, i: usize) -> (RenderedPage, Vec<Diagnostic>) {
         let text = &self.course.sources.get(self.course.pages[i].file).text;
         self.render_markdown_text(i, text)
@@ -250,26 +292,33 @@ impl Site {
     /// Renders page `i`'s Markdown from `text`, the whole text of its file.
     fn render_markdown_text(&self, i: usize, text: &str) -> (RenderedPage, Vec<Diagnostic>) {
         let p = &self.course.pages[i];
-        let page_dir = self
-            .course
-            .src_dir
-            .join(p.source_path.rsplit_once('/').map_or("", |(dir, _)| dir));
-        let input = PageInput {
+        self.render_markdown_body(i, p.body.text(text, p.body_offset))
+    }
+
+    /// Renders page `i`'s Markdown from `body`, its body with the includes
+    /// expanded. The diagnostics start with those of expanding them.
+    fn render_markdown_body(&self, i: usize, body: &str) -> (RenderedPage, Vec<Diagnostic>) {
+        let p = &self.course.pages[i];
+        let page = PageText {
             file: p.file,
-            text,
-            body_offset: p.body_offset,
+            text: body,
+            map: &p.body.map,
             source_path: &p.source_path,
-            page_dir,
-            boundary: &self.boundary,
+            pass_mark: p.front.pass_mark.unwrap_or(self.course.config.pass_mark),
+        };
+        let settings = Settings {
             typography: self.typography,
             highlight: self.course.config.highlight,
             strings: &self.strings,
-            pass_mark: p.front.pass_mark.unwrap_or(self.course.config.pass_mark),
+            labels: &self.labels,
             vocabulary: self.vocabulary.as_ref(),
             stored_chars: search::stored_chars(self.course.pages.len() * SECTIONS_PER_PAGE),
         };
-        let mut diags = Vec::new();
-        let rendered = page::render(&input, &mut diags);
+        let mut diags = p.body.diagnostics.clone();
+        let mut rendered = render_page(&page, &settings, &mut diags);
+        if let Some(title) = &p.body.title {
+            rendered.title = Some(title.clone());
+        }
         (rendered, diags)
     }
 
@@ -290,7 +339,7 @@ impl Site {
 
     /// Estimated reading time of page `i` in whole minutes, at least one.
     pub fn reading_minutes(&self, i: usize) -> usize {
-        self.pages[i].words.div_ceil(WORDS_PER_MINUTE).max(1)
+        analysis::reading_minutes(self.pages[i].words)
     }
 
     /// Every diagnostic so far (loading, theme, pages), sorted.
@@ -299,6 +348,138 @@ impl Site {
         all.extend(self.page_diags.iter().flatten().cloned());
         crate::diagnostics::sort(&mut all, &self.course.sources);
         all
+    }
+}
+
+/// A page's rendered Markdown with what the code-block hooks made of its
+/// quizzes and worksheets.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedPage {
+    /// The body HTML.
+    pub html: String,
+    /// `{{#title}}`, else the first level-1 heading's text.
+    pub title: Option<String>,
+    /// Whether the HTML holds an `<h1>`.
+    pub has_h1: bool,
+    /// Every heading.
+    pub headings: Vec<Heading>,
+    /// Every id an anchor may point to (headings, footnotes, raw HTML ids,
+    /// quizzes, worksheets).
+    pub ids: Vec<String>,
+    /// Links and images to check.
+    pub links: Vec<LinkRef>,
+    /// Sections for search.
+    pub sections: Vec<Section>,
+    /// Whether the page has a highlighted code block (and so needs the
+    /// highlighting stylesheet).
+    pub has_code: bool,
+    /// Words of prose, for the reading time.
+    pub words: usize,
+    /// Notes, slides-only blocks and slide breaks: the trainer's edition
+    /// only.
+    pub trainer: TrainerPart,
+    /// The quizzes, in page order.
+    pub quizzes: Vec<Quiz>,
+    /// Answer-key HTML of each quiz, for the trainers' `answers.html`.
+    pub answer_keys: Vec<String>,
+    /// Where each quiz block starts in the page file.
+    pub quiz_offsets: Vec<usize>,
+    /// The worksheets, in page order.
+    pub worksheets: Vec<Worksheet>,
+}
+
+/// One page's Markdown to render.
+pub struct PageText<'a> {
+    /// The page file.
+    pub file: FileId,
+    /// Its body, includes expanded.
+    pub text: &'a str,
+    /// Turns offsets in `text` into offsets in the page file.
+    pub map: &'a OffsetMap,
+    /// Path relative to the source folder (`01-a/b.md`).
+    pub source_path: &'a str,
+    /// The page's effective quiz pass mark.
+    pub pass_mark: u8,
+}
+
+/// What rendering any page of a course needs.
+pub struct Settings<'a> {
+    /// Quote style.
+    pub typography: Typography,
+    /// Highlight code at build time.
+    pub highlight: bool,
+    /// UI strings (quiz and worksheet texts).
+    pub strings: &'a Strings,
+    /// The words the page's Markdown shows.
+    pub labels: &'a Labels,
+    /// Where sections' words become search keys; `None` without a search index.
+    pub vocabulary: Option<&'a Vocabulary>,
+    /// How much of each section's text the search index keeps.
+    pub stored_chars: usize,
+}
+
+thread_local! {
+    /// The buffer that collects a page's section texts, kept between the
+    /// pages a thread renders: grown once, not for every page.
+    static SECTION_TEXT: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
+/// Renders one page's Markdown, its quizzes and worksheets by their hooks,
+/// then analyses its text (words, search keys) and drops it; problems go
+/// to `diags`.
+pub fn render_page(
+    page: &PageText,
+    settings: &Settings,
+    diags: &mut Vec<Diagnostic>,
+) -> RenderedPage {
+    let mut quizzes = PageQuizzes::new(
+        page.file,
+        page.source_path,
+        settings.typography,
+        settings.highlight,
+        settings.strings,
+        page.pass_mark,
+    );
+    let mut worksheets = PageWorksheets {
+        file: page.file,
+        page_path: page.source_path,
+        typography: settings.typography,
+        strings: settings.strings,
+        worksheets: Vec::new(),
+    };
+    let input = PageInput {
+        file: page.file,
+        text: page.text,
+        map: page.map,
+        typography: settings.typography,
+        highlight: settings.highlight,
+        labels: settings.labels,
+    };
+    let hooks: &mut [&mut dyn page::CodeBlockHook] = &mut [&mut quizzes, &mut worksheets];
+    let r = page::render(&input, hooks, SECTION_TEXT.take(), diags);
+    let analysed = analysis::analyse(
+        &r.text,
+        &r.runs,
+        &r.sections,
+        settings.vocabulary,
+        settings.stored_chars,
+    );
+    SECTION_TEXT.set(r.text);
+    RenderedPage {
+        html: r.html,
+        title: r.title,
+        has_h1: r.has_h1,
+        headings: r.headings,
+        ids: r.ids,
+        links: r.links,
+        sections: analysed.sections,
+        has_code: r.has_code,
+        words: analysed.words,
+        trainer: r.trainer,
+        quizzes: quizzes.quizzes,
+        answer_keys: quizzes.answer_keys,
+        quiz_offsets: quizzes.offsets,
+        worksheets: worksheets.worksheets,
     }
 }
 
@@ -340,5 +521,121 @@ pub fn title_from_path(path: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => file.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Sources;
+    use std::collections::BTreeMap;
+
+    /// Page `text` (file `src/a.md`, no includes) rendered as a build
+    /// does, with the diagnostics as one-liners.
+    fn render_text(text: &str, language: &str) -> (RenderedPage, Vec<String>) {
+        let mut sources = Sources::default();
+        let file = sources.add("src/a.md", text);
+        let strings = Strings::new(language, &BTreeMap::new());
+        let labels = Labels::from_strings(|key| strings.get(key).to_owned());
+        let vocabulary = Vocabulary::new(language);
+        let map = OffsetMap::default();
+        let page = PageText {
+            file,
+            text,
+            map: &map,
+            source_path: "a.md",
+            pass_mark: 100,
+        };
+        let settings = Settings {
+            typography: Typography::for_language(language),
+            highlight: true,
+            strings: &strings,
+            labels: &labels,
+            vocabulary: Some(&vocabulary),
+            stored_chars: search::MAX_TEXT_CHARS,
+        };
+        let mut diags = Vec::new();
+        let page = render_page(&page, &settings, &mut diags);
+        (page, diags.iter().map(|d| d.one_line(&sources)).collect())
+    }
+
+    #[test]
+    fn search_text_has_quiz_prompts_but_no_answers() {
+        let (page, _) = render_text(
+            "# T
+
+Intro.
+
+```quiz
+## Which bird sings at dawn?
+
+- [x] Blackbird
+  > Feedback here
+- [ ] Crowbar
+
+> Explained here
+
+## Name the tool {.text}
+
+- hammer
+```
+",
+            "en",
+        );
+        let text = &page.sections[0].text;
+        assert!(text.contains("Which bird sings at dawn?"), "{text:?}");
+        assert!(text.contains("Name the tool"), "{text:?}");
+        for hidden in ["Blackbird", "Crowbar", "Feedback", "Explained", "hammer"] {
+            assert!(!text.contains(hidden), "{hidden} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn quizzes_and_worksheets_are_rendered_by_their_hooks() {
+        let (page, diags) = render_text(
+            "# T\n\n```quiz\n## Which?\n\n- [x] This\n- [ ] That\n```\n\n```worksheet\n## Why?\n```\n\n> ```quiz\n> ## Broken\n> ```\n",
+            "en",
+        );
+        assert_eq!(page.quizzes.len(), 1);
+        assert_eq!(page.quiz_offsets, [5]);
+        assert_eq!(page.answer_keys.len(), 1);
+        assert_eq!(page.worksheets.len(), 1);
+        assert_eq!(page.ids, ["t", "a-1", "ws-a-1"]);
+        assert!(
+            page.html.contains("data-worksheet=\"ws-a-1\""),
+            "{}",
+            page.html
+        );
+        // The slides know where the quiz form stands.
+        assert_eq!(page.trainer.marks.len(), 2);
+        // The broken quiz in the quote is reported at its line of the page.
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(
+            diags[0],
+            "error: src/a.md:15:3: this question has no answer list"
+        );
+    }
+
+    #[test]
+    fn a_page_is_expanded_anew_when_a_file_it_includes_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("src");
+        std::fs::create_dir_all(&src).unwrap();
+        std::fs::write(src.join("a.md"), "# A\n\n{{#include part.txt}}\n").unwrap();
+        std::fs::write(src.join("part.txt"), "Old text.").unwrap();
+        let mut site = Site::load(dir.path());
+        assert!(site.pages[0].html.contains("Old text."));
+        let (path, id) = site.course.pages[0].body.included[0].clone();
+        assert!(path.ends_with("part.txt"));
+        std::fs::write(src.join("part.txt"), "New text.").unwrap();
+        site.rerender_page(0);
+        assert!(
+            site.pages[0].html.contains("New text."),
+            "{}",
+            site.pages[0].html
+        );
+        // The sources quote the file as it is now, under the same id.
+        assert_eq!(site.course.pages[0].body.included, [(path, id)]);
+        assert_eq!(&**site.course.sources.get(id).text, "New text.");
     }
 }

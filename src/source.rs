@@ -1,9 +1,11 @@
 //! The loaded text of every course file that diagnostics may quote.
 //!
-//! `Sources` is the one owner of file text: pages, `SUMMARY.md` and
-//! `book.toml` are added here once, and everything else refers to them by
-//! [`FileId`] and byte offsets, so any stage can report `PATH:LINE:COL` and
-//! show the offending line without reading the file again.
+//! `Sources` is the one owner of file text: pages, `SUMMARY.md`,
+//! `book.toml` and the files pages include are added here once, and
+//! everything else refers to them by [`FileId`] and byte offsets, so any
+//! stage can report `PATH:LINE:COL` and show the offending line without
+//! reading the file again. [`OffsetMap`] turns an offset in a page body
+//! whose includes were expanded back into one in the page file.
 
 use std::ops::Range;
 use std::path::Path;
@@ -82,6 +84,59 @@ impl SourceFile {
             end
         };
         start..end.max(start)
+    }
+}
+
+/// Where each piece of a page body expanded by the loader (see
+/// [`crate::load::include`]) came from: turns an offset in the expanded text
+/// into one in the page file. Text an include inserted maps to the start
+/// of the directive that inserted it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OffsetMap {
+    /// Where the body starts in the page file.
+    body_offset: usize,
+    /// Pieces of the expanded text in order; empty when it is the body
+    /// unchanged.
+    segments: Vec<Segment>,
+}
+
+/// Where a piece of the expanded text came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    /// Start of the piece in the expanded text.
+    pub out: usize,
+    /// Offset in the page file: of the copied text, or of the directive
+    /// the piece was inserted by.
+    pub src: usize,
+    /// Whether the piece is copied from the page (else inserted).
+    pub copied: bool,
+}
+
+impl OffsetMap {
+    /// The map of a body at `body_offset`, made of `segments` (empty: the
+    /// body unchanged).
+    pub fn new(body_offset: usize, segments: Vec<Segment>) -> Self {
+        OffsetMap {
+            body_offset,
+            segments,
+        }
+    }
+
+    /// Maps an offset in the expanded text back to the page file.
+    pub fn source_offset(&self, expanded_offset: usize) -> usize {
+        if self.segments.is_empty() {
+            return self.body_offset + expanded_offset;
+        }
+        let i = self
+            .segments
+            .partition_point(|s| s.out <= expanded_offset)
+            .saturating_sub(1);
+        let s = self.segments[i];
+        if s.copied {
+            s.src + expanded_offset.saturating_sub(s.out)
+        } else {
+            s.src
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! The whole pipeline of one page, as a build runs it: the input is the page
 //! file's text (`src/chapter/page.md` of a small course on disk, whose
 //! `snippet.rs`, `part.md`, `nested.md` and `loop.md` it may include), read
-//! for front matter, then its Markdown rendered with includes expanded, quiz
+//! for front matter, its includes expanded, then its Markdown rendered, quiz
 //! blocks parsed and rendered, `.md` links rewritten and links collected for
 //! the link check, which then resolves each relative link as `check` does.
 //!
@@ -21,10 +21,11 @@ use std::sync::OnceLock;
 
 use kurssi::diagnostics::{Diagnostic, Location};
 use kurssi::i18n::Strings;
-use kurssi::markdown::include::Boundary;
-use kurssi::markdown::page::{self, PageInput, RenderedPage};
+use kurssi::boundary::Boundary;
+use kurssi::markdown::page::{self, Labels};
 use kurssi::markdown::Typography;
 use kurssi::search::{self, Vocabulary};
+use kurssi::site::{render_page, PageText, RenderedPage, Settings};
 use kurssi::source::Sources;
 use libfuzzer_sys::fuzz_target;
 
@@ -50,6 +51,7 @@ struct Course {
     root: PathBuf,
     boundary: Boundary,
     strings: [Strings; 2],
+    labels: [Labels; 2],
     vocabulary: [Vocabulary; 2],
 }
 
@@ -65,12 +67,16 @@ fn course() -> &'static Course {
         }
         // Outside the source folder but inside the course root.
         std::fs::write(root.join("outside.md"), "outside\n").unwrap();
+        let strings = [
+            Strings::new("en", &BTreeMap::new()),
+            Strings::new("fi", &BTreeMap::new()),
+        ];
         Course {
             boundary: Boundary::new(&root),
-            strings: [
-                Strings::new("en", &BTreeMap::new()),
-                Strings::new("fi", &BTreeMap::new()),
-            ],
+            labels: strings
+                .each_ref()
+                .map(|s| Labels::from_strings(|key| s.get(key).to_owned())),
+            strings,
             vocabulary: [Vocabulary::new("en"), Vocabulary::new("fi")],
             root,
         }
@@ -83,25 +89,40 @@ fn run(text: &str) -> (RenderedPage, Vec<Diagnostic>, Sources, usize) {
     let file = sources.add(format!("src/{SOURCE_PATH}"), text);
     let mut diags = Vec::new();
     let (front, body_offset) = kurssi::front_matter::parse(&sources, file, &mut diags);
+    // Includes are expanded as the loader does.
+    let body = kurssi::load::expand_body(
+        &c.boundary,
+        &c.root.join("src"),
+        SOURCE_PATH,
+        file,
+        text,
+        body_offset,
+    )
+    .attach(&mut sources, &mut Default::default(), false);
+    diags.extend(body.diagnostics.iter().cloned());
     // The settings vary with the text's length, so that the corpus covers
     // both languages' quotes and the build without highlighting.
     let lang = text.len() % 2;
     let typography = [Typography::English, Typography::Finnish, Typography::Plain][text.len() % 3];
-    let input = PageInput {
+    let page = PageText {
         file,
-        text,
-        body_offset,
+        text: body.text(text, body_offset),
+        map: &body.map,
         source_path: SOURCE_PATH,
-        page_dir: c.root.join("src/chapter"),
-        boundary: &c.boundary,
+        pass_mark: front.pass_mark.unwrap_or(100),
+    };
+    let settings = Settings {
         typography,
         highlight: text.len() % 5 != 0,
         strings: &c.strings[lang],
-        pass_mark: front.pass_mark.unwrap_or(100),
+        labels: &c.labels[lang],
         vocabulary: (text.len() % 7 != 0).then_some(&c.vocabulary[lang]),
         stored_chars: search::MAX_TEXT_CHARS,
     };
-    let page = page::render(&input, &mut diags);
+    let mut page = render_page(&page, &settings, &mut diags);
+    if let Some(title) = &body.title {
+        page.title = Some(title.clone());
+    }
     (page, diags, sources, body_offset)
 }
 

@@ -1,12 +1,14 @@
 //! Loading a course from disk: `book.toml`, the source folder, the order of
 //! the pages (from `SUMMARY.md` in [`summary`], else from the folders in
-//! [`walk`]), each page's text and front matter, and the assets.
+//! [`walk`]), each page's text and front matter, its includes expanded
+//! ([`include`]; the included files join the sources), and the assets.
 //!
 //! Loading never stops at the first problem: every problem becomes a
 //! diagnostic and the loader carries on with what it could read, so one run
 //! reports everything. Page files are read in parallel but added to
 //! [`Sources`] in a fixed order, so file ids and output are deterministic.
 
+pub mod include;
 mod scan;
 mod summary;
 mod walk;
@@ -21,7 +23,7 @@ use crate::boundary::{normalize, Boundary};
 use crate::config::{self, Config};
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::front_matter::{self, FrontMatter};
-use crate::model::{output_path_of, Course, PageSource};
+use crate::model::{output_path_of, Body, Course, PageSource};
 use crate::source::{FileId, Sources};
 
 /// Loads the course at `root`. Always returns a course (with no pages when
@@ -119,6 +121,7 @@ pub fn load_language(root: &Path, language: Option<&str>, diags: &mut Vec<Diagno
         sources: std::mem::take(&mut course.sources),
         pages: Vec::new(),
         outputs: HashMap::new(),
+        included: HashMap::new(),
         diags,
     };
     course.toc = if ctx.src_dir.join("SUMMARY.md").is_file() {
@@ -239,11 +242,90 @@ fn slash_path(path: &Path) -> String {
     parts.join("/")
 }
 
-/// A page file read and added to the sources, with its front matter.
+/// A page file read and added to the sources, with its front matter and
+/// its body expanded.
 struct Loaded {
     file: FileId,
     front: FrontMatter,
     body_offset: usize,
+    body: Expansion,
+}
+
+/// A page body with its includes expanded, before the files it read join
+/// the sources.
+pub struct Expansion {
+    body: Body,
+    files: Vec<(PathBuf, include::IncludedFile)>,
+}
+
+/// Expands the includes of a page body: `text` is the whole text of page
+/// file `file`, at `source_path` under the course's source folder
+/// `src_dir`, and its body starts at `body_offset`. Reads only what
+/// `boundary` allows. Problems go into the body's diagnostics.
+pub fn expand_body(
+    boundary: &Boundary,
+    src_dir: &Path,
+    source_path: &str,
+    file: FileId,
+    text: &str,
+    body_offset: usize,
+) -> Expansion {
+    let page_dir = src_dir.join(source_path.rsplit_once('/').map_or("", |(dir, _)| dir));
+    let body_text = &text[body_offset.min(text.len())..];
+    let mut diagnostics = Vec::new();
+    let expanded = include::expand(
+        body_text,
+        body_offset,
+        &page_dir,
+        boundary,
+        file,
+        &mut diagnostics,
+    );
+    let expanded_text = match expanded.text {
+        std::borrow::Cow::Borrowed(_) => None,
+        std::borrow::Cow::Owned(t) => Some(t),
+    };
+    Expansion {
+        body: Body {
+            expanded: expanded_text,
+            map: expanded.map,
+            title: expanded.title,
+            included: Vec::new(),
+            diagnostics,
+        },
+        files: expanded.included.into_iter().zip(expanded.files).collect(),
+    }
+}
+
+impl Expansion {
+    /// The body, its included files added to `sources`: once for each
+    /// file in `ids` (which maps a file already there to its id), whose
+    /// text is replaced by the one just read when `replace`.
+    pub fn attach(
+        self,
+        sources: &mut Sources,
+        ids: &mut HashMap<PathBuf, FileId>,
+        replace: bool,
+    ) -> Body {
+        let mut body = self.body;
+        for (path, file) in self.files {
+            let id = match ids.get(&path) {
+                Some(&id) => {
+                    if replace {
+                        sources.replace(id, file.text);
+                    }
+                    id
+                }
+                None => {
+                    let id = sources.add(file.shown, file.text);
+                    ids.insert(path.clone(), id);
+                    id
+                }
+            };
+            body.included.push((path, id));
+        }
+        body
+    }
 }
 
 /// The state shared by the two ways of ordering pages.
@@ -256,6 +338,8 @@ struct Ctx<'d> {
     pages: Vec<PageSource>,
     /// Output path of each page built so far, with its page index.
     outputs: HashMap<String, usize>,
+    /// The id in `sources` of every included file added so far.
+    included: HashMap<PathBuf, FileId>,
     diags: &'d mut Vec<Diagnostic>,
 }
 
@@ -288,20 +372,26 @@ impl Ctx<'_> {
             .collect()
     }
 
-    /// Reads pages and their front matter, in the order given.
+    /// Reads pages and their front matter, in the order given, and expands
+    /// their bodies.
     fn load_pages(&mut self, src_rels: &[String]) -> Vec<Option<Loaded>> {
         let ids = self.read_files(src_rels);
         let sources = &self.sources;
+        let (boundary, src_dir) = (&self.boundary, &self.src_dir);
         let parsed: Vec<_> = ids
             .par_iter()
-            .map(|id| {
+            .zip(src_rels)
+            .map(|(id, rel)| {
                 id.map(|file| {
                     let mut diags = Vec::new();
                     let (front, body_offset) = front_matter::parse(sources, file, &mut diags);
+                    let text = &sources.get(file).text;
+                    let body = expand_body(boundary, src_dir, rel, file, text, body_offset);
                     let loaded = Loaded {
                         file,
                         front,
                         body_offset,
+                        body,
                     };
                     (loaded, diags)
                 })
@@ -346,6 +436,9 @@ impl Ctx<'_> {
         }
         let index = self.pages.len();
         self.outputs.insert(output_path.clone(), index);
+        let body = loaded
+            .body
+            .attach(&mut self.sources, &mut self.included, false);
         self.pages.push(PageSource {
             file: loaded.file,
             source_path: source_path.to_owned(),
@@ -354,6 +447,7 @@ impl Ctx<'_> {
             body_offset: loaded.body_offset,
             summary_title,
             in_toc: true,
+            body,
         });
         Some(index)
     }

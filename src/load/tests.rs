@@ -286,3 +286,71 @@ fn draft_front_matter_in_summary_makes_a_draft_chapter() {
     assert!(diags.is_empty(), "{diags:?}");
     assert_eq!(outline(&course), vec!["1. A [-]", "  1.1. B [b.html]"]);
 }
+
+#[test]
+fn includes_are_expanded_while_loading_and_their_files_join_the_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        &[
+            (
+                "src/a.md",
+                "+++\ntitle = \"A\"\n+++\nX {{#include part.txt}} Y\n",
+            ),
+            ("src/b.md", "{{#include part.txt}}{{#title Bee}}\n"),
+            ("src/c.md", "No includes.\n"),
+            ("src/part.txt", "part"),
+        ],
+    );
+    let (course, diags) = load_dir(root);
+    assert!(diags.is_empty(), "{diags:?}");
+    let a = &course.pages[page_order(&course)
+        .iter()
+        .position(|p| *p == "a.md")
+        .unwrap()];
+    let text = &course.sources.get(a.file).text;
+    assert_eq!(a.body.text(text, a.body_offset), "X part Y\n");
+    // Offsets in the body map back to the page file; text an include put
+    // in maps to its directive.
+    let x = text.find('X').unwrap();
+    assert_eq!(a.body.map.source_offset(0), x);
+    assert_eq!(a.body.map.source_offset(3), x + 2);
+    // Both pages include part.txt: it joins the sources once.
+    let b = &course.pages[page_order(&course)
+        .iter()
+        .position(|p| *p == "b.md")
+        .unwrap()];
+    assert_eq!(b.body.title.as_deref(), Some("Bee"));
+    assert_eq!(a.body.included.len(), 1);
+    assert_eq!(a.body.included, b.body.included);
+    let (path, id) = &a.body.included[0];
+    assert!(path.ends_with("part.txt"));
+    assert_eq!(course.sources.get(*id).path, "src/part.txt");
+    assert_eq!(&**course.sources.get(*id).text, "part");
+    // A page without includes keeps no copy of its body.
+    let c = &course.pages[page_order(&course)
+        .iter()
+        .position(|p| *p == "c.md")
+        .unwrap()];
+    assert!(c.body.expanded.is_none() && c.body.included.is_empty());
+}
+
+#[test]
+fn include_problems_of_a_page_stay_with_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &[("src/a.md", "{{#include nope.md}}\n")]);
+    let (course, diags) = load_dir(dir.path());
+    // Reported with the page's Markdown, not by loading.
+    assert!(diags.is_empty(), "{diags:?}");
+    let lines: Vec<_> = course.pages[0]
+        .body
+        .diagnostics
+        .iter()
+        .map(|d| d.one_line(&course.sources))
+        .collect();
+    assert_eq!(
+        lines,
+        ["error: src/a.md:1:1: included file `nope.md` does not exist"]
+    );
+}

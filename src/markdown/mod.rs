@@ -1,14 +1,17 @@
 //! Markdown to HTML: the one place that sets pulldown-cmark's options and
-//! walks its events. Page rendering adds heading ids and self-links, rewrites
-//! `.md` links, collects links for checking, turns GFM alerts into
-//! admonitions, localises quotes, highlights code and hands `quiz` blocks to
-//! the quiz module.
+//! walks its events, a pure function of a page body (its includes already
+//! expanded by the loader), the course's settings and the UI labels. Page
+//! rendering adds heading ids and self-links, rewrites `.md` links, collects
+//! links for checking, turns GFM alerts into admonitions, localises quotes
+//! and highlights code ([`transform`], which quiz fragments go through too),
+//! and hands the code blocks other modules own (quizzes, worksheets) to
+//! their [`page::CodeBlockHook`]. It imports none of those modules.
 
 pub mod highlight;
-pub mod include;
 pub mod page;
 pub mod slug;
 pub mod trainer;
+pub mod transform;
 pub mod typography;
 
 use pulldown_cmark::Options;

@@ -4,53 +4,134 @@
 //! stable de-duplicated id and a self-link, rewrites relative `.md` links to
 //! the `.html` output, records every link and image for the cross-page check,
 //! turns GFM alerts into labelled admonitions, localises quotes, highlights
-//! code blocks, renders `quiz` blocks, and collects the plain text of each
-//! section for the search index. Spans in what it reports point into the
-//! page file, so diagnostics show `PATH:LINE:COL`.
+//! code blocks (the shared [`Transform`]), hands other modules' code blocks
+//! (quizzes, worksheets) to their [`CodeBlockHook`], and collects the plain
+//! text of each section, which the analysis after it (`crate::analysis`:
+//! search keys, word count) reads. Spans in what it reports
+//! point into the page file, so diagnostics show `PATH:LINE:COL`. It knows
+//! nothing of quizzes, worksheets or templates: it is a function of the
+//! page's text, its settings and the hooks.
 
 use std::ops::Range;
-use std::path::PathBuf;
 
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd,
 };
 
-use super::include::{self, Boundary};
 use super::slug::Slugger;
 use super::trainer::{self, MarkKind, TrainerPart};
-use super::{highlight, localise_quotes, parser_options, Typography};
-use crate::diagnostics::{Diagnostic, Location};
-use crate::i18n::Strings;
-use crate::quiz::{self, Quiz, QuizContext};
-use crate::search::{self, SectionTerms, Vocabulary};
-use crate::source::FileId;
+use super::transform::{code_lang, Transform};
+use super::{highlight, parser_options, Typography};
+use crate::diagnostics::Diagnostic;
+use crate::source::{FileId, OffsetMap};
 
 /// What a page needs besides its text.
 pub struct PageInput<'a> {
     /// The page file.
     pub file: FileId,
-    /// The whole text of the page file.
+    /// The page body, its includes expanded by the loader.
     pub text: &'a str,
-    /// Where the Markdown body starts (after front matter).
-    pub body_offset: usize,
-    /// Path relative to the source folder (`01-a/b.md`).
-    pub source_path: &'a str,
-    /// Absolute or working-directory-relative folder of the page file, for includes.
-    pub page_dir: PathBuf,
-    /// Where includes may read from.
-    pub boundary: &'a Boundary,
+    /// Turns offsets in `text` into offsets in the page file.
+    pub map: &'a OffsetMap,
     /// Quote style.
     pub typography: Typography,
     /// Highlight code at build time.
     pub highlight: bool,
-    /// UI strings (alert labels, quiz texts).
-    pub strings: &'a Strings,
-    /// Effective quiz pass mark for this page.
-    pub pass_mark: u8,
-    /// Where sections' words become search keys; `None` without a search index.
-    pub vocabulary: Option<&'a Vocabulary>,
-    /// How much of each section's text the search index keeps.
-    pub stored_chars: usize,
+    /// The words the page's HTML shows (alert titles, ...).
+    pub labels: &'a Labels,
+}
+
+/// The words of the interface a page's HTML holds, in the course language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Labels {
+    /// Title of a `> [!NOTE]` alert.
+    pub note: String,
+    /// Title of a `> [!TIP]` alert.
+    pub tip: String,
+    /// Title of a `> [!IMPORTANT]` alert.
+    pub important: String,
+    /// Title of a `> [!WARNING]` alert.
+    pub warning: String,
+    /// Title of a `> [!CAUTION]` alert.
+    pub caution: String,
+    /// What a ticked task list box says to a screen reader.
+    pub task_done: String,
+    /// What an unticked one says.
+    pub task_todo: String,
+    /// What the `#` link after a heading that holds a link says.
+    pub section_link: String,
+}
+
+impl Labels {
+    /// The labels from a lookup of the interface strings by key
+    /// (`alert-note`, `task-done`, `section-link`, ...).
+    pub fn from_strings(get: impl Fn(&str) -> String) -> Labels {
+        Labels {
+            note: get("alert-note"),
+            tip: get("alert-tip"),
+            important: get("alert-important"),
+            warning: get("alert-warning"),
+            caution: get("alert-caution"),
+            task_done: get("task-done"),
+            task_todo: get("task-todo"),
+            section_link: get("section-link"),
+        }
+    }
+}
+
+/// A fenced code block another module may render (see [`CodeBlockHook`]).
+pub struct CodeBlock<'b> {
+    /// The info string after the fence (`quiz {#id}`).
+    pub info: &'b str,
+    /// Its first word (`quiz`).
+    pub lang: &'b str,
+    /// The text between the fences (without a list's or a quote's markers).
+    pub text: &'b str,
+    /// Where `text` starts in the page file.
+    pub offset: usize,
+    /// Where the opening fence is in the page file.
+    pub fence: usize,
+    /// Whether a closing fence ends it (else it runs to the page's end).
+    pub closed: bool,
+    code: &'b PendingCode,
+    map: &'b OffsetMap,
+}
+
+impl CodeBlock<'_> {
+    /// The offset in the page file of byte `pos` of [`CodeBlock::text`]:
+    /// the text is one run of the page only in the simplest case (in a
+    /// list or a quote each line loses its indent or `> `, and text an
+    /// include put in maps back to the directive).
+    pub fn page_offset(&self, pos: usize) -> usize {
+        self.map.source_offset(self.code.expanded_offset(pos))
+    }
+}
+
+/// What a hook made of a code block.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Block {
+    /// Its HTML (empty when it has errors).
+    pub html: String,
+    /// Ids an anchor may point to.
+    pub ids: Vec<String>,
+    /// Text read as prose: found by search and counted in the reading time.
+    pub prose: String,
+    /// Text found by search only (not read as prose).
+    pub search: String,
+    /// Whether the HTML holds highlighted code.
+    pub has_code: bool,
+    /// When it is the page's quiz number `n`: the slides show it apart.
+    pub quiz: Option<usize>,
+}
+
+/// Renders the code blocks of one language its own way (```` ```quiz ````
+/// blocks by the `quiz` module, ```` ```worksheet ```` by `worksheet`), so
+/// that Markdown need not know them. Links and images in a block a hook
+/// takes are recorded for the link check when the block is closed.
+pub trait CodeBlockHook {
+    /// The block's rendering, or `None` when the hook does not take it.
+    /// Problems go to `diags`, at offsets in the page file.
+    fn code_block(&mut self, block: &CodeBlock<'_>, diags: &mut Vec<Diagnostic>) -> Option<Block>;
 }
 
 /// A heading of the page.
@@ -75,24 +156,32 @@ pub struct LinkRef {
     pub image: bool,
 }
 
-/// A part of the page between headings, for the search index.
+/// A part of the page between headings: its text is
+/// [`Rendered::text`] from where the section before it ends to `end`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Section {
+pub struct SectionText {
     /// Id of the heading that starts it (`None` before the first heading).
     pub id: Option<String>,
     /// Text of that heading.
     pub title: String,
-    /// The passage of its plain text that the search index shows
-    /// (whitespace made single spaces, cut after `stored_chars`); empty
-    /// without a search index.
-    pub text: String,
-    /// The search keys of its whole text.
-    pub terms: SectionTerms,
+    /// Where its text ends in [`Rendered::text`].
+    pub end: usize,
 }
 
-/// A rendered page.
+/// A run of [`Rendered::text`] as the Markdown gave it (one text event,
+/// a block's separating space, a quiz's prompts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run {
+    /// Where it ends in the text (it starts where the one before ends).
+    pub end: usize,
+    /// Whether it is prose, read in the reading time; else it is there for
+    /// search only (a quiz's prompts).
+    pub prose: bool,
+}
+
+/// A page's Markdown rendered (without what the hooks keep).
 #[derive(Debug, Clone, Default)]
-pub struct RenderedPage {
+pub struct Rendered {
     /// The body HTML.
     pub html: String,
     /// `{{#title}}`, else the first level-1 heading's text.
@@ -105,77 +194,63 @@ pub struct RenderedPage {
     pub ids: Vec<String>,
     /// Links and images to check.
     pub links: Vec<LinkRef>,
-    /// Sections for search.
-    pub sections: Vec<Section>,
-    /// The quizzes, in page order.
-    pub quizzes: Vec<Quiz>,
-    /// Answer-key HTML of each quiz, for the trainers' `answers.html`.
-    pub answer_keys: Vec<String>,
-    /// Where each quiz block starts in the page file.
-    pub quiz_offsets: Vec<usize>,
-    /// The worksheets, in page order.
-    pub worksheets: Vec<crate::worksheet::Worksheet>,
+    /// The plain text of the page's sections, one after another (not of
+    /// headings, code blocks, image descriptions or trainer notes).
+    pub text: String,
+    /// The runs of `text`, in order.
+    pub runs: Vec<Run>,
+    /// The sections, in order; the first one (before any heading) may be
+    /// empty.
+    pub sections: Vec<SectionText>,
     /// Whether the page has a highlighted code block (and so needs the
     /// highlighting stylesheet).
     pub has_code: bool,
-    /// Words of prose, for the reading time.
-    pub words: usize,
-    /// Files pulled in with `{{#include}}`.
-    pub included: Vec<PathBuf>,
     /// Notes, slides-only blocks and slide breaks: the trainer's edition
-    /// only (never part of `html`, `sections` or `words`).
+    /// only (never part of `html` or `text`).
     pub trainer: TrainerPart,
 }
 
-thread_local! {
-    /// The buffer that collects a section's text for search, kept between
-    /// the pages a thread renders (see [`Walker::start_section`]).
-    static SECTION_TEXT: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
-}
-
-/// Renders one page body; problems go to `diags`.
-pub fn render(input: &PageInput, diags: &mut Vec<Diagnostic>) -> RenderedPage {
-    let body = &input.text[input.body_offset.min(input.text.len())..];
-    let expanded = include::expand(
-        body,
-        input.body_offset,
-        &input.page_dir,
-        input.boundary,
-        input.file,
-        diags,
-    );
+/// Renders one page body; code blocks go to the first of `hooks` that
+/// takes them; problems go to `diags`. The sections' text is collected in
+/// `text` (cleared first): a caller that renders many pages hands the
+/// same buffer back each time, grown once rather than for every page.
+pub fn render<'h>(
+    input: &PageInput,
+    hooks: &'h mut [&'h mut dyn CodeBlockHook],
+    mut text: String,
+    diags: &mut Vec<Diagnostic>,
+) -> Rendered {
+    text.clear();
+    let body = input.text;
     let mut walker = Walker {
         input,
-        source: &expanded.text,
-        at: |offset: usize| expanded.source_offset(offset),
+        transform: Transform {
+            typography: input.typography,
+            highlight: input.highlight,
+        },
+        hooks,
+        source: body,
         out: Vec::new(),
-        page: RenderedPage {
+        page: Rendered {
             html: String::with_capacity(body.len() * 3 / 2),
-            ..RenderedPage::default()
+            text,
+            ..Rendered::default()
         },
         slugger: Slugger::default(),
         heading: None,
         code: None,
         image_alt: None,
         alerts: Vec::new(),
-        section: Section {
-            text: SECTION_TEXT.take(),
-            ..Section::default()
-        },
+        section: (None, String::new()),
         in_code: false,
         depth: 0,
         marks: Vec::new(),
     };
-    let parser = Parser::new_ext(&expanded.text, parser_options(input.typography));
+    let parser = Parser::new_ext(body, parser_options(input.typography));
     for (event, range) in parser.into_offset_iter() {
         walker.event(event, range, diags);
     }
-    let mut page = walker.finish();
-    if let Some(t) = expanded.title.clone() {
-        page.title = Some(t);
-    }
-    page.included = expanded.included.clone();
-    page
+    walker.finish()
 }
 
 /// Whether a fenced code block's text (fences included) ends with a
@@ -241,20 +316,21 @@ impl PendingCode {
     }
 }
 
-struct Walker<'a, 'e, F: Fn(usize) -> usize> {
+struct Walker<'a, 'h, 'e> {
     input: &'a PageInput<'a>,
+    transform: Transform,
+    hooks: &'h mut [&'h mut dyn CodeBlockHook],
     /// The expanded body being walked.
     source: &'e str,
-    /// Maps an offset in the expanded body to one in the page file.
-    at: F,
     out: Vec<Event<'e>>,
-    page: RenderedPage,
+    page: Rendered,
     slugger: Slugger,
     heading: Option<PendingHeading<'e>>,
     code: Option<PendingCode>,
     image_alt: Option<(String, usize)>,
     alerts: Vec<bool>,
-    section: Section,
+    /// The id and title of the section being walked.
+    section: (Option<String>, String),
     in_code: bool,
     /// How deep in lists, block quotes and footnotes the walk is: slides
     /// break only between top-level blocks.
@@ -263,7 +339,12 @@ struct Walker<'a, 'e, F: Fn(usize) -> usize> {
     marks: Vec<MarkKind>,
 }
 
-impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
+impl<'e> Walker<'_, '_, 'e> {
+    /// Maps an offset in the expanded body to one in the page file.
+    fn at(&self, offset: usize) -> usize {
+        self.input.map.source_offset(offset)
+    }
+
     fn event(&mut self, event: Event<'e>, range: Range<usize>, diags: &mut Vec<Diagnostic>) {
         if let Some(code) = &mut self.code {
             match event {
@@ -297,7 +378,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                     events: Vec::new(),
                     text: String::new(),
                     has_link: false,
-                    start: (self.at)(range.start),
+                    start: self.at(range.start),
                 });
             }
             Event::End(TagEnd::Heading(_)) => self.finish_heading(diags),
@@ -355,7 +436,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                 id,
             }) => {
                 self.link(&dest_url, link_type, &range, true);
-                self.image_alt = Some((String::new(), (self.at)(range.start)));
+                self.image_alt = Some((String::new(), self.at(range.start)));
                 self.emit(Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -372,10 +453,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                 self.emit(Event::End(TagEnd::Image));
             }
             Event::Text(text) => {
-                let text = match localise_quotes(&text, self.input.typography) {
-                    std::borrow::Cow::Borrowed(_) => text,
-                    std::borrow::Cow::Owned(changed) => changed.into(),
-                };
+                let text = self.transform.text(text);
                 self.note_text(&text);
                 self.emit(Event::Text(text));
             }
@@ -395,9 +473,14 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                 self.emit(Event::Start(Tag::FootnoteDefinition(label)));
             }
             Event::TaskListMarker(done) => {
-                let key = if done { "task-done" } else { "task-todo" };
+                let labels = self.input.labels;
+                let key = if done {
+                    &labels.task_done
+                } else {
+                    &labels.task_todo
+                };
                 let mark = if done { "☑" } else { "☐" };
-                let label = escape(self.input.strings.get(key));
+                let label = escape(key);
                 self.emit(Event::Html(
                     format!("<span class=\"task-mark\" role=\"img\" aria-label=\"{label}\">{mark}</span> ")
                         .into(),
@@ -450,18 +533,17 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
             return;
         }
         if !self.in_code {
-            self.page.words += count_words(text);
-            if self.input.vocabulary.is_some() {
-                self.section.text.push_str(text);
-            }
+            self.push_text(text, true);
         }
     }
 
-    /// Records the links and images of a quiz block for the link check, and
-    /// warns about images without alt text: the quiz renders them itself,
-    /// but a broken link in an explanation is as broken as one anywhere else.
-    fn note_quiz_links(&mut self, code: &PendingCode, diags: &mut Vec<Diagnostic>) {
-        let at = |pos: usize| (self.at)(code.expanded_offset(pos));
+    /// Records the links and images of a block a hook rendered (a quiz)
+    /// for the link check, and warns about images without alt text: the
+    /// hook renders them itself, but a broken link in an explanation is as
+    /// broken as one anywhere else.
+    fn note_block_links(&mut self, code: &PendingCode, diags: &mut Vec<Diagnostic>) {
+        let map = self.input.map;
+        let at = |pos: usize| map.source_offset(code.expanded_offset(pos));
         let parser = Parser::new_ext(&code.text, parser_options(self.input.typography));
         let mut alt: Option<(String, usize)> = None;
         for (event, range) in parser.into_offset_iter() {
@@ -512,16 +594,17 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
     }
 
     fn alert_open(&self, kind: BlockQuoteKind) -> String {
-        let (class, key) = match kind {
-            BlockQuoteKind::Note => ("note", "alert-note"),
-            BlockQuoteKind::Tip => ("tip", "alert-tip"),
-            BlockQuoteKind::Important => ("important", "alert-important"),
-            BlockQuoteKind::Warning => ("warning", "alert-warning"),
-            BlockQuoteKind::Caution => ("caution", "alert-caution"),
+        let labels = self.input.labels;
+        let (class, label) = match kind {
+            BlockQuoteKind::Note => ("note", &labels.note),
+            BlockQuoteKind::Tip => ("tip", &labels.tip),
+            BlockQuoteKind::Important => ("important", &labels.important),
+            BlockQuoteKind::Warning => ("warning", &labels.warning),
+            BlockQuoteKind::Caution => ("caution", &labels.caution),
         };
         format!(
             "<div class=\"alert alert-{class}\" role=\"note\">\n<p class=\"alert-title\">{}</p>\n",
-            escape(self.input.strings.get(key))
+            escape(label)
         )
     }
 
@@ -536,8 +619,8 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
         if matches!(link_type, LinkType::Email | LinkType::Autolink) {
             return dest.to_string();
         }
-        let start = (self.at)(range.start);
-        let end = (self.at)(range.end).max(start);
+        let start = self.at(range.start);
+        let end = self.at(range.end).max(start);
         self.page.links.push(LinkRef {
             dest: dest.to_string(),
             span: start..end,
@@ -546,7 +629,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
         if image {
             dest.to_string()
         } else {
-            rewrite_md_link(dest)
+            self.transform.link(&dest.into()).into_string()
         }
     }
 
@@ -604,7 +687,7 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
         let html = if h.has_link {
             format!(
                 "<h{level} id=\"{id}\"{class}>{inner} <a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"{}\">#</a></h{level}>\n",
-                escape(self.input.strings.get("section-link"))
+                escape(&self.input.labels.section_link)
             )
         } else {
             format!("<h{level} id=\"{id}\"{class}><a class=\"heading-link\" href=\"#{id}\">{inner}</a></h{level}>\n")
@@ -613,44 +696,30 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
     }
 
     fn start_section(&mut self, id: Option<String>, title: String) {
-        let mut done = std::mem::replace(
-            &mut self.section,
-            Section {
-                id,
-                title,
-                ..Section::default()
-            },
-        );
-        // The text buffer goes on to the next section, and at the page's
-        // end to the thread's next page: grown once, not for every section.
-        let mut text = std::mem::take(&mut done.text);
-        if !text.trim().is_empty() || done.id.is_some() {
-            // Analysed now, so that only the keys and a passage wait for
-            // the index to be written, not the whole text.
-            if let Some(vocabulary) = self.input.vocabulary {
-                done.terms = vocabulary.analyse(&text);
-                done.text = search::stored_text(&text, self.input.stored_chars);
-            }
-            self.page.sections.push(done);
-        }
-        text.clear();
-        self.section.text = text;
+        let (id, title) = std::mem::replace(&mut self.section, (id, title));
+        self.page.sections.push(SectionText {
+            id,
+            title,
+            end: self.page.text.len(),
+        });
+    }
+
+    /// Adds a run to the sections' text.
+    fn push_text(&mut self, text: &str, prose: bool) {
+        self.page.text.push_str(text);
+        self.page.runs.push(Run {
+            end: self.page.text.len(),
+            prose,
+        });
     }
 
     fn finish_code(&mut self, diags: &mut Vec<Diagnostic>) {
         let Some(code) = self.code.take() else { return };
-        let lang = code
-            .info
-            .split(|c: char| c == ',' || c.is_whitespace())
-            .next()
-            .unwrap_or("")
-            .trim_start_matches('{')
-            .trim_start_matches('.')
-            .to_string();
+        let lang = code_lang(&code.info).to_string();
         if lang == "notes" || lang == "slides" {
             if !code.closed {
                 // Everything after it would vanish from the participants' page.
-                let at = (self.at)(code.block_start);
+                let at = self.at(code.block_start);
                 diags.push(
                     Diagnostic::error(
                         self.input.file,
@@ -674,86 +743,43 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
             self.mark(kind);
             return;
         }
-        let html = if lang == "quiz" && !code.closed {
-            // Its questions would run into the rest of the page and be
-            // reported there, far from the cause.
-            let at = (self.at)(code.block_start);
-            diags.push(
-                Diagnostic::error(
-                    self.input.file,
-                    at..at + 3,
-                    "this quiz block is never closed, so it takes in the rest of the page",
-                )
-                .with_note(
-                    "end the quiz with a line of three backticks (```) after its last question",
-                ),
-            );
-            String::new()
-        } else if lang == "worksheet" {
-            self.finish_worksheet(&code, diags)
-        } else if lang == "quiz" {
-            let start = code.pieces.first().map_or(code.block_start, |p| p.1.start);
-            let offset = (self.at)(start);
-            self.note_quiz_links(&code, diags);
-            let first = diags.len();
-            let ctx = QuizContext {
-                file: self.input.file,
-                page_path: self.input.source_path,
-                index: self.page.quizzes.len(),
-                typography: self.input.typography,
-                highlight: self.input.highlight,
-                strings: self.input.strings,
-                pass_mark: self.input.pass_mark,
-            };
-            let html = match quiz::parse(&code.info, &code.text, offset, &ctx, diags) {
-                Some(q) => {
-                    let html = quiz::render(&q, &ctx);
-                    self.page
-                        .answer_keys
-                        .push(quiz::render_answer_key(&q, &ctx));
-                    self.page.quiz_offsets.push((self.at)(code.block_start));
-                    self.page.has_code |= html.contains("class=\"hl-");
-                    // Search finds a quiz by its questions' prompts; never
-                    // by answers, feedback or explanations.
-                    if self.input.vocabulary.is_some() {
-                        for question in &q.questions {
-                            self.section.text.push(' ');
-                            self.section.text.push_str(&question.prompt_text);
-                            self.section.text.push(' ');
-                        }
-                    }
-                    self.page.ids.push(q.id.clone());
-                    self.page.quizzes.push(q);
-                    if self.depth == 0 {
-                        self.mark(MarkKind::QuizStart(self.page.quizzes.len() - 1));
-                        self.out.push(Event::Html(html.into()));
-                        self.mark(MarkKind::QuizEnd);
-                        return;
-                    }
-                    html
-                }
-                None => String::new(),
-            };
-            // The quiz reports offsets in the block's text as `offset` plus
-            // the offset in `code.text` (and blames the info string just
-            // before `offset`): mapped back here to the page file, since
-            // `code.text` is not one run of it (see `PendingCode::pieces`).
-            // Unmapped, an error after an include in the block pointed past
-            // the end of the page, and one in a quote at the wrong line
-            // (found by fuzzing; tests/it/fuzz_regressions.rs).
-            for d in &mut diags[first..] {
-                if let Location::Span(_, span) = &mut d.location {
-                    if span.start >= offset {
-                        let start = (self.at)(code.expanded_offset(span.start - offset));
-                        let end = (self.at)(code.expanded_offset(span.end - offset));
-                        *span = start..end.max(start);
-                    }
-                }
+        let start = code.pieces.first().map_or(code.block_start, |p| p.1.start);
+        let block = CodeBlock {
+            info: &code.info,
+            lang: &lang,
+            text: &code.text,
+            offset: self.at(start),
+            fence: self.at(code.block_start),
+            closed: code.closed,
+            code: &code,
+            map: self.input.map,
+        };
+        let taken = self
+            .hooks
+            .iter_mut()
+            .find_map(|hook| hook.code_block(&block, diags));
+        let html = if let Some(block) = taken {
+            if code.closed {
+                self.note_block_links(&code, diags);
             }
-            html
+            self.page.has_code |= block.has_code;
+            self.page.ids.extend(block.ids);
+            if !block.prose.is_empty() {
+                self.note_text(&block.prose);
+            }
+            if !block.search.is_empty() {
+                self.push_text(&block.search, false);
+            }
+            if let (Some(n), 0) = (block.quiz, self.depth) {
+                self.mark(MarkKind::QuizStart(n));
+                self.out.push(Event::Html(block.html.into()));
+                self.mark(MarkKind::QuizEnd);
+                return;
+            }
+            block.html
         } else {
             if self.input.highlight && !highlight::knows(&lang) {
-                let at = (self.at)(code.block_start);
+                let at = self.at(code.block_start);
                 let mut d = Diagnostic::warning(
                     self.input.file,
                     at..at + 3,
@@ -767,57 +793,13 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
                 diags.push(d);
             }
             self.page.has_code |= self.input.highlight && !lang.is_empty();
-            highlight::code_block_html(&lang, &code.text, self.input.highlight)
+            self.transform.code_block(&lang, &code.text)
         };
         self.out.push(Event::Html(html.into()));
     }
 
-    /// A ```` ```worksheet ```` block: its text areas, or nothing when it
-    /// has errors (reported at their lines).
-    fn finish_worksheet(&mut self, code: &PendingCode, diags: &mut Vec<Diagnostic>) -> String {
-        let at = (self.at)(code.block_start);
-        if !code.closed {
-            diags.push(
-                Diagnostic::error(
-                    self.input.file,
-                    at..at + 3,
-                    "this worksheet block is never closed, so it takes in the rest of the page",
-                )
-                .with_note(
-                    "end the worksheet with a line of three backticks (```) after its last prompt",
-                ),
-            );
-            return String::new();
-        }
-        let start = code.pieces.first().map_or(code.block_start, |p| p.1.start);
-        let offset = (self.at)(start);
-        self.note_quiz_links(code, diags);
-        let ctx = crate::worksheet::WorksheetContext {
-            file: self.input.file,
-            page_path: self.input.source_path,
-            index: self.page.worksheets.len(),
-            typography: self.input.typography,
-            strings: self.input.strings,
-        };
-        match crate::worksheet::parse(&code.info, &code.text, offset, at..at + 3, &ctx, diags) {
-            Some(ws) => {
-                let root = crate::model::root_prefix(self.input.source_path);
-                let html = crate::worksheet::render(&ws, &root, self.input.strings);
-                // The prompts are found by search and read in the reading time.
-                for p in &ws.prompts {
-                    self.note_text(&format!("\n{}\n", p.text));
-                }
-                self.page.ids.push(ws.id.clone());
-                self.page.worksheets.push(ws);
-                html
-            }
-            None => String::new(),
-        }
-    }
-
-    fn finish(mut self) -> RenderedPage {
+    fn finish(mut self) -> Rendered {
         self.start_section(None, String::new());
-        SECTION_TEXT.set(std::mem::take(&mut self.section.text));
         pulldown_cmark::html::push_html(&mut self.page.html, self.out.into_iter());
         self.page.trainer.marks = trainer::resolve_marks(&mut self.page.html, self.marks);
         // Every page's HTML is held until the print view is written.
@@ -830,12 +812,6 @@ impl<'e, F: Fn(usize) -> usize> Walker<'_, 'e, F> {
 fn missing_alt(file: FileId, start: usize) -> Diagnostic {
     Diagnostic::warning(file, start..start + 2, "image has no alt text")
         .with_note("describe the image between the brackets: ![what it shows](file.png)")
-}
-
-/// Words in `text`: runs of other than ASCII whitespace (other Unicode
-/// spaces are rare enough in prose not to matter for a reading time).
-fn count_words(text: &str) -> usize {
-    text.split_ascii_whitespace().count()
 }
 
 /// Rewrites a relative link to a Markdown page into a link to its HTML
@@ -891,28 +867,22 @@ mod tests {
     use crate::source::Sources;
     use std::collections::BTreeMap;
 
-    fn render_text(text: &str, language: &str) -> (RenderedPage, Vec<String>) {
+    fn render_text(text: &str, language: &str) -> (Rendered, Vec<String>) {
         let mut sources = Sources::default();
         let file = sources.add("src/a.md", text);
-        let strings = Strings::new(language, &BTreeMap::new());
-        let boundary = Boundary::new(std::path::Path::new("."));
-        let vocabulary = Vocabulary::new(language);
+        let strings = crate::i18n::Strings::new(language, &BTreeMap::new());
+        let labels = Labels::from_strings(|key| strings.get(key).to_owned());
+        let map = OffsetMap::default();
         let input = PageInput {
             file,
             text,
-            body_offset: 0,
-            source_path: "a.md",
-            page_dir: PathBuf::from("."),
-            boundary: &boundary,
+            map: &map,
             typography: Typography::for_language(language),
             highlight: true,
-            strings: &strings,
-            pass_mark: 100,
-            vocabulary: Some(&vocabulary),
-            stored_chars: search::MAX_TEXT_CHARS,
+            labels: &labels,
         };
         let mut diags = Vec::new();
-        let page = render(&input, &mut diags);
+        let page = render(&input, &mut [], String::new(), &mut diags);
         (page, diags.iter().map(|d| d.one_line(&sources)).collect())
     }
 
@@ -932,8 +902,7 @@ mod tests {
         let (page, diags) = render_text("# A\n\nText.\n\n```notes\nSECRET\n```\n", "en");
         assert!(diags.is_empty(), "{diags:?}");
         assert!(!page.html.contains("SECRET") && !page.html.contains('\0'));
-        assert!(!page.sections.iter().any(|s| s.text.contains("SECRET")));
-        assert_eq!(page.words, 1, "only \"Text.\" is prose");
+        assert_eq!(page.text.trim(), "Text.", "only \"Text.\" is prose");
         assert!(page.trainer.notes[0].contains("SECRET"));
         let (page, diags) = render_text("# A\n\n```notes\nSECRET\n\nMore.\n", "en");
         assert!(!page.html.contains("SECRET"));
@@ -983,83 +952,87 @@ mod tests {
     }
 
     #[test]
-    fn search_text_keeps_blocks_apart_and_words_are_counted() {
-        let (page, _) = render_text("# T\n\nOne two.\n\n| a | b |\n|---|---|\n| c | d |\n", "en");
-        let text = &page.sections[0].text;
-        assert!(text.contains("two. "), "{text:?}");
-        assert!(text.contains("a b") || text.contains("a  b"), "{text:?}");
-        assert_eq!(count_words("  one two\tthree\n"), 3);
-    }
-
-    #[test]
-    fn search_text_has_quiz_prompts_but_no_answers() {
+    fn section_text_keeps_blocks_apart() {
         let (page, _) = render_text(
-            "# T
-
-Intro.
-
-```quiz
-## Which bird sings at dawn?
-
-- [x] Blackbird
-  > Feedback here
-- [ ] Crowbar
-
-> Explained here
-
-## Name the tool {.text}
-
-- hammer
-```
-",
+            "Intro.\n\n# T\n\nOne two.\n\n| a | b |\n|---|---|\n| c | d |\n",
             "en",
         );
-        let text = &page.sections[0].text;
-        assert!(text.contains("Which bird sings at dawn?"), "{text:?}");
-        assert!(text.contains("Name the tool"), "{text:?}");
-        for hidden in ["Blackbird", "Crowbar", "Feedback", "Explained", "hammer"] {
-            assert!(!text.contains(hidden), "{hidden} in {text:?}");
-        }
+        assert_eq!(page.sections.len(), 2);
+        assert_eq!(page.sections[0].id, None);
+        assert_eq!(&page.text[..page.sections[0].end], "Intro. ");
+        assert_eq!(page.sections[1].id.as_deref(), Some("t"));
+        assert_eq!(page.sections[1].title, "T");
+        let text = &page.text[page.sections[0].end..page.sections[1].end];
+        assert!(text.contains("two. "), "{text:?}");
+        assert!(text.contains("a b") || text.contains("a  b"), "{text:?}");
+        // The runs cover the text, as the Markdown gave it.
+        assert_eq!(page.runs.last().unwrap().end, page.text.len());
+        assert!(page.runs.iter().all(|r| r.prose));
     }
 
-    /// The definition that [`count_words`] computes 64 bytes at a time.
-    fn count_words_bytewise(text: &str) -> usize {
-        let mut words = 0;
-        let mut in_word = false;
-        for &b in text.as_bytes() {
-            let space = b.is_ascii_whitespace();
-            if !space && !in_word {
-                words += 1;
+    /// A hook that takes ```` ```shout ```` blocks.
+    struct Shout;
+
+    impl CodeBlockHook for Shout {
+        fn code_block(
+            &mut self,
+            block: &CodeBlock<'_>,
+            diags: &mut Vec<Diagnostic>,
+        ) -> Option<Block> {
+            if block.lang != "shout" {
+                return None;
             }
-            in_word = !space;
+            if let Some(at) = block.text.find('!') {
+                let at = block.page_offset(at);
+                diags.push(Diagnostic::error(0, at..at + 1, "no bangs"));
+            }
+            Some(Block {
+                html: format!("<p>{}</p>", block.text.trim().to_uppercase()),
+                ids: vec!["loud".into()],
+                prose: "said loudly".into(),
+                search: " hidden ".into(),
+                has_code: false,
+                quiz: None,
+            })
         }
-        words
     }
 
     #[test]
-    fn words_are_counted_as_the_byte_by_byte_definition_says() {
-        let long = "word ".repeat(30) + "x\x0c y\rz" + &"ab".repeat(40) + " \t";
-        for text in [
-            "",
-            " ",
-            "a",
-            " a ",
-            "a b",
-            "ä ö",
-            &long,
-            &long[1..],
-            &long[..64],
-            &long[..65],
-        ] {
-            assert_eq!(count_words(text), count_words_bytewise(text), "{text:?}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn word_count_matches_the_bytewise_count(text in "[a \t\n\x0bäx]{0,200}") {
-            proptest::prop_assert_eq!(count_words(&text), count_words_bytewise(&text));
-        }
+    fn hooks_render_their_blocks_with_links_recorded_and_spans_in_the_page() {
+        let text = "# T\n\n> ```shout\n> hey [x](a.md)!\n> ```\n\n```rust\nfn x() {}\n```\n";
+        let mut sources = Sources::default();
+        let file = sources.add("src/a.md", text);
+        let labels = Labels::default();
+        let map = OffsetMap::default();
+        let input = PageInput {
+            file,
+            text,
+            map: &map,
+            typography: Typography::English,
+            highlight: false,
+            labels: &labels,
+        };
+        let mut diags = Vec::new();
+        let page = render(&input, &mut [&mut Shout], String::new(), &mut diags);
+        assert!(page.html.contains("<p>HEY [X](A.MD)!</p>"), "{}", page.html);
+        // Other blocks are left to Markdown.
+        assert!(page.html.contains("language-rust"), "{}", page.html);
+        let lines: Vec<_> = diags.iter().map(|d| d.one_line(&sources)).collect();
+        assert_eq!(lines, ["error: src/a.md:4:16: no bangs"]);
+        assert_eq!(page.links[0].dest, "a.md");
+        assert_eq!(&text[page.links[0].span.clone()], "[x](a.md)");
+        assert_eq!(page.ids, ["t", "loud"]);
+        // Its prose is read; its search text is searched, not read.
+        let runs: Vec<_> = page
+            .runs
+            .iter()
+            .scan(0, |start, r| {
+                let run = (&page.text[*start..r.end], r.prose);
+                *start = r.end;
+                Some(run)
+            })
+            .collect();
+        assert_eq!(runs, [("said loudly", true), (" hidden ", false)]);
     }
 
     #[test]

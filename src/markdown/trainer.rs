@@ -1,7 +1,7 @@
 //! What a page holds for the trainer's edition only: ```` ```notes ````
 //! blocks, ```` ```slides ```` blocks and where the page breaks into
 //! slides. The Markdown stage returns them here, apart from the page's
-//! HTML: a note is never written into [`super::page::RenderedPage::html`],
+//! HTML: a note is never written into [`super::page::Rendered::html`],
 //! its sections (the search index) or its word count, so the participants'
 //! edition, which reads only those, cannot show one.
 

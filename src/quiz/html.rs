@@ -3,15 +3,16 @@
 //!
 //! A quiz is parsed once into pulldown-cmark events with offsets; prompts,
 //! choices, feedback and explanations are slices of those events, turned into
-//! HTML here with the same treatment as the page: localised quotes,
-//! build-time highlighting, `.md` links pointing at the `.html` output.
+//! HTML by Markdown's shared [`Transform`], the same treatment as the page:
+//! localised quotes, build-time highlighting, `.md` links pointing at the
+//! `.html` output.
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag};
 
-use crate::markdown::highlight::code_block_html;
-use crate::markdown::{localise_quotes, Typography};
+use crate::markdown::transform::Transform;
+use crate::markdown::Typography;
 
 /// An event with its byte range in the block.
 pub(super) type Ev<'a> = (Event<'a>, Range<usize>);
@@ -95,7 +96,8 @@ pub(super) fn plain_text(events: &[Ev]) -> String {
     out
 }
 
-/// How fragments are rendered: the course's quotes and highlighting.
+/// How fragments are rendered: the course's quotes and highlighting, the
+/// same treatment as the rest of the page ([`Transform`]).
 #[derive(Clone, Copy)]
 pub(super) struct Style {
     pub typography: Typography,
@@ -105,48 +107,11 @@ pub(super) struct Style {
 impl Style {
     /// Events to HTML (inline events give inline HTML).
     pub fn html(self, events: &[Ev]) -> String {
-        let mut out = String::new();
-        let mut code: Option<(String, String)> = None;
-        let mut prepared: Vec<Event> = Vec::with_capacity(events.len());
-        for (e, _) in events {
-            if let Some((lang, text)) = &mut code {
-                match e {
-                    Event::Text(t) => text.push_str(t),
-                    Event::End(TagEnd::CodeBlock) => {
-                        let html = code_block_html(lang, text, self.highlight);
-                        prepared.push(Event::Html(html.into()));
-                        code = None;
-                    }
-                    _ => {}
-                }
-                continue;
-            }
-            prepared.push(match e {
-                Event::Start(Tag::CodeBlock(kind)) => {
-                    code = Some((lang_of(kind), String::new()));
-                    continue;
-                }
-                Event::Text(t) => match localise_quotes(t, self.typography) {
-                    std::borrow::Cow::Borrowed(_) => e.clone(),
-                    std::borrow::Cow::Owned(s) => Event::Text(s.into()),
-                },
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: rewrite_md_link(dest_url),
-                    title: title.clone(),
-                    id: id.clone(),
-                }),
-                Event::TaskListMarker(_) => continue,
-                _ => e.clone(),
-            });
-        }
-        pulldown_cmark::html::push_html(&mut out, prepared.into_iter());
-        out
+        let transform = Transform {
+            typography: self.typography,
+            highlight: self.highlight,
+        };
+        transform.html(events.iter().map(|(e, _)| e.clone()))
     }
 
     /// Block nodes to HTML, in order.
@@ -164,30 +129,6 @@ impl Style {
     }
 }
 
-fn lang_of(kind: &CodeBlockKind) -> String {
-    match kind {
-        CodeBlockKind::Fenced(info) => info
-            .split(|c: char| c == ',' || c.is_whitespace())
-            .next()
-            .unwrap_or("")
-            .trim_start_matches('{')
-            .trim_start_matches('.')
-            .to_string(),
-        CodeBlockKind::Indented => String::new(),
-    }
-}
-
-/// A relative link to a Markdown page points at its HTML output, as on the
-/// rest of the page.
-fn rewrite_md_link<'a>(dest: &CowStr<'a>) -> CowStr<'a> {
-    let rewritten = crate::markdown::page::rewrite_md_link(dest);
-    if rewritten == **dest {
-        dest.clone()
-    } else {
-        rewritten.into()
-    }
-}
-
 /// Escapes text for an HTML attribute or element.
 pub(super) fn escape(out: &mut String, text: &str) {
     pulldown_cmark_escape::escape_html(&mut *out, text).ok();
@@ -196,12 +137,9 @@ pub(super) fn escape(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use pulldown_cmark::Parser;
 
     fn events(md: &str) -> Vec<Ev<'_>> {
-        Parser::new_ext(md, crate::markdown::parser_options(Typography::Finnish))
-            .into_offset_iter()
-            .collect()
+        crate::markdown::transform::events(md, Typography::Finnish)
     }
 
     #[test]
@@ -214,7 +152,7 @@ mod tests {
     }
 
     #[test]
-    fn quotes_code_and_links() {
+    fn fragments_get_the_pages_quotes_code_and_links() {
         let style = Style {
             typography: Typography::Finnish,
             highlight: false,

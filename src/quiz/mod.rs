@@ -1,12 +1,16 @@
 //! Quizzes: a ```` ```quiz ```` block's Markdown to a typed model (with a
 //! `PATH:LINE` error for every authoring mistake), to an accessible HTML form
 //! that reads well without JavaScript, and to the trainers' answer key.
+//! The Markdown stage hands a page's quiz blocks over through
+//! [`PageQuizzes`], a code-block hook; quiz fragments are turned into HTML
+//! by Markdown's shared transform.
 //!
 //! The browser side lives in `themes/default/static/quiz.js` and `quiz.css`;
 //! it reads the form's inline JSON (answers, pass mark, localised strings)
 //! and keeps results in `localStorage` under `kurssi:<course key>:<quiz id>`.
 
 mod answers;
+mod blocks;
 mod html;
 mod ids;
 mod key;
@@ -22,6 +26,7 @@ use crate::i18n::Strings;
 use crate::markdown::Typography;
 use crate::source::FileId;
 
+pub use blocks::PageQuizzes;
 pub use ids::{choice_order, default_id, shuffled_order};
 
 /// What the page renderer knows about one quiz block.

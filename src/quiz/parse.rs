@@ -6,14 +6,14 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{BlockQuoteKind, Event, Options, Parser, Tag};
+use pulldown_cmark::{BlockQuoteKind, Event, Tag};
 
 use super::answers::answers;
 use super::html::{inner, is_comment, nodes, plain_text, Ev, Style};
 use super::ids::{quiz_id, quiz_pick};
 use super::{Kind, Question, Quiz, QuizContext};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::parser_options;
+use crate::markdown::transform::fragment_events;
 use crate::source::FileId;
 
 /// What answer parsing needs: how to render and where to report.
@@ -79,9 +79,8 @@ pub(super) fn parse(
     let errors_before = diags.iter().filter(|d| d.is_error()).count();
     let id = quiz_id(info, fence.clone(), ctx, diags);
 
-    // Footnotes would give ids that clash with the page's own.
-    let options = parser_options(ctx.typography) - Options::ENABLE_FOOTNOTES;
-    let events: Vec<Ev> = Parser::new_ext(block, options).into_offset_iter().collect();
+    // Without footnotes, whose ids would clash with the page's own.
+    let events: Vec<Ev> = fragment_events(block, ctx.typography);
     let mut cx = Ctx {
         file: ctx.file,
         offset: block_offset,

@@ -14,8 +14,8 @@
 //! Slides left empty are dropped (their notes go to the slide before),
 //! except the title slide.
 
-use crate::markdown::page::RenderedPage;
 use crate::markdown::trainer::MarkKind;
+use crate::site::RenderedPage;
 
 /// One slide of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,30 +131,32 @@ pub fn split(page: &RenderedPage, title_html: &str) -> Vec<Slide> {
 mod tests {
     use super::*;
     use crate::i18n::Strings;
-    use crate::markdown::include::Boundary;
-    use crate::markdown::page::{render, PageInput};
+    use crate::markdown::page::Labels;
     use crate::markdown::Typography;
+    use crate::site::{render_page, PageText, Settings};
     use std::collections::BTreeMap;
 
     fn slides_of(text: &str) -> Vec<Slide> {
         let strings = Strings::new("en", &BTreeMap::new());
-        let boundary = Boundary::new(std::path::Path::new("."));
-        let input = PageInput {
+        let labels = Labels::from_strings(|key| strings.get(key).to_owned());
+        let map = crate::source::OffsetMap::default();
+        let page = PageText {
             file: 0,
             text,
-            body_offset: 0,
+            map: &map,
             source_path: "a.md",
-            page_dir: std::path::PathBuf::from("."),
-            boundary: &boundary,
+            pass_mark: 100,
+        };
+        let settings = Settings {
             typography: Typography::English,
             highlight: false,
             strings: &strings,
-            pass_mark: 100,
+            labels: &labels,
             vocabulary: None,
             stored_chars: 0,
         };
         let mut diags = Vec::new();
-        let page = render(&input, &mut diags);
+        let page = render_page(&page, &settings, &mut diags);
         assert!(diags.is_empty(), "{diags:?}");
         split(&page, "<h1>Title</h1>")
     }

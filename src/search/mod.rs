@@ -11,10 +11,10 @@
 //! `normalise`'s two rules and the matching rule; the tests here hold a
 //! Rust copy of that rule, so change the three places together.
 //!
-//! Pages are analysed where their Markdown is rendered: each section's text
-//! becomes [`SectionTerms`] (its keys, from a per-thread [`Vocabulary`])
-//! and a short stored passage, so no page's whole text is kept until the
-//! index is written. [`assemble`] then joins the vocabularies and writes
+//! Pages are analysed right after their Markdown is rendered, in the same
+//! task (`crate::analysis`): each section's text becomes [`SectionTerms`]
+//! (its keys, from a per-thread [`Vocabulary`]) and a short stored passage,
+//! so no page's whole text is kept until the index is written. [`assemble`] then joins the vocabularies and writes
 //! the index; [`build_index`] does both for plain texts.
 //!
 //! Invariants: the output is deterministic (keys sorted, docs in the order

@@ -33,8 +33,8 @@ impl Known {
     pub fn of(site: &Site, root: &Path) -> Known {
         let c = &site.course;
         let mut included: HashMap<PathBuf, Vec<usize>> = HashMap::new();
-        for (i, page) in site.pages.iter().enumerate() {
-            for file in &page.included {
+        for (i, page) in c.pages.iter().enumerate() {
+            for (file, _) in &page.body.included {
                 included.entry(file.clone()).or_default().push(i);
             }
         }

@@ -330,7 +330,7 @@ impl Session {
             };
             // Unchanged text but listed: a file it includes changed.
             let edit = match edit {
-                PageEdit::Same if !site.pages[i].included.is_empty() => {
+                PageEdit::Same if !site.course.pages[i].body.included.is_empty() => {
                     if site.rerender_page(i) {
                         PageEdit::Navigation
                     } else {

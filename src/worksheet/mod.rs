@@ -15,6 +15,9 @@
 //! ```
 //! ````
 //!
+//! The Markdown stage hands a page's worksheet blocks over through
+//! [`PageWorksheets`], a code-block hook.
+//!
 //! Every heading (any level) is a prompt; `{#id}` on it gives the prompt a
 //! stable id (else its position), and `worksheet {#id}` on the fence names
 //! the worksheet (else the page path and position). Anything before the
@@ -27,7 +30,8 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
-use crate::markdown::page::{escape, rewrite_md_link};
+use crate::markdown::page::{escape, Block, CodeBlock, CodeBlockHook};
+use crate::markdown::transform::Transform;
 use crate::markdown::{localise_quotes, parser_options, Typography};
 use crate::source::FileId;
 
@@ -272,10 +276,15 @@ pub fn parse(
     (errors_after == errors_before && !prompts.is_empty()).then_some(Worksheet { id, prompts, at })
 }
 
-/// Events to HTML with the course's quotes and `.md` links rewritten.
+/// Events to HTML with the course's quotes and `.md` links rewritten, as
+/// Markdown's shared [`Transform`] treats them (code is left plain).
 fn html(events: &[Event], typography: Typography) -> String {
+    let transform = Transform {
+        typography,
+        highlight: false,
+    };
     let prepared = events.iter().map(|e| match e {
-        Event::Text(t) => Event::Text(localise_quotes(t, typography).into_owned().into()),
+        Event::Text(t) => Event::Text(transform.text(t.clone())),
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -283,7 +292,7 @@ fn html(events: &[Event], typography: Typography) -> String {
             id,
         }) => Event::Start(Tag::Link {
             link_type: *link_type,
-            dest_url: rewrite_md_link(dest_url).into(),
+            dest_url: transform.link(dest_url),
             title: title.clone(),
             id: id.clone(),
         }),
@@ -295,6 +304,76 @@ fn html(events: &[Event], typography: Typography) -> String {
     let mut out = String::new();
     pulldown_cmark::html::push_html(&mut out, prepared);
     out
+}
+
+/// The worksheets of one page, filled as its Markdown is rendered: the
+/// [`CodeBlockHook`] that parses and renders each ```` ```worksheet ````
+/// block.
+pub struct PageWorksheets<'a> {
+    /// The page file.
+    pub file: FileId,
+    /// Page source path relative to the source folder.
+    pub page_path: &'a str,
+    /// Quote style of the course.
+    pub typography: Typography,
+    /// The course's UI strings.
+    pub strings: &'a Strings,
+    /// The worksheets, in page order.
+    pub worksheets: Vec<Worksheet>,
+}
+
+impl CodeBlockHook for PageWorksheets<'_> {
+    fn code_block(&mut self, block: &CodeBlock<'_>, diags: &mut Vec<Diagnostic>) -> Option<Block> {
+        if block.lang != "worksheet" {
+            return None;
+        }
+        let at = block.fence;
+        if !block.closed {
+            diags.push(
+                Diagnostic::error(
+                    self.file,
+                    at..at + 3,
+                    "this worksheet block is never closed, so it takes in the rest of the page",
+                )
+                .with_note(
+                    "end the worksheet with a line of three backticks (```) after its last prompt",
+                ),
+            );
+            return Some(Block::default());
+        }
+        let ctx = WorksheetContext {
+            file: self.file,
+            page_path: self.page_path,
+            index: self.worksheets.len(),
+            typography: self.typography,
+            strings: self.strings,
+        };
+        let ws = parse(
+            block.info,
+            block.text,
+            block.offset,
+            at..at + 3,
+            &ctx,
+            diags,
+        );
+        let Some(ws) = ws else {
+            return Some(Block::default());
+        };
+        let root = crate::model::root_prefix(self.page_path);
+        let out = Block {
+            html: render(&ws, &root, self.strings),
+            ids: vec![ws.id.clone()],
+            // The prompts are found by search and read in the reading time.
+            prose: ws
+                .prompts
+                .iter()
+                .map(|p| format!("\n{}\n", p.text))
+                .collect(),
+            ..Block::default()
+        };
+        self.worksheets.push(ws);
+        Some(out)
+    }
 }
 
 /// Every worksheet id must be unique in the course: answers are kept

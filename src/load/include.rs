@@ -1,11 +1,13 @@
-//! mdBook's built-in links preprocessor: `{{#include}}`, `{{#rustdoc_include}}`
-//! and `{{#title}}` in a page body, expanded before Markdown parsing.
+//! mdBook's built-in links preprocessor: `{{#include}}`, `{{#rustdoc_include}}`,
+//! `{{#title}}` and mdbook-quiz's `{{#quiz}}` in a page body, expanded while
+//! the course loads, before Markdown parsing.
 //!
 //! Included files may include others (up to [`MAX_DEPTH`] levels). Every
 //! path is checked against a [`Boundary`] before it is opened, so a page can
 //! never pull in a file outside the course or its git work tree. The expanded
-//! text keeps a map back to the page, so later diagnostics still point at
-//! `PATH:LINE:COL` in the page file.
+//! text keeps a map back to the page ([`OffsetMap`]), so later diagnostics
+//! still point at `PATH:LINE:COL` in the page file; the text of every file
+//! read is returned, for the loader to add to the sources.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -14,7 +16,7 @@ use std::path::{Path, PathBuf};
 use crate::boundary::absolute;
 pub use crate::boundary::Boundary;
 use crate::diagnostics::Diagnostic;
-use crate::source::FileId;
+use crate::source::{FileId, OffsetMap, Segment};
 
 /// How deep includes may nest, as in mdBook.
 pub const MAX_DEPTH: usize = 10;
@@ -28,39 +30,28 @@ pub struct Expanded<'a> {
     pub title: Option<String>,
     /// Every file read, with symbolic links resolved (for `serve` to watch).
     pub included: Vec<PathBuf>,
-    body_offset: usize,
-    /// Pieces of `text` in order; empty when `text` is the body unchanged.
-    map: Vec<Segment>,
+    /// The text of each file in `included` (in the same order), for
+    /// [`crate::source::Sources`].
+    pub files: Vec<IncludedFile>,
+    /// Turns offsets in `text` into offsets in the page file.
+    pub map: OffsetMap,
 }
 
-/// Where a piece of the expanded text came from.
-#[derive(Debug, Clone, Copy)]
-struct Segment {
-    /// Start of the piece in the expanded text.
-    out: usize,
-    /// Offset in the page file: of the copied text, or of the directive
-    /// the piece was inserted by.
-    src: usize,
-    copied: bool,
+/// A file an include read.
+#[derive(Debug, Clone)]
+pub struct IncludedFile {
+    /// Its path relative to the course root as shown to users (absolute
+    /// when it lies outside the course, in its git work tree).
+    pub shown: String,
+    /// Its whole text.
+    pub text: String,
 }
 
 impl Expanded<'_> {
     /// Maps an offset in [`Expanded::text`] back to the page file. Offsets
     /// inside inserted text map to the start of the directive that inserted it.
     pub fn source_offset(&self, expanded_offset: usize) -> usize {
-        if self.map.is_empty() {
-            return self.body_offset + expanded_offset;
-        }
-        let i = self
-            .map
-            .partition_point(|s| s.out <= expanded_offset)
-            .saturating_sub(1);
-        let s = self.map[i];
-        if s.copied {
-            s.src + expanded_offset.saturating_sub(s.out)
-        } else {
-            s.src
-        }
+        self.map.source_offset(expanded_offset)
     }
 }
 
@@ -79,8 +70,8 @@ pub fn expand<'a>(
         text: Cow::Borrowed(body),
         title: None,
         included: Vec::new(),
-        body_offset,
-        map: Vec::new(),
+        files: Vec::new(),
+        map: OffsetMap::new(body_offset, Vec::new()),
     };
     if !body.contains("{{") {
         return expanded;
@@ -91,6 +82,7 @@ pub fn expand<'a>(
         diags,
         title: None,
         included: Vec::new(),
+        files: Vec::new(),
         stack: Vec::new(),
     };
     let mut out = String::with_capacity(body.len());
@@ -108,9 +100,10 @@ pub fn expand<'a>(
     } else {
         expanded.text = Cow::Owned(out);
     }
-    expanded.map = map;
+    expanded.map = OffsetMap::new(body_offset, map);
     expanded.title = ex.title;
     expanded.included = ex.included;
+    expanded.files = ex.files;
     expanded
 }
 
@@ -152,6 +145,7 @@ struct Expander<'a> {
     diags: &'a mut Vec<Diagnostic>,
     title: Option<String>,
     included: Vec<PathBuf>,
+    files: Vec<IncludedFile>,
     /// Files being included, outermost first, to catch cycles early.
     stack: Vec<PathBuf>,
 }
@@ -313,9 +307,7 @@ impl Expander<'_> {
                 return false;
             }
         };
-        if !self.included.contains(&target) {
-            self.included.push(target.clone());
-        }
+        self.note_file(&target, &written, &content);
         let part = match select(&content, selector) {
             Ok((part, warning)) => {
                 if let Some(w) = warning {
@@ -328,11 +320,7 @@ impl Expander<'_> {
                 return false;
             }
         };
-        let name = written
-            .strip_prefix(self.boundary.root())
-            .unwrap_or(&written)
-            .to_string_lossy()
-            .replace('\\', "/");
+        let name = self.shown(&written);
         let nested = Origin {
             span: here.span.clone(),
             file_name: &name,
@@ -365,20 +353,14 @@ impl Expander<'_> {
                 return None;
             }
         };
-        if !self.included.contains(&target) {
-            self.included.push(target);
-        }
+        self.note_file(&target, &written, &content);
         match crate::import::mdbook_quiz::to_markdown(&content) {
             Ok(body) => Some(format!(
                 "\n\n{}\n",
                 crate::import::mdbook_quiz::fenced(&body)
             )),
             Err(problems) => {
-                let name = written
-                    .strip_prefix(self.boundary.root())
-                    .unwrap_or(&written)
-                    .to_string_lossy()
-                    .replace('\\', "/");
+                let name = self.shown(&written);
                 for p in problems {
                     let before = &content[..p.span.start.min(content.len())];
                     let line = before.matches('\n').count() + 1;
@@ -427,6 +409,27 @@ impl Expander<'_> {
             return Err(format!("`{path}` is {kind}, not a file, so it is not read"));
         }
         Ok((joined, canonical))
+    }
+
+    /// Records a file read (once), for `serve` to watch and for the
+    /// sources.
+    fn note_file(&mut self, target: &Path, written: &Path, content: &str) {
+        if !self.included.iter().any(|p| p == target) {
+            self.included.push(target.to_path_buf());
+            self.files.push(IncludedFile {
+                shown: self.shown(written),
+                text: content.to_owned(),
+            });
+        }
+    }
+
+    /// A path as shown to users: relative to the course root when inside it.
+    fn shown(&self, written: &Path) -> String {
+        written
+            .strip_prefix(self.boundary.root())
+            .unwrap_or(written)
+            .to_string_lossy()
+            .replace('\\', "/")
     }
 
     fn error(&mut self, at: &Origin<'_>, message: String) {

@@ -145,6 +145,17 @@ fn nested_includes_and_offset_map() {
     assert!(diags.is_empty(), "{diags:?}");
     assert_eq!(e.text, "ab O I 1 I O cd");
     assert_eq!(e.included.len(), 3);
+    // Their texts, for the sources, by their paths from the course root.
+    let shown: Vec<_> = e.files.iter().map(|f| f.shown.as_str()).collect();
+    assert_eq!(
+        shown,
+        [
+            "src/listings/outer.md",
+            "src/listings/inner.md",
+            "src/five.txt"
+        ]
+    );
+    assert_eq!(e.files[0].text, "O {{#include inner.md}} O");
     assert_eq!(e.source_offset(1), 101);
     assert_eq!(e.source_offset(5), 103, "inside inserted text");
     let cd = e.text.find("cd").unwrap();
