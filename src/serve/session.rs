@@ -800,6 +800,10 @@ impl Session {
         self.store.drop_stale(&|_| true);
         let mut changed = HashSet::new();
         for k in 0..self.langs.len() {
+            // The theme's static files too, should the last templates
+            // not have compiled (then the site had none).
+            let (files, _) = self.rendered(k, Part::CourseFiles);
+            self.store.update(files, &HashSet::new());
             changed.extend(self.refresh_open(k, None));
         }
         self.publish_problems();
