@@ -182,10 +182,10 @@ pub enum Next {
         paths: BTreeSet<PathBuf>,
         /// Whether events were lost.
         rescan: bool,
-        /// Whether a refresh was asked for meanwhile.
+        /// Whether gathered files were asked for meanwhile.
         refresh: bool,
     },
-    /// A refresh of the stale files was asked for (see [`Watch::waker`]).
+    /// Gathered files were asked for, to be rendered (see [`Watch::waker`]).
     Refresh,
     /// Nothing happened within the idle time given.
     Idle,
@@ -227,8 +227,9 @@ impl Watch {
         })
     }
 
-    /// A function that other threads call to ask for a refresh of the
-    /// stale files: [`Watch::next`] then returns [`Next::Refresh`].
+    /// A function that other threads call to ask for the gathered files
+    /// requested (print view, search index) to be rendered: [`Watch::next`]
+    /// then returns [`Next::Refresh`].
     pub fn waker(&self) -> impl Fn() + Send + Sync + 'static {
         let tx = self.sender.clone();
         move || {
