@@ -11,7 +11,9 @@ from the end of the save to the `reload` event:
          navigation: the edited page's reload, and a neighbour page's reload
          once the navigation of every page is redone;
 - css:   a stylesheet of the theme (served anew, nothing is rendered);
-- template: a template of the theme (the whole course is rebuilt).
+- template: the theme's base template, which every page extends (a comment
+            is added to its output, so every page's bytes change: every open
+            page must reload).
 
 It also prints the server's resident memory after the start and after the
 edits, with its peak (Linux, from /proc).
@@ -177,10 +179,10 @@ def main():
     os.makedirs(os.path.dirname(theme_css))
     with open(theme_css, "w") as f:
         f.write("/* latency */\n")
-    # An override of the default theme's 404 template, to edit.
-    theme_tpl = os.path.join(root, "themes", "latency", "templates", "404.html")
+    # An override of the default theme's base template, to edit.
+    theme_tpl = os.path.join(root, "themes", "latency", "templates", "base.html")
     os.makedirs(os.path.dirname(theme_tpl))
-    shutil.copy(os.path.join(here, "..", "themes", "default", "templates", "404.html"), theme_tpl)
+    shutil.copy(os.path.join(here, "..", "themes", "default", "templates", "base.html"), theme_tpl)
     src = os.path.join(root, src_name)
     pages = sorted(
         os.path.relpath(os.path.join(d, n), src)
@@ -215,7 +217,7 @@ def main():
                     t0 = save(page_file, with_title(original, f"Edited title {run}"))
                 else:
                     with open(theme_css if kind == "css" else theme_tpl, "a") as f:
-                        f.write(f"/* edit {run} */\n" if kind == "css" else f"{{# edit {run} #}}\n")
+                        f.write(f"/* edit {run} */\n" if kind == "css" else f"<!-- edit {run} -->\n")
                     t0 = time.perf_counter()
                 own.append((ev.wait("reload", 600) - t0) * 1000)
                 if kind != "body":

@@ -508,6 +508,54 @@ fn a_theme_stylesheet_edit_reloads_every_page() {
     assert!(s.get("/theme/extra.css").body.contains("navy"));
 }
 
+/// A template edit compiles the templates again and reloads only the open
+/// pages whose bytes changed; a template that does not compile is
+/// reported and the last good templates stay in use.
+#[test]
+fn a_template_edit_reloads_the_open_pages_it_changed() {
+    let s = Served::start();
+    let default = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    let base = fs::read_to_string(default.join("base.html")).unwrap();
+    let not_found = fs::read_to_string(default.join("404.html")).unwrap();
+    assert!(s.get("/01-m/a.html").body.contains("First version of A."));
+    let mut events = s.events("/01-m/a.html");
+    fs::create_dir_all(s.path("themes/t/templates")).unwrap();
+    // Only the 404 page shows this template: the open page stays.
+    fs::write(
+        s.path("themes/t/templates/404.html"),
+        not_found.replace("{% endblock title %}", " (edited 404){% endblock title %}"),
+    )
+    .unwrap();
+    assert!(eventually(&s, "/no/such.html", "(edited 404)")
+        .body
+        .contains("(edited 404)"));
+    assert_eq!(events.count("reload", Duration::from_millis(500)), 0);
+    // Every page shows this one.
+    fs::write(
+        s.path("themes/t/templates/base.html"),
+        format!("{base}<!-- edited base -->\n"),
+    )
+    .unwrap();
+    events
+        .wait_for("reload")
+        .expect("a reload of the open page");
+    assert!(s.get("/01-m/a.html").body.contains("<!-- edited base -->"));
+    // A template that does not compile: reported, the last good one used.
+    fs::write(
+        s.path("themes/t/templates/base.html"),
+        format!("{base}{{% if %}}\n"),
+    )
+    .unwrap();
+    let problems = events.wait_for("problems").expect("the error");
+    assert!(problems.contains("base.html"), "{problems}");
+    assert!(s.get("/01-m/b.html").body.contains("<!-- edited base -->"));
+    fs::write(s.path("themes/t/templates/base.html"), &base).unwrap();
+    events.wait_for("ok").expect("the error cleared");
+    assert!(!eventually(&s, "/01-m/b.html", "Page B")
+        .body
+        .contains("<!-- edited base -->"));
+}
+
 #[test]
 fn a_new_page_is_served_after_a_full_rebuild() {
     let s = Served::start();

@@ -84,4 +84,12 @@ pub enum Part<'a> {
     /// The files that gather every page: a generated home page, 404, the
     /// answer key, the print view, the search index, the sitemap.
     Gathered,
+    /// One of the files that gather every page, by its path in the edition
+    /// (`print.html`, `search-index.js`); any other path makes the small
+    /// ones together (home page, 404, answer key, sitemap...), so that
+    /// `serve` renders the large ones only when they are asked for.
+    GatheredFile(&'a str),
+    /// The files copied as they are: the theme's static files, the
+    /// course's assets, `additional-css`/`-js`.
+    CourseFiles,
 }

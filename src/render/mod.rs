@@ -121,6 +121,10 @@ pub fn render(site: &Site, edition: &Edition, part: Part<'_>, sink: &dyn Sink) -
     match part {
         Part::Pages(indices) => r.pages(indices.par_iter().copied()),
         Part::Gathered => r.gathered(),
+        Part::GatheredFile("print.html") => r.print_view(),
+        Part::GatheredFile("search-index.js") => r.search_index(),
+        Part::GatheredFile(_) => r.small_gathered(),
+        Part::CourseFiles => r.course_files(),
         Part::Everything => {
             rayon::join(
                 || r.pages(0..site.course.pages.len()),
@@ -130,21 +134,28 @@ pub fn render(site: &Site, edition: &Edition, part: Part<'_>, sink: &dyn Sink) -
     }
     let mut diags = diags.into_inner().unwrap_or_else(|e| e.into_inner());
     if let Part::Everything = part {
-        let mut paths = paths.into_inner().unwrap_or_else(|e| e.into_inner());
-        paths.sort_unstable();
-        for pair in paths.windows(2) {
-            if pair[0] == pair[1] {
-                diags.push(
-                    Diagnostic::path_error(
-                        pair[0].clone(),
-                        "two files of the site would be written to this path (a course file clashes with a generated one)",
-                    )
-                    .with_note("rename your file: kurssi writes a file of this name itself"),
-                );
-            }
-        }
+        diags.extend(clashes(
+            paths.into_inner().unwrap_or_else(|e| e.into_inner()),
+        ));
     }
     diags
+}
+
+/// An error for each path that occurs twice among `paths`: two files of
+/// the site that would be written to one path.
+pub fn clashes(mut paths: Vec<String>) -> Vec<Diagnostic> {
+    paths.sort_unstable();
+    paths
+        .windows(2)
+        .filter(|pair| pair[0] == pair[1])
+        .map(|pair| {
+            Diagnostic::path_error(
+                pair[0].clone(),
+                "two files of the site would be written to this path (a course file clashes with a generated one)",
+            )
+            .with_note("rename your file: kurssi writes a file of this name itself")
+        })
+        .collect()
 }
 
 /// One render: what every file needs, and where its results go.
@@ -211,49 +222,46 @@ impl Renderer<'_> {
     /// one, 404, the answer key, the sitemap, and (side by side, each read
     /// the whole course) the print view and the search index.
     fn gathered(&self) {
-        let (site, theme, base, edition) = (self.site, self.theme, &self.base, self.edition);
         rayon::join(
-            || {
-                if !site
-                    .course
-                    .pages
-                    .iter()
-                    .any(|p| p.output_path == "index.html")
-                {
-                    let ctx = special_context(
-                        site,
-                        base,
-                        "home",
-                        "index.html",
-                        &site.course.config.title,
-                    );
-                    self.take(render_one(
-                        theme,
-                        "home.html",
-                        &ctx,
-                        "index.html",
-                        edition,
-                        0,
-                    ));
-                }
-                let title = site.strings.get("not-found-title");
-                let ctx = special_context(site, base, "404", "404.html", title);
-                self.take(render_one(theme, "404.html", &ctx, "404.html", edition, 0));
-                if edition.is_trainer() {
-                    self.trainer_files();
-                } else {
-                    self.record_files();
-                }
-                // One sitemap at the site root lists every language's pages.
-                let root = edition.subfolder.is_empty();
-                if let (false, true, Some(url)) =
-                    (edition.is_trainer(), root, &site.course.config.site_url)
-                {
-                    self.take(Ok(OutFile::bytes("sitemap.xml", sitemap(site, url))));
-                }
-            },
+            || self.small_gathered(),
             || rayon::join(|| self.print_view(), || self.search_index()),
         );
+    }
+
+    /// The files that gather every page but are small: all of them but
+    /// the print view and the search index.
+    fn small_gathered(&self) {
+        let (site, theme, base, edition) = (self.site, self.theme, &self.base, self.edition);
+        if !site
+            .course
+            .pages
+            .iter()
+            .any(|p| p.output_path == "index.html")
+        {
+            let ctx = special_context(site, base, "home", "index.html", &site.course.config.title);
+            self.take(render_one(
+                theme,
+                "home.html",
+                &ctx,
+                "index.html",
+                edition,
+                0,
+            ));
+        }
+        let title = site.strings.get("not-found-title");
+        let ctx = special_context(site, base, "404", "404.html", title);
+        self.take(render_one(theme, "404.html", &ctx, "404.html", edition, 0));
+        if edition.is_trainer() {
+            self.trainer_files();
+        } else {
+            self.record_files();
+        }
+        // One sitemap at the site root lists every language's pages.
+        let root = edition.subfolder.is_empty();
+        if let (false, true, Some(url)) = (edition.is_trainer(), root, &site.course.config.site_url)
+        {
+            self.take(Ok(OutFile::bytes("sitemap.xml", sitemap(site, url))));
+        }
     }
 
     /// The files only the trainer's edition has: the answer key, the

@@ -1,15 +1,12 @@
-//! Which pages show something of another page, so that after an edit the
-//! pages a trainer is likely to look at are rendered first.
-//!
-//! These sets only order the work: when an edit changes what other pages
-//! show (a title, the quizzes), every page is rendered again in the end, in
-//! the background, so a page left out here is late, never wrong.
+//! Which pages show something of another page's text: the module pages
+//! that list a page with its reading time, rendered again with it when an
+//! edit of its text changes that time. (An edit that changes what every
+//! page may show, a title or the quizzes, forgets every rendered page of
+//! its language instead; see [`super::session`].)
 
 use std::collections::BTreeSet;
 
-use crate::model::TocItem;
-use crate::model::{contains, pages_under};
-use crate::site::Site;
+use crate::model::{contains, TocItem};
 
 /// Module pages that list page `i` (with its title and reading time).
 pub fn listing_pages(toc: &[TocItem], i: usize, out: &mut BTreeSet<usize>) {
@@ -21,32 +18,6 @@ pub fn listing_pages(toc: &[TocItem], i: usize, out: &mut BTreeSet<usize>) {
             }
         }
     }
-}
-
-/// Pages that show page `i`'s title or quizzes: its previous and next page,
-/// the module pages listing it, every page of its top-level module (their
-/// navigation shows its branch) and the home page (module cards). Not `i`.
-pub fn showing(site: &Site, i: usize) -> BTreeSet<usize> {
-    let pages = &site.course.pages;
-    let mut out = BTreeSet::new();
-    let order: Vec<usize> = (0..pages.len()).filter(|&p| pages[p].in_toc).collect();
-    if let Some(pos) = order.iter().position(|&p| p == i) {
-        out.extend(pos.checked_sub(1).map(|p| order[p]));
-        out.extend(order.get(pos + 1).copied());
-    }
-    listing_pages(&site.course.toc, i, &mut out);
-    for item in &site.course.toc {
-        if let TocItem::Chapter(c) = item {
-            if contains(c, Some(i)) {
-                let mut under = Vec::new();
-                pages_under(c, &mut under);
-                out.extend(under);
-            }
-        }
-    }
-    out.extend(pages.iter().position(|p| p.output_path == "index.html"));
-    out.remove(&i);
-    out
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The HTTP side of `serve`, on tiny_http: binding the port, a fixed pool of
-//! worker threads answering `GET` and `HEAD` from the in-memory site, and
-//! handing event-stream requests to the live-reload hub.
+//! worker threads answering `GET` and `HEAD` from the in-memory site (a
+//! worker renders a page that is not in the store's cache), and handing
+//! event-stream requests to the live-reload hub.
 //!
 //! tiny_http reads each connection on its own thread and queues the parsed
 //! requests; the workers here take them from the queue, so a burst of

@@ -3,18 +3,22 @@
 //! the open pages.
 //!
 //! - [`http`]: the port and the worker threads answering requests;
-//! - [`store`]: the served site in memory and the mapping of request paths;
+//! - [`store`]: the served files in memory (a cache of rendered pages) and
+//!   the mapping of request paths;
 //! - [`reload`]: the injected script and the event streams of open pages;
 //! - [`watch`]: file events, batched per save and judged;
 //! - [`known`]: the course's files and the folders to watch;
-//! - [`session`]: the course kept between edits and the incremental rebuild;
+//! - [`session`]: the course model kept between edits (its pages rendered
+//!   through their templates when asked for) and what an edit redoes;
 //! - [`depends`]: which pages show what of another page;
 //! - [`verdict`]: printing the diagnostics and what may be published.
 //!
 //! Threads: the main thread waits for Ctrl-C; one thread owns the session
 //! and the watcher and does all rebuilding, so rebuilds never overlap; the
-//! HTTP workers read the store, and ask that thread (through the watcher's
-//! channel) to refresh a stale file before serving it.
+//! HTTP workers read the store, render pages from the model (under a lock
+//! that a rebuild takes only to change the model), and ask that thread
+//! (through the watcher's channel) to render a gathered file (print view,
+//! search index) before serving it.
 
 pub mod depends;
 pub mod http;
@@ -105,7 +109,7 @@ pub fn run(opts: &Options) -> u8 {
             None
         }
     };
-    let session = Session::start(
+    let mut session = Session::start(
         root,
         edition,
         opts.links_are_errors,
@@ -113,7 +117,11 @@ pub fn run(opts: &Options) -> u8 {
         store.clone(),
         hub.clone(),
     );
-    let title = session.title().to_string();
+    let title = session.title();
+    if watch.is_none() {
+        // Nothing would render the gathered files when they are asked for.
+        session.render_all_extras();
+    }
     if let Some(w) = watch.as_mut() {
         store.set_waker(Box::new(w.waker()));
         for warning in w.set_targets(session.watch_targets()) {

@@ -13,7 +13,8 @@
 //! - `ok`: the errors are gone.
 //!
 //! Each page says which page it is (`?path=`), so an edit reloads only the
-//! pages it changed.
+//! pages it changed, and the server knows which pages are open: after an
+//! edit those are rendered again at once (see [`super::session`]).
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -142,6 +143,15 @@ impl Hub {
             .clients
             .iter()
             .any(|c| c.page.as_ref().is_some_and(|p| pages.contains(p)))
+    }
+
+    /// The site paths of the open pages that said which page they are.
+    pub fn pages(&self) -> HashSet<String> {
+        self.lock()
+            .clients
+            .iter()
+            .filter_map(|c| c.page.clone())
+            .collect()
     }
 
     /// Number of open streams.

@@ -1,16 +1,27 @@
-//! The site being served, held in memory: the build's output files by their
-//! path in the site, and the mapping of request paths onto them.
+//! The site being served, held in memory, and the mapping of request paths
+//! onto it.
 //!
-//! Only paths in this map are ever served. A request path is decoded and
+//! Only the course's model is kept whole (see [`super::session`]): a page is
+//! rendered through its template when it is asked for, and its bytes are
+//! kept in a small cache ([`CACHE_BYTES`]) until an edit makes them old.
+//! What is kept whole here are the small files (the theme's static files,
+//! the course's assets as paths to read when asked for), the last good
+//! version of each page that now has errors (pinned), and a hash of the last
+//! bytes of every generated file, so that after an edit only the pages
+//! whose bytes changed are reloaded.
+//!
+//! Only paths known here are ever served. A request path is decoded and
 //! checked (no `.`/`..` segments, backslashes or NUL), but safety does not
 //! rest on that check: whatever it produces is only a key to look up, never
 //! a path to open, so nothing outside the built site can be reached.
 //!
 //! The files that gather every page (print view, answers, search index) are
-//! costly on a large course and seldom asked for, so after an edit they are
-//! only marked stale; a request for one has them refreshed first.
+//! costly on a large course and seldom asked for: they are rendered when one
+//! is asked for, and dropped when an edit makes them stale.
 
+use std::collections::hash_map::DefaultHasher;
 use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
@@ -37,20 +48,87 @@ impl From<Content> for Body {
     }
 }
 
-/// How long a request waits for stale files to be refreshed.
+/// How long a request waits for a gathered file to be rendered.
 const FRESH_WAIT: Duration = Duration::from_secs(60);
 
-/// Asks the rebuild thread to refresh the stale files.
+/// Rendered pages kept, at most, in bytes (a page of the bundled course is
+/// 20 to 40 KB).
+pub const CACHE_BYTES: usize = 32 << 20;
+
+/// Asks the rebuild thread to render the gathered files asked for.
 pub type Waker = Box<dyn Fn() + Send + Sync>;
+
+/// The course's pages, rendered when asked for.
+pub trait Pages: Send + Sync {
+    /// Whether the site has a page at this path.
+    fn has(&self, path: &str) -> bool;
+    /// The page at this path through its template: `None` when there is
+    /// none, the error when its template fails.
+    fn render(&self, path: &str) -> Option<Result<Vec<u8>, String>>;
+}
+
+/// Rendered pages kept between requests, and the last bytes' hashes.
+#[derive(Default)]
+struct Cache {
+    pages: HashMap<String, (Arc<Vec<u8>>, u64)>,
+    /// Bytes held in `pages`.
+    bytes: usize,
+    /// Counts uses, for dropping the least recently used page.
+    tick: u64,
+    /// Changes with every invalidation: a page rendered before one is not kept.
+    generation: u64,
+    /// The hash of the last bytes of each generated file (pages and
+    /// gathered files), also of those no longer held.
+    hashes: HashMap<String, u64>,
+}
+
+impl Cache {
+    fn insert(&mut self, path: &str, bytes: Arc<Vec<u8>>) {
+        self.tick += 1;
+        self.bytes += bytes.len();
+        if let Some((old, _)) = self.pages.insert(path.to_owned(), (bytes, self.tick)) {
+            self.bytes -= old.len();
+        }
+        while self.bytes > CACHE_BYTES && self.pages.len() > 1 {
+            let oldest = self
+                .pages
+                .iter()
+                .min_by_key(|(_, (_, t))| *t)
+                .map(|(p, _)| p.clone());
+            let Some(oldest) = oldest else { break };
+            if let Some((old, _)) = self.pages.remove(&oldest) {
+                self.bytes -= old.len();
+            }
+        }
+    }
+
+    /// Records the hash of `bytes` as the last of `path`; true when it differs.
+    fn record(&mut self, path: &str, bytes: &[u8]) -> bool {
+        let hash = hash_of(bytes);
+        self.hashes.insert(path.to_owned(), hash) != Some(hash)
+    }
+}
+
+fn hash_of(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
 
 /// The served files, shared between the rebuild thread and the HTTP workers.
 #[derive(Default)]
 pub struct Store {
+    /// Files held whole: static files, assets, gathered files once rendered.
     files: RwLock<HashMap<String, Body>>,
-    /// Paths refreshed only when asked for.
+    /// The pages, rendered on request.
+    pages: RwLock<Option<Arc<dyn Pages>>>,
+    cache: Mutex<Cache>,
+    /// The last good version of pages with errors, served instead of them.
+    pinned: RwLock<HashMap<String, Arc<Vec<u8>>>>,
+    /// Paths of the gathered files, rendered only when asked for.
     lazy: RwLock<HashSet<String>>,
-    /// Whether the lazy paths lag behind the pages.
-    stale: Mutex<bool>,
+    /// Gathered files asked for and not rendered yet.
+    wanted: Mutex<HashSet<String>>,
     fresh: Condvar,
     waker: Mutex<Option<Waker>>,
     /// What course files may be served (see [`crate::boundary`]).
@@ -77,6 +155,15 @@ impl Store {
         }
     }
 
+    /// Sets where pages are rendered from.
+    pub fn set_pages(&self, pages: Arc<dyn Pages>) {
+        *self.pages.write().unwrap_or_else(|e| e.into_inner()) = Some(pages);
+    }
+
+    fn page_source(&self) -> Option<Arc<dyn Pages>> {
+        self.pages.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     fn read(&self) -> std::sync::RwLockReadGuard<'_, HashMap<String, Body>> {
         self.files.read().unwrap_or_else(|e| e.into_inner())
     }
@@ -85,32 +172,105 @@ impl Store {
         self.files.write().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The file at this site path.
-    pub fn get(&self, path: &str) -> Option<Body> {
-        self.read().get(path).cloned()
+    fn cache(&self) -> std::sync::MutexGuard<'_, Cache> {
+        self.cache.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The file at this site path, refreshed first if it is stale (waiting
-    /// a bounded time; then the stale version is served).
+    fn pins(&self) -> std::sync::RwLockReadGuard<'_, HashMap<String, Arc<Vec<u8>>>> {
+        self.pinned.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The file at this site path: a page is rendered if it is not in the
+    /// cache; one whose template fails is a page that says so.
+    pub fn get(&self, path: &str) -> Option<Body> {
+        if let Some(bytes) = self.pins().get(path) {
+            return Some(Body::Bytes(bytes.clone()));
+        }
+        if let Some(body) = self.read().get(path) {
+            return Some(body.clone());
+        }
+        let source = self.page_source()?;
+        if !source.has(path) {
+            return None;
+        }
+        let generation = {
+            let mut cache = self.cache();
+            cache.tick += 1;
+            let tick = cache.tick;
+            if let Some((bytes, used)) = cache.pages.get_mut(path) {
+                *used = tick;
+                return Some(Body::Bytes(bytes.clone()));
+            }
+            cache.generation
+        };
+        let bytes = match source.render(path)? {
+            Ok(bytes) => Arc::new(bytes),
+            Err(message) => return Some(Body::Bytes(Arc::new(failed_page(&message)))),
+        };
+        let mut cache = self.cache();
+        cache.record(path, &bytes);
+        // Rendered from a model an edit has changed since: not kept.
+        if cache.generation == generation {
+            cache.insert(path, bytes.clone());
+        }
+        Some(Body::Bytes(bytes))
+    }
+
+    /// A page's bytes if they are at hand (pinned or in the cache), without rendering.
+    pub fn cached(&self, path: &str) -> Option<Arc<Vec<u8>>> {
+        if let Some(bytes) = self.pins().get(path) {
+            return Some(bytes.clone());
+        }
+        self.cache().pages.get(path).map(|(b, _)| b.clone())
+    }
+
+    /// The file at this site path; a gathered file that is not rendered is
+    /// asked for first (waiting a bounded time).
     pub fn get_fresh(&self, path: &str) -> Option<Body> {
-        if self.is_lazy(path) {
-            let stale = self.stale.lock().unwrap_or_else(|e| e.into_inner());
-            if *stale {
-                if let Some(wake) = &*self.waker.lock().unwrap_or_else(|e| e.into_inner()) {
+        if self.is_lazy(path) && !self.read().contains_key(path) {
+            let mut wanted = self.wanted.lock().unwrap_or_else(|e| e.into_inner());
+            let woken = match &*self.waker.lock().unwrap_or_else(|e| e.into_inner()) {
+                Some(wake) => {
+                    wanted.insert(path.to_owned());
                     wake();
-                    let _ = self.fresh.wait_timeout_while(stale, FRESH_WAIT, |s| *s);
+                    true
                 }
+                None => false,
+            };
+            // Without the waker's lock: another request may wake it meanwhile.
+            if woken {
+                let _ = self
+                    .fresh
+                    .wait_timeout_while(wanted, FRESH_WAIT, |w| w.contains(path));
             }
         }
         self.get(path)
     }
 
-    /// Sets the paths that are refreshed only when asked for.
+    /// The gathered files asked for and not rendered yet.
+    pub fn wanted(&self) -> HashSet<String> {
+        self.wanted
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Says that these gathered files were rendered (or cannot be), and
+    /// wakes the requests waiting for them.
+    pub fn done(&self, paths: &HashSet<String>) {
+        self.wanted
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|p| !paths.contains(p));
+        self.fresh.notify_all();
+    }
+
+    /// Sets the paths of the gathered files, rendered only when asked for.
     pub fn set_lazy(&self, paths: HashSet<String>) {
         *self.lazy.write().unwrap_or_else(|e| e.into_inner()) = paths;
     }
 
-    /// Whether this path is one of the files refreshed only when asked for.
+    /// Whether this path is one of the gathered files.
     pub fn is_lazy(&self, path: &str) -> bool {
         self.lazy
             .read()
@@ -118,61 +278,50 @@ impl Store {
             .contains(path)
     }
 
-    /// Sets how to ask for a refresh; without it nothing is ever stale.
+    /// Drops the gathered files that `stale` says lag behind the pages;
+    /// they are rendered again when asked for.
+    pub fn drop_stale(&self, stale: &dyn Fn(&str) -> bool) {
+        let lazy = self.lazy.read().unwrap_or_else(|e| e.into_inner());
+        self.write().retain(|p, _| !(lazy.contains(p) && stale(p)));
+    }
+
+    /// Sets how to ask for gathered files; without it they are never
+    /// rendered on request.
     pub fn set_waker(&self, waker: Waker) {
         *self.waker.lock().unwrap_or_else(|e| e.into_inner()) = Some(waker);
     }
 
-    /// Marks the lazy paths stale or fresh; fresh wakes waiting requests.
-    pub fn set_stale(&self, stale: bool) {
-        *self.stale.lock().unwrap_or_else(|e| e.into_inner()) = stale;
-        if !stale {
-            self.fresh.notify_all();
-        }
-    }
-
-    /// Whether the lazy paths lag behind the pages.
-    pub fn is_stale(&self) -> bool {
-        *self.stale.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// Whether the site has a file at this path.
+    /// Whether the site has a file at this path (a gathered file that
+    /// the course turns out not to have is missing only once asked for).
     pub fn contains(&self, path: &str) -> bool {
+        self.read().contains_key(path)
+            || self.pins().contains_key(path)
+            || self.is_lazy(path)
+            || self.page_source().is_some_and(|s| s.has(path))
+    }
+
+    /// Whether a file is held whole at this path (a gathered file once rendered).
+    pub fn holds(&self, path: &str) -> bool {
         self.read().contains_key(path)
     }
 
-    /// Number of files.
+    /// Number of files held whole.
     pub fn len(&self) -> usize {
         self.read().len()
     }
 
-    /// Whether the site has no files.
+    /// Whether no file is held whole.
     pub fn is_empty(&self) -> bool {
         self.read().is_empty()
     }
 
-    /// Replaces the whole site with `files`, except that a path in `keep`
-    /// keeps its current content where it has one (the last good version of
-    /// a page that now has errors).
+    /// Replaces the files held whole with `files`, except that a path in
+    /// `keep` keeps its current content where it has one (the last good
+    /// version of a page that now has errors).
     pub fn replace_all(&self, files: Vec<OutFile>, keep: &HashSet<String>) {
-        self.replace_owned(files, keep, &|_| true);
-    }
-
-    /// Replaces the files whose paths `owned` says are one edition's (one
-    /// language of several) with `files`, keeping every other file; a path
-    /// in `keep` keeps its current content where it has one.
-    pub fn replace_owned(
-        &self,
-        files: Vec<OutFile>,
-        keep: &HashSet<String>,
-        owned: &dyn Fn(&str) -> bool,
-    ) {
         let mut new: HashMap<String, Body> = HashMap::with_capacity(files.len());
         {
             let old = self.read();
-            for (path, body) in old.iter().filter(|(p, _)| !owned(p)) {
-                new.insert(path.clone(), body.clone());
-            }
             for f in files {
                 let body = match old.get(&f.path) {
                     Some(b) if keep.contains(&f.path) => b.clone(),
@@ -184,23 +333,102 @@ impl Store {
         *self.write() = new;
     }
 
-    /// Adds or replaces `files`, except paths in `keep` that already have
-    /// content. Returns the paths whose content changed.
+    /// Adds or replaces `files` held whole, except paths in `keep` that
+    /// already have content. Returns the paths whose content changed
+    /// (a gathered file dropped as stale is compared with its last bytes).
     pub fn update(&self, files: Vec<OutFile>, keep: &HashSet<String>) -> HashSet<String> {
         let mut changed = HashSet::new();
         let mut map = self.write();
+        let mut cache = self.cache();
         for f in files {
             if keep.contains(&f.path) && map.contains_key(&f.path) {
                 continue;
             }
             let body: Body = f.content.into();
+            let differs = match &body {
+                Body::Bytes(b) => cache.record(&f.path, b),
+                Body::File(_) => true,
+            };
             if map.get(&f.path) != Some(&body) {
-                changed.insert(f.path.clone());
+                if differs {
+                    changed.insert(f.path.clone());
+                }
                 map.insert(f.path, body);
             }
         }
         changed
     }
+
+    /// Puts freshly rendered pages into the cache (not over a pinned
+    /// version); returns the paths whose bytes differ from the last ones.
+    pub fn put_pages(&self, files: Vec<OutFile>) -> HashSet<String> {
+        let pins = self.pins();
+        let mut cache = self.cache();
+        let mut changed = HashSet::new();
+        for f in files {
+            let Content::Bytes(bytes) = f.content else {
+                continue;
+            };
+            if pins.contains_key(&f.path) {
+                continue;
+            }
+            if cache.record(&f.path, &bytes) {
+                changed.insert(f.path.clone());
+            }
+            cache.insert(&f.path, Arc::new(bytes));
+        }
+        changed
+    }
+
+    /// Forgets the rendered pages whose paths `old` says an edit changed.
+    pub fn invalidate(&self, old: &dyn Fn(&str) -> bool) {
+        let mut cache = self.cache();
+        cache.generation += 1;
+        let mut freed = 0;
+        cache.pages.retain(|p, (b, _)| {
+            let drop = old(p);
+            if drop {
+                freed += b.len();
+            }
+            !drop
+        });
+        cache.bytes -= freed;
+    }
+
+    /// Serves `bytes` for this page until it is unpinned: its last good version.
+    pub fn pin(&self, path: &str, bytes: Arc<Vec<u8>>) {
+        self.pinned
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_owned(), bytes);
+    }
+
+    /// Whether this page's last good version is served instead of it.
+    pub fn is_pinned(&self, path: &str) -> bool {
+        self.pins().contains_key(path)
+    }
+
+    /// Unpins the pages `unpin` says; returns their paths.
+    pub fn unpin(&self, unpin: &dyn Fn(&str) -> bool) -> Vec<String> {
+        let mut pins = self.pinned.write().unwrap_or_else(|e| e.into_inner());
+        let gone: Vec<String> = pins.keys().filter(|p| unpin(p)).cloned().collect();
+        for p in &gone {
+            pins.remove(p);
+        }
+        gone
+    }
+}
+
+/// The page served where a page's template fails: the error, and the
+/// live-reload script, so the page comes back once it is fixed.
+fn failed_page(message: &str) -> Vec<u8> {
+    let mut escaped = String::new();
+    crate::render::theme::push_escaped(&mut escaped, message);
+    format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Error</title></head><body><pre>{escaped}</pre>{}</body></html>",
+        super::reload::script()
+    )
+    .into_bytes()
 }
 
 /// Where a request path leads.
@@ -390,41 +618,92 @@ mod tests {
         assert_eq!(s.len(), 2);
     }
 
-    #[test]
-    fn one_language_is_replaced_and_the_others_kept() {
-        let s = store(&["index.html", "old.html", "en/index.html", "en/old.html"]);
-        s.replace_owned(
-            vec![OutFile::bytes("en/index.html", "new")],
-            &HashSet::new(),
-            &|p| p.starts_with("en/"),
-        );
-        let mut paths: Vec<String> = s.read().keys().cloned().collect();
-        paths.sort();
-        assert_eq!(paths, ["en/index.html", "index.html", "old.html"]);
-        assert_eq!(
-            s.get("en/index.html"),
-            Some(Body::Bytes(Arc::new(b"new".to_vec())))
-        );
+    /// Pages that count their renders.
+    struct Counted(std::sync::atomic::AtomicUsize);
+
+    impl Pages for Counted {
+        fn has(&self, path: &str) -> bool {
+            path.ends_with(".html")
+        }
+        fn render(&self, path: &str) -> Option<Result<Vec<u8>, String>> {
+            if path == "bad.html" {
+                return Some(Err("unknown variable `x`".into()));
+            }
+            let n = self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Some(Ok(format!("{path} {n}").into_bytes()))
+        }
+    }
+
+    fn bytes(body: Option<Body>) -> String {
+        match body {
+            Some(Body::Bytes(b)) => String::from_utf8(b.to_vec()).unwrap(),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
-    fn a_stale_lazy_file_is_refreshed_before_it_is_served() {
-        let s = Arc::new(store(&["print.html"]));
+    fn pages_are_rendered_when_asked_for_and_kept_until_an_edit() {
+        let s = Store::new();
+        s.set_pages(Arc::new(Counted(Default::default())));
+        assert!(s.contains("a.html") && !s.contains("a.png"));
+        assert_eq!(bytes(s.get("a.html")), "a.html 0");
+        assert_eq!(bytes(s.get("a.html")), "a.html 0", "from the cache");
+        s.invalidate(&|p| p == "a.html");
+        assert_eq!(bytes(s.get("a.html")), "a.html 1");
+        // Put anew: only pages whose bytes differ from the last served count.
+        let changed = s.put_pages(vec![
+            OutFile::bytes("a.html", "a.html 1"),
+            OutFile::bytes("b.html", "new"),
+        ]);
+        assert_eq!(changed, ["b.html".to_string()].into());
+        // A pinned page is served as it was.
+        s.pin("b.html", Arc::new(b"last good".to_vec()));
+        assert!(s
+            .put_pages(vec![OutFile::bytes("b.html", "broken")])
+            .is_empty());
+        assert_eq!(bytes(s.get("b.html")), "last good");
+        assert_eq!(s.unpin(&|_| true), ["b.html".to_string()]);
+        assert_eq!(bytes(s.get("b.html")), "new");
+        // A template error is a page that says so.
+        assert!(bytes(s.get("bad.html")).contains("unknown variable `x`"));
+    }
+
+    #[test]
+    fn the_cache_is_bounded() {
+        let s = Store::new();
+        let big = vec![b'x'; CACHE_BYTES / 4];
+        for n in 0..8 {
+            s.put_pages(vec![OutFile::bytes(format!("{n}.html"), big.clone())]);
+        }
+        let cache = s.cache();
+        assert!(cache.bytes <= CACHE_BYTES);
+        assert_eq!(cache.pages.len(), 4);
+        assert!(cache.pages.contains_key("7.html") && !cache.pages.contains_key("0.html"));
+    }
+
+    #[test]
+    fn a_gathered_file_is_rendered_before_it_is_served() {
+        let s = Arc::new(Store::new());
         s.set_lazy(["print.html".to_string()].into());
-        let refresher = s.clone();
+        assert!(s.contains("print.html"));
+        let renderer = s.clone();
         s.set_waker(Box::new(move || {
-            let s = refresher.clone();
+            let s = renderer.clone();
             std::thread::spawn(move || {
+                let wanted = s.wanted();
                 s.update(vec![OutFile::bytes("print.html", "fresh")], &HashSet::new());
-                s.set_stale(false);
+                s.done(&wanted);
             });
         }));
-        s.set_stale(true);
         assert_eq!(
             s.get_fresh("print.html"),
             Some(Body::Bytes(Arc::new(b"fresh".to_vec())))
         );
-        assert!(!s.is_stale());
+        assert!(s.wanted().is_empty());
+        // Stale: dropped, and rendered again when asked for.
+        s.drop_stale(&|_| true);
+        assert!(!s.holds("print.html"));
+        assert!(s.get_fresh("print.html").is_some());
     }
 
     #[test]

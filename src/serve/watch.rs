@@ -47,9 +47,15 @@ pub enum Plan {
         /// Assets whose content changed (served from disk: only a reload is needed).
         assets: bool,
     },
-    /// Only these static files of the theme (stylesheets, scripts) changed:
-    /// serve their new content, nothing needs rendering.
-    ThemeStatics(Vec<PathBuf>),
+    /// Only the theme changed: its templates (compile them again and
+    /// render again what is shown) and these static files (stylesheets,
+    /// scripts: serve their new content, nothing needs rendering).
+    Theme {
+        /// Whether a template changed.
+        templates: bool,
+        /// Static files with new content.
+        statics: Vec<PathBuf>,
+    },
 }
 
 /// Names editors give their temporary, swap, lock and backup files.
@@ -80,6 +86,7 @@ pub fn classify(paths: &BTreeSet<PathBuf>, known: &Known, exists: &dyn Fn(&Path)
     let mut pages = BTreeSet::new();
     let mut assets = false;
     let mut statics = Vec::new();
+    let mut templates = false;
     for path in paths {
         let name = path
             .file_name()
@@ -106,6 +113,11 @@ pub fn classify(paths: &BTreeSet<PathBuf>, known: &Known, exists: &dyn Fn(&Path)
                 }
                 if rel.starts_with("static") && exists(path) && !path.is_dir() {
                     statics.push(path.clone());
+                    continue;
+                }
+                // Added, changed or removed: the templates are read again.
+                if rel.starts_with("templates") {
+                    templates = true;
                     continue;
                 }
                 return Plan::Full("the theme changed".into());
@@ -151,11 +163,12 @@ pub fn classify(paths: &BTreeSet<PathBuf>, known: &Known, exists: &dyn Fn(&Path)
             return Plan::Full(format!("{shown} was removed"));
         }
     }
-    match (pages.is_empty() && !assets, statics.is_empty()) {
-        (true, true) => Plan::Nothing,
-        (true, false) => Plan::ThemeStatics(statics),
-        (false, true) => Plan::Update { pages, assets },
-        (false, false) => Plan::Full("the theme changed".into()),
+    let theme = templates || !statics.is_empty();
+    match (pages.is_empty() && !assets, theme) {
+        (true, false) => Plan::Nothing,
+        (true, true) => Plan::Theme { templates, statics },
+        (false, false) => Plan::Update { pages, assets },
+        (false, true) => Plan::Full("the theme changed".into()),
     }
 }
 
@@ -169,10 +182,10 @@ pub enum Next {
         paths: BTreeSet<PathBuf>,
         /// Whether events were lost.
         rescan: bool,
-        /// Whether a refresh was asked for meanwhile.
+        /// Whether gathered files were asked for meanwhile.
         refresh: bool,
     },
-    /// A refresh of the stale files was asked for (see [`Watch::waker`]).
+    /// Gathered files were asked for, to be rendered (see [`Watch::waker`]).
     Refresh,
     /// Nothing happened within the idle time given.
     Idle,
@@ -214,8 +227,9 @@ impl Watch {
         })
     }
 
-    /// A function that other threads call to ask for a refresh of the
-    /// stale files: [`Watch::next`] then returns [`Next::Refresh`].
+    /// A function that other threads call to ask for the gathered files
+    /// requested (print view, search index) to be rendered: [`Watch::next`]
+    /// then returns [`Next::Refresh`].
     pub fn waker(&self) -> impl Fn() + Send + Sync + 'static {
         let tx = self.sender.clone();
         move || {

@@ -72,12 +72,35 @@ fn editor_save_patterns_are_one_page_edit() {
 #[test]
 fn a_theme_stylesheet_is_only_served_anew() {
     let css = "/c/theme/static/style.css";
-    assert_eq!(plan(&[css], &[css]), Plan::ThemeStatics(vec![css.into()]));
+    assert_eq!(
+        plan(&[css], &[css]),
+        Plan::Theme {
+            templates: false,
+            statics: vec![css.into()]
+        }
+    );
     assert_eq!(
         plan(&["/c/theme/static/.style.css.swp"], &[]),
         Plan::Nothing
     );
     assert!(matches!(plan(&[css], &[]), Plan::Full(_)));
+}
+
+#[test]
+fn a_template_edit_compiles_the_templates_again() {
+    let page = "/c/theme/templates/page.html";
+    let expected = Plan::Theme {
+        templates: true,
+        statics: Vec::new(),
+    };
+    assert_eq!(plan(&[page], &[page]), expected);
+    // A template removed: the built-in one takes its place.
+    assert_eq!(plan(&[page], &[]), expected);
+    // With a page: everything.
+    assert!(matches!(
+        plan(&[page, "/c/content/a.md"], &[page, "/c/content/a.md"]),
+        Plan::Full(_)
+    ));
 }
 
 #[test]
@@ -88,10 +111,6 @@ fn structure_changes_rebuild_everything() {
     ));
     assert!(matches!(
         plan(&["/c/content/SUMMARY.md"], &[]),
-        Plan::Full(_)
-    ));
-    assert!(matches!(
-        plan(&["/c/theme/templates/page.html"], &[]),
         Plan::Full(_)
     ));
     let both = ["/c/theme/static/style.css", "/c/content/a.md"];
