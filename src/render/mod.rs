@@ -212,10 +212,9 @@ impl Renderer<'_> {
 
     /// The pages `indices`, each through its template.
     fn pages(&self, indices: impl IntoParallelIterator<Item = usize>) {
-        indices.into_par_iter().for_each_init(
-            || self.base.clone(),
-            |ctx, i| self.take(self.page_file(ctx, i)),
-        );
+        indices
+            .into_par_iter()
+            .for_each(|i| self.take(self.page_file(self.base.clone(), i)));
     }
 
     /// The files that gather every page: the home page when no page is
@@ -314,14 +313,14 @@ impl Renderer<'_> {
 
     /// Renders page `i` through its template: in the trainer's edition with
     /// its notes in place and its deck.
-    fn page_file(&self, ctx: &mut Context, i: usize) -> Result<OutFile, Diagnostic> {
+    fn page_file(&self, mut ctx: Context, i: usize) -> Result<OutFile, Diagnostic> {
         let site = self.site;
         if !self.edition.is_trainer() {
-            return page_file(site, self.theme, ctx, i, &site.pages[i].html, self.edition);
+            return page_file(site, self.theme, &mut ctx, i, &site.pages[i].html, self.edition);
         }
         let html = trainer::html_with_notes(&site.pages[i], site.strings.get("trainer-notes"));
         ctx.insert("trainer_page", &trainer::page_view(site, &self.decks, i));
-        page_file(site, self.theme, ctx, i, &html, self.edition)
+        page_file(site, self.theme, &mut ctx, i, &html, self.edition)
     }
 
     /// `print.html`: the template rendered with a placeholder for each
@@ -436,10 +435,8 @@ fn additional_file(site: &Site, extra: &str) -> Result<OutFile, Diagnostic> {
     }
 }
 
-/// Renders page `i` through its template. `ctx` is a copy of the shared
-/// context that one thread reuses from page to page: the page's own keys are
-/// replaced each time, because cloning the shared ones (every UI string) for
-/// each page was 2.6% of a build's instructions.
+/// Renders page `i` through its template; `ctx` is a fresh copy of the
+/// shared context.
 fn page_file(
     site: &Site,
     theme: &theme::Theme,
@@ -567,8 +564,7 @@ fn add_root_relative(ctx: &mut Context, site: &Site, kind: &str, path: &str) -> 
     links
 }
 
-/// Puts page `i`'s own keys into `ctx`, a copy of the shared context,
-/// replacing every key the page before set.
+/// Puts page `i`'s own keys into `ctx`, a copy of the shared context.
 fn fill_page_context(ctx: &mut Context, site: &Site, i: usize, html: &str, edition: &Edition) {
     let p = &site.course.pages[i];
     let r = &site.pages[i];
