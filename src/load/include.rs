@@ -232,6 +232,7 @@ impl Expander<'_> {
                     self.warn(
                         &here,
                         format!("`{{{{#{kind}}}}}` is not supported by kurssi; the text is left as it is"),
+                        "kurssi knows {{#include}}, {{#rustdoc_include}}, {{#title}} and {{#quiz}}: use one of them, or write the text out",
                     );
                     None
                 }
@@ -267,6 +268,7 @@ impl Expander<'_> {
             self.error(
                 here,
                 format!("includes nest more than {MAX_DEPTH} levels deep"),
+                "an included file includes others in turn: include the innermost files from the page itself",
             );
             return false;
         }
@@ -278,12 +280,16 @@ impl Expander<'_> {
         let (written, target) = match self.resolve(path, dir) {
             Ok(t) => t,
             Err(message) => {
-                self.error(here, message);
+                self.error(here, message, PATH_FIX);
                 return false;
             }
         };
         if self.stack.contains(&target) {
-            self.error(here, format!("`{path}` includes itself"));
+            self.error(
+                here,
+                format!("`{path}` includes itself"),
+                "remove the include of the file from the file itself (or from a file it includes)",
+            );
             return false;
         }
         let content = match std::fs::read(&target) {
@@ -298,12 +304,17 @@ impl Expander<'_> {
                     self.error(
                         here,
                         format!("cannot include `{path}`: line {line} is not valid UTF-8"),
+                        "save the file as UTF-8 in your editor",
                     );
                     return false;
                 }
             },
             Err(e) => {
-                self.error(here, format!("cannot read `{path}`: {e}"));
+                self.error(
+                    here,
+                    format!("cannot read `{path}`: {e}"),
+                    "check that the file can be read (its permissions) and try again",
+                );
                 return false;
             }
         };
@@ -311,12 +322,20 @@ impl Expander<'_> {
         let part = match select(&content, selector) {
             Ok((part, warning)) => {
                 if let Some(w) = warning {
-                    self.warn(here, format!("`{path}`: {w}"));
+                    self.warn(
+                        here,
+                        format!("`{path}`: {w}"),
+                        "fix the line range after the file name, e.g. `{{#include file.rs:2:10}}`",
+                    );
                 }
                 part
             }
             Err(message) => {
-                self.error(here, format!("`{path}`: {message}"));
+                self.error(
+                    here,
+                    format!("`{path}`: {message}"),
+                    "choose lines that exist (`file.rs:2:10`) or an anchor the file marks with `ANCHOR: name` and `ANCHOR_END: name`",
+                );
                 return false;
             }
         };
@@ -342,14 +361,18 @@ impl Expander<'_> {
         let (written, target) = match self.resolve(path, dir) {
             Ok(t) => t,
             Err(message) => {
-                self.error(here, message);
+                self.error(here, message, PATH_FIX);
                 return None;
             }
         };
         let content = match std::fs::read_to_string(&target) {
             Ok(s) => s,
             Err(e) => {
-                self.error(here, format!("cannot read `{path}`: {e}"));
+                self.error(
+                    here,
+                    format!("cannot read `{path}`: {e}"),
+                    "check that the file can be read (its permissions) and try again",
+                );
                 return None;
             }
         };
@@ -365,7 +388,11 @@ impl Expander<'_> {
                     let before = &content[..p.span.start.min(content.len())];
                     let line = before.matches('\n').count() + 1;
                     let col = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-                    self.error(here, format!("{name}:{line}:{col}: {}", p.message));
+                    self.error(
+                        here,
+                        format!("{name}:{line}:{col}: {}", p.message),
+                        "fix the quiz file at that line; the guide's page on mdbook-quiz lists what kurssi reads",
+                    );
                 }
                 None
             }
@@ -432,16 +459,19 @@ impl Expander<'_> {
             .replace('\\', "/")
     }
 
-    fn error(&mut self, at: &Origin<'_>, message: String) {
+    fn error(&mut self, at: &Origin<'_>, message: String, fix: &str) {
         let d = Diagnostic::error(self.file, at.span.clone(), in_file(at, message));
-        self.diags.push(d);
+        self.diags.push(d.with_note(fix));
     }
 
-    fn warn(&mut self, at: &Origin<'_>, message: String) {
+    fn warn(&mut self, at: &Origin<'_>, message: String, fix: &str) {
         let d = Diagnostic::warning(self.file, at.span.clone(), in_file(at, message));
-        self.diags.push(d);
+        self.diags.push(d.with_note(fix));
     }
 }
+
+/// What to do when an include's path does not lead to a file kurssi reads.
+const PATH_FIX: &str = "write the path relative to the page's folder, to a file inside the course folder: `{{#include ../code/example.rs}}`";
 
 fn in_file(at: &Origin<'_>, message: String) -> String {
     if at.file_name.is_empty() {

@@ -73,10 +73,10 @@ pub(super) fn load(ctx: &mut Ctx<'_>, markdown: &[String]) -> Vec<TocItem> {
 
     for rel in markdown {
         if !listed.contains_key(rel) && !meant.contains(rel) {
-            ctx.diags.push(Diagnostic::path_warning(
-                ctx.shown(rel),
-                "not listed in SUMMARY.md, so it is not built",
-            ));
+            ctx.diags.push(
+                Diagnostic::path_warning(ctx.shown(rel), "not listed in SUMMARY.md, so it is not built")
+                    .with_note("add it to SUMMARY.md as `- [Its title](path/to/page.md)`, or move it out of the source folder if it is not a page"),
+            );
         }
     }
     toc
@@ -157,13 +157,21 @@ impl Resolver<'_, '_> {
         let rel = match normalize_dest(&link.dest) {
             Ok(rel) => rel,
             Err(message) => {
-                self.error(link, message);
+                self.error(
+                    link,
+                    message,
+                    "link each entry to a Markdown page inside the source folder, by its path from SUMMARY.md: `- [Title](01-module/page.md)`",
+                );
                 return None;
             }
         };
         if let Some(first) = self.first_listed.get(&rel) {
             let (line, _) = self.ctx.sources.get(self.file).line_col(first.start);
-            self.error(link, format!("`{rel}` is already listed on line {line}"));
+            self.error(
+                link,
+                format!("`{rel}` is already listed on line {line}"),
+                "a page is built once: remove one of the two entries (link to the page from another page instead)",
+            );
             return None;
         }
         let path = self.ctx.src_dir.join(&rel);
@@ -171,7 +179,7 @@ impl Resolver<'_, '_> {
             if path.is_dir() {
                 let message =
                     format!("`{rel}` is a folder; list a Markdown file such as `{rel}/README.md`");
-                self.error(link, message);
+                self.error(link, message, "");
                 return None;
             }
             let message = format!("`{}` does not exist", self.ctx.shown(&rel));
@@ -184,6 +192,10 @@ impl Resolver<'_, '_> {
                     self.ctx.shown(&near)
                 ));
                 self.meant.insert(near);
+            } else {
+                d = d.with_note(
+                    "create the page, or correct the path: it is relative to SUMMARY.md",
+                );
             }
             self.ctx.diags.push(d);
             return None;
@@ -193,8 +205,11 @@ impl Resolver<'_, '_> {
         Some(rel)
     }
 
-    fn error(&mut self, link: &Link, message: String) {
-        let d = Diagnostic::error(self.file, link.span.clone(), message);
+    fn error(&mut self, link: &Link, message: String, fix: &str) {
+        let mut d = Diagnostic::error(self.file, link.span.clone(), message);
+        if !fix.is_empty() {
+            d = d.with_note(fix);
+        }
         self.ctx.diags.push(d);
     }
 }

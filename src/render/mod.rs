@@ -316,7 +316,14 @@ impl Renderer<'_> {
     fn page_file(&self, mut ctx: Context, i: usize) -> Result<OutFile, Diagnostic> {
         let site = self.site;
         if !self.edition.is_trainer() {
-            return page_file(site, self.theme, &mut ctx, i, &site.pages[i].html, self.edition);
+            return page_file(
+                site,
+                self.theme,
+                &mut ctx,
+                i,
+                &site.pages[i].html,
+                self.edition,
+            );
         }
         let html = trainer::html_with_notes(&site.pages[i], site.strings.get("trainer-notes"));
         ctx.insert("trainer_page", &trainer::page_view(site, &self.decks, i));
