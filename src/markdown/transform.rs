@@ -24,6 +24,26 @@ pub struct Transform {
 }
 
 impl Transform {
+    /// An event with the course's quotes in its text and a link's `.md`
+    /// destination rewritten; other events as they are.
+    pub fn inline<'e>(self, event: Event<'e>) -> Event<'e> {
+        match event {
+            Event::Text(t) => Event::Text(self.text(t)),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: self.link(&dest_url),
+                title,
+                id,
+            }),
+            e => e,
+        }
+    }
+
     /// Text with the course's quotes.
     pub fn text<'e>(self, text: CowStr<'e>) -> CowStr<'e> {
         match localise_quotes(&text, self.typography) {
@@ -77,20 +97,8 @@ impl Transform {
                     code = Some((lang.to_string(), String::new()));
                     continue;
                 }
-                Event::Text(t) => Event::Text(self.text(t)),
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: self.link(&dest_url),
-                    title,
-                    id,
-                }),
                 Event::TaskListMarker(_) => continue,
-                e => e,
+                e => self.inline(e),
             });
         }
         pulldown_cmark::html::push_html(&mut out, prepared.into_iter());

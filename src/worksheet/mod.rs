@@ -284,22 +284,10 @@ fn html(events: &[Event], typography: Typography) -> String {
         highlight: false,
     };
     let prepared = events.iter().map(|e| match e {
-        Event::Text(t) => Event::Text(transform.text(t.clone())),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type: *link_type,
-            dest_url: transform.link(dest_url),
-            title: title.clone(),
-            id: id.clone(),
-        }),
         Event::Start(Tag::Heading { .. }) | Event::End(TagEnd::Heading(_)) => {
             Event::Text("".into())
         }
-        _ => e.clone(),
+        _ => transform.inline(e.clone()),
     });
     let mut out = String::new();
     pulldown_cmark::html::push_html(&mut out, prepared);
