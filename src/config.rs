@@ -85,6 +85,13 @@ pub struct ScormConfig {
     pub identifier: Option<String>,
 }
 
+impl Config {
+    /// The codes of the course's other languages, in book.toml's order.
+    pub fn language_codes(&self) -> Vec<String> {
+        self.languages.iter().map(|l| l.code.clone()).collect()
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {

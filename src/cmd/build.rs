@@ -50,13 +50,7 @@ struct Editions {
 impl Editions {
     fn load(root: &Path, links_are_errors: Option<bool>, timer: &PhaseTimer) -> Editions {
         let (first, first_diags) = load_and_check(root, None, links_are_errors, timer);
-        let codes: Vec<String> = first
-            .course
-            .config
-            .languages
-            .iter()
-            .map(|l| l.code.clone())
-            .collect();
+        let codes = first.course.config.language_codes();
         let mut editions = Editions {
             sites: vec![first],
             diags: vec![first_diags],

@@ -1058,13 +1058,7 @@ fn lazy_paths(site: &Site, edition: &Edition) -> HashSet<String> {
 /// `[language.*]`.
 fn load_all(root: &Path, links_are_errors: Option<bool>) -> Vec<Site> {
     let first = load(root, None, links_are_errors);
-    let codes: Vec<String> = first
-        .course
-        .config
-        .languages
-        .iter()
-        .map(|l| l.code.clone())
-        .collect();
+    let codes = first.course.config.language_codes();
     let mut sites = vec![first];
     sites.extend(
         codes
