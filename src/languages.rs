@@ -64,6 +64,9 @@ pub fn pair(sites: &mut [Site]) -> Vec<Vec<Diagnostic>> {
         let diags = &mut problems[k + 1];
         let mut original_of = vec![None; site.course.pages.len()];
         let mut translation_of: HashMap<usize, usize> = HashMap::new();
+        // Default pages a misspelt `translation-of` most likely means: not
+        // reported untranslated too, as that follows from the error.
+        let mut meant: Vec<usize> = Vec::new();
         for (j, page) in site.course.pages.iter().enumerate() {
             let named = page.front.translation_of.as_ref();
             let key = named.map_or(page.source_path.as_str(), |(path, _)| path.as_str());
@@ -78,7 +81,10 @@ pub fn pair(sites: &mut [Site]) -> Vec<Vec<Diagnostic>> {
                     );
                     let known = by_source.keys().copied();
                     match crate::suggest::nearest(path, known) {
-                        Some(near) => d = d.with_note(format!("did you mean `{near}`?")),
+                        Some(near) => {
+                            d = d.with_note(format!("did you mean `{near}`?"));
+                            meant.extend(by_source.get(near));
+                        }
                         None => {
                             d = d.with_note(
                                 "give the page's path under the default language's source folder",
@@ -109,7 +115,7 @@ pub fn pair(sites: &mut [Site]) -> Vec<Vec<Diagnostic>> {
             check_quizzes(default, i, site, j, diags);
         }
         let untranslated: Vec<String> = (0..default.course.pages.len())
-            .filter(|i| !translation_of.contains_key(i))
+            .filter(|i| !translation_of.contains_key(i) && !meant.contains(i))
             .map(|i| {
                 format!(
                     "{}{}",

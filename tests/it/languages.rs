@@ -120,6 +120,30 @@ fn pairing_mistakes_are_errors_at_their_line() {
         .expect_stderr("is translated twice");
 }
 
+/// A misspelt `translation-of` is the one mistake: the page it means is
+/// not listed as untranslated as well.
+#[test]
+fn a_misspelt_translation_of_is_reported_once() {
+    let c = TestCourse::fixture("languages");
+    let angle = std::fs::read_to_string(c.path().join("content-en/01-basics/angle.md")).unwrap();
+    c.write(
+        "content-en/01-basics/angle.md",
+        angle.replace("01-perusteet/kulma.md", "01-perusteet/kulmaa.md"),
+    );
+    let run = c.run(&["check"]);
+    run.expect_status(1)
+        .expect_stderr("did you mean `01-perusteet/kulma.md`?");
+    let untranslated = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("have no `en` translation"));
+    assert!(
+        untranslated.is_some_and(|l| !l.contains("kulma.md")),
+        "the meant page is listed untranslated too, or the fixture's untranslated page is not:\n{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn a_translated_quiz_must_keep_its_questions() {
     let c = TestCourse::fixture("languages");
