@@ -5,8 +5,11 @@
 //! links for checking, turns GFM alerts into admonitions, localises quotes
 //! and highlights code ([`transform`], which quiz fragments go through too),
 //! and hands the code blocks other modules own (quizzes, worksheets) to
-//! their [`page::CodeBlockHook`]. It imports none of those modules.
+//! their [`page::CodeBlockHook`], which read the block's structure as a
+//! [`fragment`] tree without knowing pulldown-cmark. It imports none of
+//! those modules.
 
+pub mod fragment;
 pub mod highlight;
 pub mod page;
 pub mod slug;

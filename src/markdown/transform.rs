@@ -1,17 +1,14 @@
-//! The treatment every piece of course Markdown gets, whether it is a
-//! page ([`super::page`]) or a fragment that another module cut out of one
-//! (a quiz's prompts, choices and explanations): quotes in the course
+//! The treatment every piece of course Markdown gets, whether it is a page
+//! ([`super::page`]) or a piece of a [`super::fragment`] that another module
+//! reads (a quiz's prompts, choices and explanations): quotes in the course
 //! language, relative `.md` links pointing at the `.html` output, code
-//! blocks highlighted at build time. Also the one way to turn a block's
-//! text into events with offsets, with kurssi's parser options.
+//! blocks highlighted at build time.
 
-use std::ops::Range;
-
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use super::highlight::code_block_html;
 use super::page::rewrite_md_link;
-use super::{localise_quotes, parser_options, Typography};
+use super::{localise_quotes, Typography};
 
 /// How course Markdown is turned into HTML: the course's quotes and
 /// whether code is highlighted at build time.
@@ -117,22 +114,6 @@ pub fn code_lang(info: &str) -> &str {
         .trim_start_matches('.')
 }
 
-/// The events of `text` with their byte ranges in it, parsed with every
-/// extension a course page has.
-pub fn events(text: &str, typography: Typography) -> Vec<(Event<'_>, Range<usize>)> {
-    Parser::new_ext(text, parser_options(typography))
-        .into_offset_iter()
-        .collect()
-}
-
-/// The events of a fragment that lives inside a page (a quiz block), with
-/// their byte ranges in it: as [`events`], but without footnotes, whose
-/// ids would clash with the page's own.
-pub fn fragment_events(text: &str, typography: Typography) -> Vec<(Event<'_>, Range<usize>)> {
-    let options = parser_options(typography) - pulldown_cmark::Options::ENABLE_FOOTNOTES;
-    Parser::new_ext(text, options).into_offset_iter().collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,7 +125,9 @@ mod tests {
             highlight: false,
         };
         let md = "\"Hei\" [a](b/c.md#d) [w](https://x.org/a.md)\n\n```rust\nfn x<T>() {}\n```\n";
-        let html = t.html(events(md, t.typography).into_iter().map(|(e, _)| e));
+        let events =
+            pulldown_cmark::Parser::new_ext(md, super::super::parser_options(t.typography));
+        let html = t.html(events);
         assert!(html.contains("”Hei”"), "{html}");
         assert!(html.contains("href=\"b/c.html#d\""), "{html}");
         assert!(html.contains("href=\"https://x.org/a.md\""), "{html}");

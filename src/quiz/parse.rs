@@ -6,14 +6,12 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{BlockQuoteKind, Event, Tag};
-
 use super::answers::answers;
-use super::html::{inner, is_comment, nodes, plain_text, Ev, Style};
+use super::html::Style;
 use super::ids::{quiz_id, quiz_pick};
 use super::{Kind, Question, Quiz, QuizContext};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::transform::fragment_events;
+use crate::markdown::fragment::{self, Fragment, HeadingAttrs, Piece};
 use crate::source::FileId;
 
 /// What answer parsing needs: how to render and where to report.
@@ -56,11 +54,12 @@ impl Ctx<'_> {
 
 /// A question being collected: block nodes in the order they came.
 struct Draft<'e, 'a> {
-    heading: &'e [Ev<'a>],
-    body: Vec<&'e [Ev<'a>]>,
-    hints: Vec<&'e [Ev<'a>]>,
-    list: Option<&'e [Ev<'a>]>,
-    explanation: Vec<&'e [Ev<'a>]>,
+    heading: Piece<'e, 'a>,
+    attrs: HeadingAttrs<'e>,
+    body: Vec<Piece<'e, 'a>>,
+    hints: Vec<Piece<'e, 'a>>,
+    list: Option<Piece<'e, 'a>>,
+    explanation: Vec<Piece<'e, 'a>>,
     /// Already reported in a way that makes the question's own checks moot.
     reported: bool,
 }
@@ -79,8 +78,7 @@ pub(super) fn parse(
     let errors_before = diags.iter().filter(|d| d.is_error()).count();
     let id = quiz_id(info, fence.clone(), ctx, diags);
 
-    // Without footnotes, whose ids would clash with the page's own.
-    let events: Vec<Ev> = fragment_events(block, ctx.typography);
+    let fragment = Fragment::parse(block, ctx.typography);
     let mut cx = Ctx {
         file: ctx.file,
         offset: block_offset,
@@ -92,12 +90,17 @@ pub(super) fn parse(
         diags,
     };
 
-    let top: Vec<&[Ev]> = nodes(&events)
+    let top: Vec<Piece> = fragment
+        .all()
+        .nodes()
         .into_iter()
-        .filter(|n| !is_comment(n))
+        .filter(|n| !n.is_comment())
         .collect();
-    if !top.iter().any(|n| is_heading(n)) {
-        let at = top.first().map_or(0..0, |n| n[0].1.clone());
+    if !top
+        .iter()
+        .any(|n| matches!(n.kind(), fragment::Kind::Heading(_)))
+    {
+        let at = top.first().map_or(0..0, |n| n.at());
         if top.is_empty() {
             cx.diags.push(
                 Diagnostic::error(ctx.file, fence, "this quiz has no questions")
@@ -115,9 +118,11 @@ pub(super) fn parse(
 
     let mut drafts: Vec<Draft> = Vec::new();
     for node in top {
-        if is_heading(node) {
+        let kind = node.kind();
+        if let fragment::Kind::Heading(attrs) = kind {
             drafts.push(Draft {
                 heading: node,
+                attrs,
                 body: Vec::new(),
                 hints: Vec::new(),
                 list: None,
@@ -128,21 +133,21 @@ pub(super) fn parse(
         }
         let Some(draft) = drafts.last_mut() else {
             cx.error(
-                &node[0].1,
+                &node.at(),
                 "this text is outside any question",
                 "each question starts with a heading (`## What is ...?`); move the text under one, or out of the quiz block",
             );
             continue;
         };
-        match &node[0].0 {
-            Event::Start(Tag::BlockQuote(Some(BlockQuoteKind::Tip))) => draft.hints.push(node),
-            Event::Start(Tag::List(_)) if draft.list.is_none() => draft.list = Some(node),
+        match kind {
+            fragment::Kind::Quote { tip: true } => draft.hints.push(node),
+            fragment::Kind::List { .. } if draft.list.is_none() => draft.list = Some(node),
             // list, `>`, list: a choice's feedback written without its
             // indent ends the list there.
-            Event::Start(Tag::List(_)) if !draft.explanation.is_empty() => {
+            fragment::Kind::List { .. } if !draft.explanation.is_empty() => {
                 if !draft.reported {
                     cx.error(
-                        &draft.explanation[0][0].1,
+                        &draft.explanation[0].at(),
                         "this `>` line is not indented, so it ends the list of choices",
                         "indent it by two spaces to make it the feedback of the choice above it, \
                          or leave a blank line after the last choice and put it there to make it \
@@ -151,15 +156,15 @@ pub(super) fn parse(
                 }
                 draft.reported = true;
             }
-            Event::Start(Tag::List(_)) => cx.error(
-                &node[0].1,
+            fragment::Kind::List { .. } => cx.error(
+                &node.at(),
                 "a question has only one answer list",
                 "use the same bullet (`-`) for every item, or start a new question with a heading",
             ),
             _ if draft.list.is_none() => draft.body.push(node),
-            Event::Start(Tag::BlockQuote(_)) => draft.explanation.push(node),
+            fragment::Kind::Quote { .. } => draft.explanation.push(node),
             _ => cx.error(
-                &node[0].1,
+                &node.at(),
                 "only an explanation may follow the answer list",
                 "put the explanation in a blockquote (`> ...`), or start a new question with a heading",
             ),
@@ -249,18 +254,13 @@ fn text_len(html: &str) -> usize {
     n
 }
 
-fn is_heading(node: &[Ev]) -> bool {
-    matches!(node[0].0, Event::Start(Tag::Heading { .. }))
-}
-
 fn question(draft: &Draft, cx: &mut Ctx) -> Option<Question> {
-    let (Event::Start(Tag::Heading { classes, attrs, .. }), at) = &draft.heading[0] else {
-        return None;
-    };
-    let fixed = classes.iter().any(|c| &**c == "fixed");
-    let kind = declared_kind(classes, at, cx)?;
-    let title = inner(draft.heading);
-    let prompt_text = plain_text(title).trim().to_string();
+    let attrs = &draft.attrs;
+    let at = &draft.heading.at();
+    let fixed = attrs.has_class("fixed");
+    let kind = declared_kind(&attrs.classes, at, cx)?;
+    let title = draft.heading.inner();
+    let prompt_text = title.plain_text().trim().to_string();
     if prompt_text.is_empty() {
         cx.error(
             at,
@@ -281,8 +281,7 @@ fn question(draft: &Draft, cx: &mut Ctx) -> Option<Question> {
     let answers = answers(kind, list, cx)?;
     let typo = typo(attrs, &answers, at, cx)?;
     let weight = weight(attrs, at, cx)?;
-    let partial = classes.iter().any(|c| &**c == "partial")
-        || attrs.iter().any(|(k, v)| &**k == "partial" && v.is_none());
+    let partial = attrs.has_class("partial") || attrs.attrs.contains(&("partial", None));
     let partial = partial && {
         let multiple = matches!(answers, super::Answers::Choices { multiple: true, .. });
         if !multiple {
@@ -318,22 +317,18 @@ fn question(draft: &Draft, cx: &mut Ctx) -> Option<Question> {
 
 /// `typo=N` of a heading: 0 or 1, on a `{.text}` question.
 fn typo(
-    attrs: &[(pulldown_cmark::CowStr, Option<pulldown_cmark::CowStr>)],
+    attrs: &HeadingAttrs,
     answers: &super::Answers,
     at: &Range<usize>,
     cx: &mut Ctx,
 ) -> Option<u8> {
-    let Some((_, value)) = attrs.iter().rev().find(|(k, _)| &**k == "typo") else {
+    let Some(value) = attrs.attr("typo") else {
         return Some(0);
     };
-    let Some(n) = value
-        .as_deref()
-        .and_then(|v| v.parse::<u8>().ok())
-        .filter(|&n| n <= 1)
-    else {
+    let Some(n) = value.and_then(|v| v.parse::<u8>().ok()).filter(|&n| n <= 1) else {
         cx.error(
             at,
-            format!("`typo={}` is not 0 or 1", value.as_deref().unwrap_or("")),
+            format!("`typo={}` is not 0 or 1", value.unwrap_or("")),
             "write `typo=1` to forgive one typing error in words of six letters or more",
         );
         return None;
@@ -350,15 +345,11 @@ fn typo(
 }
 
 /// `weight=N` of a heading: a whole number from 1 to 100; 1 when not given.
-fn weight(
-    attrs: &[(pulldown_cmark::CowStr, Option<pulldown_cmark::CowStr>)],
-    at: &Range<usize>,
-    cx: &mut Ctx,
-) -> Option<u32> {
-    let Some((_, value)) = attrs.iter().rev().find(|(k, _)| &**k == "weight") else {
+fn weight(attrs: &HeadingAttrs, at: &Range<usize>, cx: &mut Ctx) -> Option<u32> {
+    let Some(value) = attrs.attr("weight") else {
         return Some(1);
     };
-    let n = value.as_deref().and_then(|v| v.parse::<u32>().ok());
+    let n = value.and_then(|v| v.parse::<u32>().ok());
     match n {
         Some(n @ 1..=100) => Some(n),
         _ => {
@@ -366,7 +357,7 @@ fn weight(
                 at,
                 format!(
                     "`weight={}` is not a whole number from 1 to 100",
-                    value.as_deref().unwrap_or("")
+                    value.unwrap_or("")
                 ),
                 "write the points the question is worth, e.g. `{.multiple weight=2}`",
             );
@@ -380,14 +371,10 @@ const OPTIONS: [&str; 2] = ["fixed", "partial"];
 
 /// The kind a heading's classes declare; `Some(None)` when none does,
 /// `None` after an error.
-fn declared_kind(
-    classes: &[pulldown_cmark::CowStr],
-    at: &Range<usize>,
-    cx: &mut Ctx,
-) -> Option<Option<Kind>> {
+fn declared_kind(classes: &[&str], at: &Range<usize>, cx: &mut Ctx) -> Option<Option<Kind>> {
     let mut kinds = Vec::new();
     let mut ok = true;
-    for class in classes.iter().filter(|c| !OPTIONS.contains(&&***c)) {
+    for &class in classes.iter().filter(|c| !OPTIONS.contains(c)) {
         match Kind::from_name(class) {
             Some(kind) => kinds.push(kind),
             None => {

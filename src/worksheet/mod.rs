@@ -26,13 +26,12 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
+use crate::markdown::fragment::{self, Fragment, Piece};
 use crate::markdown::page::{escape, Block, CodeBlock, CodeBlockHook};
 use crate::markdown::transform::Transform;
-use crate::markdown::{localise_quotes, parser_options, Typography};
+use crate::markdown::{localise_quotes, Typography};
 use crate::source::FileId;
 
 /// What the page renderer knows about one worksheet block.
@@ -137,12 +136,11 @@ fn worksheet_id(
     id.unwrap_or_else(|| default_id(ctx.page_path, ctx.index))
 }
 
-struct Pending<'e> {
+struct Pending<'e, 'a> {
     id: Option<String>,
     span: Range<usize>,
-    heading: Vec<Event<'e>>,
-    text: String,
-    help: Vec<Event<'e>>,
+    heading: Piece<'e, 'a>,
+    help: Vec<Piece<'e, 'a>>,
 }
 
 /// Parses a worksheet block's text (`offset`: where it starts in the page
@@ -160,42 +158,27 @@ pub fn parse(
     let at = fence.start;
     let id = worksheet_id(info, fence.clone(), ctx, diags);
     let span = |r: &Range<usize>| offset + r.start..offset + r.end.max(r.start + 1);
+    let fragment = Fragment::parse(text, ctx.typography);
     let mut pending: Vec<Pending> = Vec::new();
-    let mut in_heading = false;
-    let mut depth = 0usize;
     let mut stray_reported = false;
-    for (event, range) in Parser::new_ext(text, parser_options(ctx.typography)).into_offset_iter() {
-        match &event {
-            Event::Start(Tag::Heading { id, .. }) if depth == 0 => {
-                in_heading = true;
-                pending.push(Pending {
-                    id: id.as_ref().map(|s| s.to_string()),
-                    span: span(&range),
-                    heading: Vec::new(),
-                    text: String::new(),
-                    help: Vec::new(),
-                });
-                continue;
-            }
-            Event::End(TagEnd::Heading(_)) if in_heading => {
-                in_heading = false;
-                continue;
-            }
-            _ => {}
+    for node in fragment.all().nodes() {
+        if let fragment::Kind::Heading(attrs) = node.kind() {
+            pending.push(Pending {
+                id: attrs.id.map(str::to_string),
+                span: span(&node.at()),
+                heading: node.inner(),
+                help: Vec::new(),
+            });
+            continue;
         }
         let Some(p) = pending.last_mut() else {
             // Before the first prompt: only blank lines and comments.
-            let is_comment = matches!(&event, Event::Html(h) if h.trim().is_empty() || (h.trim().starts_with("<!--") && h.trim().ends_with("-->")))
-                || matches!(
-                    event,
-                    Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock)
-                );
-            if !is_comment && !stray_reported {
+            if !node.is_comment() && !stray_reported {
                 stray_reported = true;
                 diags.push(
                     Diagnostic::error(
                         ctx.file,
-                        span(&range),
+                        span(&node.at()),
                         "this text comes before the worksheet's first prompt",
                     )
                     .with_note("start each prompt with a heading such as `## What is your goal?`; put an introduction above the ```worksheet line"),
@@ -203,21 +186,7 @@ pub fn parse(
             }
             continue;
         };
-        if in_heading {
-            match &event {
-                Event::Text(t) | Event::Code(t) => p.text.push_str(t),
-                Event::SoftBreak | Event::HardBreak => p.text.push(' '),
-                _ => {}
-            }
-            p.heading.push(event);
-        } else {
-            match &event {
-                Event::Start(_) => depth += 1,
-                Event::End(_) => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            p.help.push(event);
-        }
+        p.help.push(node);
     }
     if pending.is_empty() && !stray_reported {
         diags.push(
@@ -226,9 +195,15 @@ pub fn parse(
             ),
         );
     }
+    // Code in a worksheet's help is left plain.
+    let transform = Transform {
+        typography: ctx.typography,
+        highlight: false,
+    };
     let mut prompts: Vec<Prompt> = Vec::with_capacity(pending.len());
     for (n, p) in pending.into_iter().enumerate() {
-        let text = p.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = p.heading.plain_text();
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         if text.is_empty() {
             diags.push(
                 Diagnostic::error(ctx.file, p.span.clone(), "this worksheet prompt is empty")
@@ -264,34 +239,16 @@ pub fn parse(
             );
             continue;
         }
-        let help = html(&p.help, ctx.typography);
+        let help: String = p.help.iter().map(|n| n.html(transform)).collect();
         prompts.push(Prompt {
             id: pid,
-            html: html(&p.heading, ctx.typography).trim().to_string(),
+            html: p.heading.html(transform).trim().to_string(),
             text: localise_quotes(&text, ctx.typography).into_owned(),
             help: (!help.trim().is_empty()).then_some(help),
         });
     }
     let errors_after = diags.iter().filter(|d| d.is_error()).count();
     (errors_after == errors_before && !prompts.is_empty()).then_some(Worksheet { id, prompts, at })
-}
-
-/// Events to HTML with the course's quotes and `.md` links rewritten, as
-/// Markdown's shared [`Transform`] treats them (code is left plain).
-fn html(events: &[Event], typography: Typography) -> String {
-    let transform = Transform {
-        typography,
-        highlight: false,
-    };
-    let prepared = events.iter().map(|e| match e {
-        Event::Start(Tag::Heading { .. }) | Event::End(TagEnd::Heading(_)) => {
-            Event::Text("".into())
-        }
-        _ => transform.inline(e.clone()),
-    });
-    let mut out = String::new();
-    pulldown_cmark::html::push_html(&mut out, prepared);
-    out
 }
 
 /// The worksheets of one page, filled as its Markdown is rendered: the
