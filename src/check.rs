@@ -203,7 +203,8 @@ impl<'a> Index<'a> {
 }
 
 fn check_link(site: &Site, index: &Index, page: usize, link: &LinkRef) -> Option<Diagnostic> {
-    let file = site.course.pages[page].file;
+    // The page's file, or the file the page includes the link from.
+    let file = link.file;
     let err = |msg: String| Some(Diagnostic::error(file, link.span.clone(), msg));
     // With "did you mean" when a near name is known.
     let err_near = |msg: String, near: Option<String>| {

@@ -89,8 +89,10 @@ impl SourceFile {
 
 /// Where each piece of a page body expanded by the loader (see
 /// [`crate::load::include`]) came from: turns an offset in the expanded text
-/// into one in the page file. Text an include inserted maps to the start
-/// of the directive that inserted it.
+/// into a file and an offset in it. Text copied from the page maps into the
+/// page file, text copied from an included file into that file, and text
+/// an include made (an mdbook-quiz file turned into a quiz block) to the
+/// start of the directive that inserted it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OffsetMap {
     /// Where the body starts in the page file.
@@ -98,6 +100,8 @@ pub struct OffsetMap {
     /// Pieces of the expanded text in order; empty when it is the body
     /// unchanged.
     segments: Vec<Segment>,
+    /// The files [`Segment::included`] numbers.
+    included: Vec<FileId>,
 }
 
 /// Where a piece of the expanded text came from.
@@ -105,38 +109,64 @@ pub struct OffsetMap {
 pub struct Segment {
     /// Start of the piece in the expanded text.
     pub out: usize,
-    /// Offset in the page file: of the copied text, or of the directive
-    /// the piece was inserted by.
+    /// Offset in its file: of the copied text, or of the directive the
+    /// piece was inserted by.
     pub src: usize,
-    /// Whether the piece is copied from the page (else inserted).
+    /// Whether the piece is copied as it is from its file (else inserted).
     pub copied: bool,
+    /// The included file the piece is copied from, numbered in the order
+    /// the expansion read them; `None` for the page file.
+    pub included: Option<usize>,
 }
 
 impl OffsetMap {
     /// The map of a body at `body_offset`, made of `segments` (empty: the
-    /// body unchanged).
+    /// body unchanged), whose included files are not known yet.
     pub fn new(body_offset: usize, segments: Vec<Segment>) -> Self {
         OffsetMap {
             body_offset,
             segments,
+            included: Vec::new(),
         }
     }
 
-    /// Maps an offset in the expanded text back to the page file.
-    pub fn source_offset(&self, expanded_offset: usize) -> usize {
+    /// Names the included files the segments number, in order.
+    pub fn set_included(&mut self, files: Vec<FileId>) {
+        self.included = files;
+    }
+
+    /// Maps an offset in the expanded text of page file `page` back to its
+    /// file: the page's or an included one's.
+    pub fn locate(&self, page: FileId, expanded_offset: usize) -> (FileId, usize) {
+        let (file, span) = self.locate_span(page, expanded_offset..expanded_offset);
+        (file, span.start)
+    }
+
+    /// The span in its file of `range` of the expanded text, cut at the end
+    /// of the piece its start is in (the text after it may come from
+    /// elsewhere).
+    pub fn locate_span(&self, page: FileId, range: Range<usize>) -> (FileId, Range<usize>) {
+        let len = range.end.saturating_sub(range.start);
         if self.segments.is_empty() {
-            return self.body_offset + expanded_offset;
+            let start = self.body_offset + range.start;
+            return (page, start..start + len);
         }
         let i = self
             .segments
-            .partition_point(|s| s.out <= expanded_offset)
+            .partition_point(|s| s.out <= range.start)
             .saturating_sub(1);
         let s = self.segments[i];
-        if s.copied {
-            s.src + expanded_offset.saturating_sub(s.out)
-        } else {
-            s.src
+        let file = s
+            .included
+            .and_then(|n| self.included.get(n).copied())
+            .unwrap_or(page);
+        if !s.copied {
+            return (file, s.src..s.src);
         }
+        let start = s.src + range.start.saturating_sub(s.out);
+        let piece_end = self.segments.get(i + 1).map_or(usize::MAX, |next| next.out);
+        let len = len.min(piece_end.saturating_sub(range.start));
+        (file, start..start + len)
     }
 }
 

@@ -47,14 +47,6 @@ pub struct IncludedFile {
     pub text: String,
 }
 
-impl Expanded<'_> {
-    /// Maps an offset in [`Expanded::text`] back to the page file. Offsets
-    /// inside inserted text map to the start of the directive that inserted it.
-    pub fn source_offset(&self, expanded_offset: usize) -> usize {
-        self.map.source_offset(expanded_offset)
-    }
-}
-
 /// Expands the links of a page body. `body` starts at `body_offset` in page
 /// file `file`; `page_dir` is the folder of the page, which relative include
 /// paths start from. Problems are pushed to `diags` at the directive's span.
@@ -87,13 +79,18 @@ pub fn expand<'a>(
     };
     let mut out = String::with_capacity(body.len());
     let mut map = Vec::new();
+    let from = Place {
+        included: None,
+        pieces: &[(0, body_offset)],
+    };
     ex.run(
         body,
+        &from,
         &absolute(page_dir),
         0,
         None,
         &mut out,
-        Some((&mut map, body_offset)),
+        &mut map,
     );
     if map.iter().all(|s| s.copied) && out == body {
         map.clear();
@@ -139,6 +136,45 @@ fn directive(s: &str) -> Option<Directive<'_>> {
     })
 }
 
+/// Where a text being expanded comes from: the page or an included file,
+/// and where each of its pieces is in that file (an included part may be
+/// cut from several runs of lines).
+struct Place<'p> {
+    /// The included file's number among those read; `None` for the page.
+    included: Option<usize>,
+    /// `(offset in the text, offset in the file)` where each run starts.
+    pieces: &'p [(usize, usize)],
+}
+
+impl Place<'_> {
+    /// The offset in the file of `at` in the text.
+    fn offset(&self, at: usize) -> usize {
+        let i = self
+            .pieces
+            .partition_point(|&(t, _)| t <= at)
+            .saturating_sub(1);
+        let (t, f) = self.pieces.get(i).copied().unwrap_or((0, 0));
+        f + at.saturating_sub(t)
+    }
+
+    /// `range` of the text cut where its runs end: each part with its
+    /// offset in the file.
+    fn split(&self, range: Range<usize>) -> Vec<(Range<usize>, usize)> {
+        let mut parts = Vec::new();
+        let mut start = range.start;
+        while start < range.end {
+            let i = self.pieces.partition_point(|&(t, _)| t <= start);
+            let end = self
+                .pieces
+                .get(i)
+                .map_or(range.end, |&(t, _)| t.min(range.end));
+            parts.push((start..end, self.offset(start)));
+            start = end;
+        }
+        parts
+    }
+}
+
 struct Expander<'a> {
     boundary: &'a Boundary,
     file: FileId,
@@ -159,33 +195,35 @@ struct Origin<'o> {
 }
 
 impl Expander<'_> {
-    /// Expands `text` into `out`. `map` (with the text's offset in the page)
-    /// is given for the page body only; included text is mapped as a whole.
+    /// Expands `text`, which comes from `from`, into `out`, and records
+    /// where each piece of it came from in `map`.
+    #[allow(clippy::too_many_arguments)]
     fn run(
         &mut self,
         text: &str,
+        from: &Place<'_>,
         dir: &Path,
         depth: usize,
         origin: Option<&Origin<'_>>,
         out: &mut String,
-        mut map: Option<(&mut Vec<Segment>, usize)>,
+        map: &mut Vec<Segment>,
     ) {
         let mut copied_from = 0;
         let mut pos = 0;
-        let copy =
-            |out: &mut String, map: &mut Option<(&mut Vec<Segment>, usize)>, r: Range<usize>| {
-                if r.is_empty() {
-                    return;
-                }
-                if let Some((m, base)) = map {
-                    m.push(Segment {
-                        out: out.len(),
-                        src: *base + r.start,
-                        copied: true,
-                    });
-                }
-                out.push_str(&text[r]);
-            };
+        let copy = |out: &mut String, map: &mut Vec<Segment>, r: Range<usize>| {
+            if r.is_empty() {
+                return;
+            }
+            for (piece, src) in from.split(r) {
+                map.push(Segment {
+                    out: out.len(),
+                    src,
+                    copied: true,
+                    included: from.included,
+                });
+                out.push_str(&text[piece]);
+            }
+        };
         while let Some(found) = text[pos..].find("{{") {
             let at = pos + found;
             if at > 0 && text.as_bytes()[at - 1] == b'\\' && text[at + 2..].starts_with('#') {
@@ -193,7 +231,7 @@ impl Expander<'_> {
                 // everything up to the last `}}` on the line as it is.
                 let line_end = text[at..].find('\n').map_or(text.len(), |n| at + n);
                 if let Some(close) = text[at..line_end].rfind("}}") {
-                    copy(out, &mut map, copied_from..at - 1);
+                    copy(out, map, copied_from..at - 1);
                     copied_from = at;
                     pos = at + close + 2;
                     continue;
@@ -207,27 +245,33 @@ impl Expander<'_> {
             let here = match origin {
                 Some(o) => o.clone(),
                 None => {
-                    let base = map.as_ref().map_or(0, |(_, b)| *b);
+                    let base = from.offset(span.start);
                     Origin {
-                        span: base + span.start..base + span.end,
+                        span: base..base + d.len,
                         file_name: "",
                     }
                 }
             };
+            // What the directive is replaced with: text an include read
+            // (mapped into its file as it is copied), or text made here
+            // (mapped to the directive).
             let replacement = match d.kind {
                 "include" | "rustdoc_include" => {
-                    let mut inserted = String::new();
-                    if self.include(d.args, dir, depth, &here, &mut inserted) {
-                        Some(inserted)
+                    let before = (out.len(), map.len());
+                    copy(out, map, copied_from..span.start);
+                    if self.include(d.args, dir, depth, &here, out, map) {
+                        Some(None)
                     } else {
+                        out.truncate(before.0);
+                        map.truncate(before.1);
                         None
                     }
                 }
                 "title" => {
                     self.title = Some(d.args.trim().to_owned());
-                    Some(String::new())
+                    Some(Some(String::new()))
                 }
-                "quiz" => self.quiz(d.args, dir, &here),
+                "quiz" => self.quiz(d.args, dir, &here).map(Some),
                 kind => {
                     self.warn(
                         &here,
@@ -238,20 +282,23 @@ impl Expander<'_> {
                 }
             };
             pos = span.end;
-            if let Some(inserted) = replacement {
-                copy(out, &mut map, copied_from..span.start);
-                if let Some((m, base)) = &mut map {
-                    m.push(Segment {
+            match replacement {
+                Some(Some(made)) => {
+                    copy(out, map, copied_from..span.start);
+                    map.push(Segment {
                         out: out.len(),
-                        src: *base + span.start,
+                        src: from.offset(span.start),
                         copied: false,
+                        included: from.included,
                     });
+                    out.push_str(&made);
+                    copied_from = span.end;
                 }
-                out.push_str(&inserted);
-                copied_from = span.end;
+                Some(None) => copied_from = span.end,
+                None => {}
             }
         }
-        copy(out, &mut map, copied_from..text.len());
+        copy(out, map, copied_from..text.len());
     }
 
     /// Reads, cuts and expands one included file into `out`; false (with the
@@ -263,6 +310,7 @@ impl Expander<'_> {
         depth: usize,
         here: &Origin<'_>,
         out: &mut String,
+        map: &mut Vec<Segment>,
     ) -> bool {
         if depth >= MAX_DEPTH {
             self.error(
@@ -318,9 +366,9 @@ impl Expander<'_> {
                 return false;
             }
         };
-        self.note_file(&target, &written, &content);
-        let part = match select(&content, selector) {
-            Ok((part, warning)) => {
+        let included = self.note_file(&target, &written, &content);
+        let (part, pieces) = match select(&content, selector) {
+            Ok((part, pieces, warning)) => {
                 if let Some(w) = warning {
                     self.warn(
                         here,
@@ -328,7 +376,7 @@ impl Expander<'_> {
                         "fix the line range after the file name, e.g. `{{#include file.rs:2:10}}`",
                     );
                 }
-                part
+                (part, pieces)
             }
             Err(message) => {
                 self.error(
@@ -347,8 +395,12 @@ impl Expander<'_> {
         // Like mdBook, nested paths start from where the file was found, not
         // from where a symbolic link to it points.
         let parent = written.parent().unwrap_or(dir).to_path_buf();
+        let from = Place {
+            included: Some(included),
+            pieces: &pieces,
+        };
         self.stack.push(target);
-        self.run(&part, &parent, depth + 1, Some(&nested), out, None);
+        self.run(&part, &from, &parent, depth + 1, Some(&nested), out, map);
         self.stack.pop();
         true
     }
@@ -439,15 +491,17 @@ impl Expander<'_> {
     }
 
     /// Records a file read (once), for `serve` to watch and for the
-    /// sources.
-    fn note_file(&mut self, target: &Path, written: &Path, content: &str) {
-        if !self.included.iter().any(|p| p == target) {
-            self.included.push(target.to_path_buf());
-            self.files.push(IncludedFile {
-                shown: self.shown(written),
-                text: content.to_owned(),
-            });
+    /// sources; returns its number among the files read.
+    fn note_file(&mut self, target: &Path, written: &Path, content: &str) -> usize {
+        if let Some(n) = self.included.iter().position(|p| p == target) {
+            return n;
         }
+        self.included.push(target.to_path_buf());
+        self.files.push(IncludedFile {
+            shown: self.shown(written),
+            text: content.to_owned(),
+        });
+        self.included.len() - 1
     }
 
     /// A path as shown to users: relative to the course root when inside it.
@@ -481,12 +535,17 @@ fn in_file(at: &Origin<'_>, message: String) -> String {
     }
 }
 
+/// A part of an included file: its text, where each run of it starts in
+/// the file (see [`Place`]), and maybe a warning.
+type Part = (String, Vec<(usize, usize)>, Option<String>);
+
 /// The part of an included file a selector asks for: `N`, `N:`, `:M`, `N:M`
 /// (1-based lines, inclusive) or an anchor name; `None` is the whole file.
-/// Returns the text and maybe a warning, or an error message.
-fn select(content: &str, selector: Option<&str>) -> Result<(String, Option<String>), String> {
+/// Returns the part, or an error message.
+fn select(content: &str, selector: Option<&str>) -> Result<Part, String> {
+    let lines = lines_at(content);
     let Some(selector) = selector else {
-        return Ok((content.lines().collect::<Vec<_>>().join("\n"), None));
+        return Ok(joined(&lines, None));
     };
     let mut parts = selector.splitn(2, ':');
     let first = parts.next().unwrap_or("");
@@ -494,7 +553,7 @@ fn select(content: &str, selector: Option<&str>) -> Result<(String, Option<Strin
     let start = match first.parse::<usize>() {
         Ok(n) => Some(n.saturating_sub(1)),
         Err(_) if first.is_empty() => None,
-        Err(_) => return anchored(content, first),
+        Err(_) => return anchored(&lines, first),
     };
     // As in mdBook: `N` alone is one line, an unreadable end means "to the end".
     let end = match (start, second) {
@@ -502,7 +561,7 @@ fn select(content: &str, selector: Option<&str>) -> Result<(String, Option<Strin
         (_, Some(e)) => e.parse::<usize>().ok(),
         (None, None) => None,
     };
-    let count = content.lines().count();
+    let count = lines.len();
     let from = start.unwrap_or(0);
     if start.is_some() && from >= count {
         return Err(format!(
@@ -517,30 +576,52 @@ fn select(content: &str, selector: Option<&str>) -> Result<(String, Option<Strin
     let warning = (to > count).then(|| {
         format!("the line range {selector} goes past the end of the file ({count} lines)")
     });
-    let text = content
+    let chosen = &lines[from.min(count)..to.min(count).max(from.min(count))];
+    Ok(joined(chosen, warning))
+}
+
+/// Each line of `content` (as [`str::lines`] cuts them) with its offset.
+fn lines_at(content: &str) -> Vec<(usize, &str)> {
+    content
         .lines()
-        .skip(from)
-        .take(to.saturating_sub(from))
-        .collect::<Vec<_>>()
-        .join("\n");
-    Ok((text, warning))
+        .map(|line| (line.as_ptr() as usize - content.as_ptr() as usize, line))
+        .collect()
+}
+
+/// Lines joined with `\n`, with where each run of them starts in the file:
+/// a run goes on as long as the file has them one `\n` apart.
+fn joined(lines: &[(usize, &str)], warning: Option<String>) -> Part {
+    let mut text = String::new();
+    let mut pieces: Vec<(usize, usize)> = Vec::new();
+    let mut next_in_file = None;
+    for (n, &(at, line)) in lines.iter().enumerate() {
+        if n > 0 {
+            text.push('\n');
+        }
+        if next_in_file != Some(at) {
+            pieces.push((text.len(), at));
+        }
+        text.push_str(line);
+        next_in_file = Some(at + line.len() + 1);
+    }
+    (text, pieces, warning)
 }
 
 /// The lines between `ANCHOR: name` and `ANCHOR_END: name`, without any
 /// anchor marker lines. A missing end is a warning and the rest of the file
 /// is taken, as mdBook does.
-fn anchored(content: &str, name: &str) -> Result<(String, Option<String>), String> {
+fn anchored(lines: &[(usize, &str)], name: &str) -> Result<Part, String> {
     let mut kept = Vec::new();
     let mut inside = false;
-    for line in content.lines() {
+    for &(at, line) in lines {
         let start = marker(line, "ANCHOR:");
         let end = marker(line, "ANCHOR_END:");
         if inside {
             if end == Some(name) {
-                return Ok((kept.join("\n"), None));
+                return Ok(joined(&kept, None));
             }
             if start.is_none() && end.is_none() {
-                kept.push(line);
+                kept.push((at, line));
             }
         } else if start == Some(name) {
             inside = true;
@@ -550,7 +631,7 @@ fn anchored(content: &str, name: &str) -> Result<(String, Option<String>), Strin
         let warning = format!(
             "anchor `{name}` has no `ANCHOR_END: {name}`, so the rest of the file is included"
         );
-        Ok((kept.join("\n"), Some(warning)))
+        Ok(joined(&kept, Some(warning)))
     } else {
         Err(format!("there is no `ANCHOR: {name}` in the file"))
     }

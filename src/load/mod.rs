@@ -308,6 +308,7 @@ impl Expansion {
         replace: bool,
     ) -> Body {
         let mut body = self.body;
+        let mut numbered = Vec::with_capacity(self.files.len());
         for (path, file) in self.files {
             let id = match ids.get(&path) {
                 Some(&id) => {
@@ -323,7 +324,10 @@ impl Expansion {
                 }
             };
             body.included.push((path, id));
+            numbered.push(id);
         }
+        // The expansion numbered the files in the order it read them.
+        body.map.set_included(numbered);
         body
     }
 }

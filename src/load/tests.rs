@@ -311,11 +311,13 @@ fn includes_are_expanded_while_loading_and_their_files_join_the_sources() {
         .unwrap()];
     let text = &course.sources.get(a.file).text;
     assert_eq!(a.body.text(text, a.body_offset), "X part Y\n");
-    // Offsets in the body map back to the page file; text an include put
-    // in maps to its directive.
+    // Offsets in the body map back to the page file, and those in the text
+    // an include put in to the included file.
     let x = text.find('X').unwrap();
-    assert_eq!(a.body.map.source_offset(0), x);
-    assert_eq!(a.body.map.source_offset(3), x + 2);
+    assert_eq!(a.body.map.locate(a.file, 0), (a.file, x));
+    let part = a.body.included[0].1;
+    assert_eq!(a.body.map.locate(a.file, 3), (part, 1));
+    assert_eq!(a.body.map.locate(a.file, 7), (a.file, x + 24), "the `Y`");
     // Both pages include part.txt: it joins the sources once.
     let b = &course.pages[page_order(&course)
         .iter()

@@ -87,23 +87,43 @@ pub struct CodeBlock<'b> {
     pub lang: &'b str,
     /// The text between the fences (without a list's or a quote's markers).
     pub text: &'b str,
-    /// Where `text` starts in the page file.
+    /// The file the opening fence is in: the page's, or a file it includes.
+    pub file: FileId,
+    /// Where `text` starts in that file.
     pub offset: usize,
-    /// Where the opening fence is in the page file.
+    /// Where the opening fence is in that file.
     pub fence: usize,
     /// Whether a closing fence ends it (else it runs to the page's end).
     pub closed: bool,
     code: &'b PendingCode,
     map: &'b OffsetMap,
+    page: FileId,
 }
 
 impl CodeBlock<'_> {
-    /// The offset in the page file of byte `pos` of [`CodeBlock::text`]:
-    /// the text is one run of the page only in the simplest case (in a
-    /// list or a quote each line loses its indent or `> `, and text an
-    /// include put in maps back to the directive).
-    pub fn page_offset(&self, pos: usize) -> usize {
-        self.map.source_offset(self.code.expanded_offset(pos))
+    /// Where `range` of [`CodeBlock::text`] is: the text is one run of its
+    /// file only in the simplest case (in a list or a quote each line loses
+    /// its indent or `> `, and an include may have put text in).
+    pub fn locate(&self, range: Range<usize>) -> (FileId, Range<usize>) {
+        let start = self.code.expanded_offset(range.start);
+        let end = self.code.expanded_offset(range.end).max(start);
+        self.map.locate_span(self.page, start..end)
+    }
+
+    /// Points the diagnostics a hook made for this block at their files: a
+    /// hook gives a span in the text as [`CodeBlock::offset`] plus the
+    /// offset in the text, and one before `offset` (the fence and its info
+    /// string) as it is.
+    pub fn relocate(&self, diags: &mut [Diagnostic]) {
+        for d in diags {
+            if let crate::diagnostics::Location::Span(file, span) = &mut d.location {
+                if span.start >= self.offset {
+                    (*file, *span) = self.locate(span.start - self.offset..span.end - self.offset);
+                } else {
+                    *file = self.file;
+                }
+            }
+        }
     }
 }
 
@@ -150,7 +170,9 @@ pub struct Heading {
 pub struct LinkRef {
     /// The destination as written.
     pub dest: String,
-    /// Where it is in the page file.
+    /// The file it is in: the page's, or one the page includes.
+    pub file: FileId,
+    /// Where it is in that file.
     pub span: Range<usize>,
     /// Whether it is an image.
     pub image: bool,
@@ -282,7 +304,8 @@ struct PendingHeading<'e> {
     events: Vec<Event<'e>>,
     text: String,
     has_link: bool,
-    start: usize,
+    /// Its file and where it starts there.
+    start: (FileId, usize),
 }
 
 struct PendingCode {
@@ -327,7 +350,7 @@ struct Walker<'a, 'h, 'e> {
     slugger: Slugger,
     heading: Option<PendingHeading<'e>>,
     code: Option<PendingCode>,
-    image_alt: Option<(String, usize)>,
+    image_alt: Option<(String, (FileId, usize))>,
     alerts: Vec<bool>,
     /// The id and title of the section being walked.
     section: (Option<String>, String),
@@ -340,9 +363,9 @@ struct Walker<'a, 'h, 'e> {
 }
 
 impl<'e> Walker<'_, '_, 'e> {
-    /// Maps an offset in the expanded body to one in the page file.
-    fn at(&self, offset: usize) -> usize {
-        self.input.map.source_offset(offset)
+    /// Maps an offset in the expanded body to its file and offset there.
+    fn at(&self, offset: usize) -> (FileId, usize) {
+        self.input.map.locate(self.input.file, offset)
     }
 
     fn event(&mut self, event: Event<'e>, range: Range<usize>, diags: &mut Vec<Diagnostic>) {
@@ -447,7 +470,7 @@ impl<'e> Walker<'_, '_, 'e> {
             Event::End(TagEnd::Image) => {
                 if let Some((alt, start)) = self.image_alt.take() {
                     if alt.trim().is_empty() {
-                        diags.push(missing_alt(self.input.file, start));
+                        diags.push(missing_alt(start));
                     }
                 }
                 self.emit(Event::End(TagEnd::Image));
@@ -542,16 +565,16 @@ impl<'e> Walker<'_, '_, 'e> {
     /// hook renders them itself, but a broken link in an explanation is as
     /// broken as one anywhere else.
     fn note_block_links(&mut self, code: &PendingCode, diags: &mut Vec<Diagnostic>) {
-        let map = self.input.map;
-        let at = |pos: usize| map.source_offset(code.expanded_offset(pos));
+        let (map, page) = (self.input.map, self.input.file);
+        let at = |pos: usize| map.locate(page, code.expanded_offset(pos));
         let parser = Parser::new_ext(&code.text, parser_options(self.input.typography));
-        let mut alt: Option<(String, usize)> = None;
+        let mut alt: Option<(String, (FileId, usize))> = None;
         for (event, range) in parser.into_offset_iter() {
             match (&event, &mut alt) {
                 (Event::Text(t) | Event::Code(t), Some((text, _))) => text.push_str(t),
                 (Event::End(TagEnd::Image), Some((text, at))) => {
                     if text.trim().is_empty() {
-                        diags.push(missing_alt(self.input.file, *at));
+                        diags.push(missing_alt(*at));
                     }
                     alt = None;
                 }
@@ -571,10 +594,15 @@ impl<'e> Walker<'_, '_, 'e> {
                 Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
                 _ => continue,
             };
-            let start = at(range.start);
+            let (file, start) = at(range.start);
+            let end = match at(range.end) {
+                (f, end) if f == file => end.max(start),
+                _ => start,
+            };
             self.page.links.push(LinkRef {
                 dest: dest.to_string(),
-                span: start..at(range.end).max(start),
+                file,
+                span: start..end,
                 image,
             });
         }
@@ -619,11 +647,11 @@ impl<'e> Walker<'_, '_, 'e> {
         if matches!(link_type, LinkType::Email | LinkType::Autolink) {
             return dest.to_string();
         }
-        let start = self.at(range.start);
-        let end = self.at(range.end).max(start);
+        let (file, span) = self.input.map.locate_span(self.input.file, range.clone());
         self.page.links.push(LinkRef {
             dest: dest.to_string(),
-            span: start..end,
+            file,
+            span,
             image,
         });
         if image {
@@ -639,8 +667,8 @@ impl<'e> Walker<'_, '_, 'e> {
             Some(id) => {
                 if !self.slugger.claim(&id) {
                     diags.push(Diagnostic::error(
-                        self.input.file,
-                        h.start..h.start + 1,
+                        h.start.0,
+                        h.start.1..h.start.1 + 1,
                         format!("the id `{id}` is used twice on this page"),
                     ));
                 }
@@ -654,8 +682,8 @@ impl<'e> Walker<'_, '_, 'e> {
             if self.page.has_h1 {
                 diags.push(
                     Diagnostic::warning(
-                        self.input.file,
-                        h.start..h.start + 1,
+                        h.start.0,
+                        h.start.1..h.start.1 + 1,
                         "the page has more than one level-1 heading",
                     )
                     .with_note("a page has one `#` title; use `##` for its sections"),
@@ -719,10 +747,10 @@ impl<'e> Walker<'_, '_, 'e> {
         if lang == "notes" || lang == "slides" {
             if !code.closed {
                 // Everything after it would vanish from the participants' page.
-                let at = self.at(code.block_start);
+                let (file, at) = self.at(code.block_start);
                 diags.push(
                     Diagnostic::error(
-                        self.input.file,
+                        file,
                         at..at + 3,
                         format!("this {lang} block is never closed, so it takes in the rest of the page"),
                     )
@@ -744,15 +772,18 @@ impl<'e> Walker<'_, '_, 'e> {
             return;
         }
         let start = code.pieces.first().map_or(code.block_start, |p| p.1.start);
+        let (file, fence) = self.at(code.block_start);
         let block = CodeBlock {
             info: &code.info,
             lang: &lang,
             text: &code.text,
-            offset: self.at(start),
-            fence: self.at(code.block_start),
+            file,
+            offset: self.at(start).1,
+            fence,
             closed: code.closed,
             code: &code,
             map: self.input.map,
+            page: self.input.file,
         };
         let taken = self
             .hooks
@@ -779,9 +810,9 @@ impl<'e> Walker<'_, '_, 'e> {
             block.html
         } else {
             if self.input.highlight && !highlight::knows(&lang) {
-                let at = self.at(code.block_start);
+                let (file, at) = self.at(code.block_start);
                 let mut d = Diagnostic::warning(
-                    self.input.file,
+                    file,
                     at..at + 3,
                     format!(
                         "no syntax highlighting is known for `{lang}`; the code is shown plain"
@@ -809,7 +840,7 @@ impl<'e> Walker<'_, '_, 'e> {
 }
 
 /// The warning for an image without alt text at byte `start`.
-fn missing_alt(file: FileId, start: usize) -> Diagnostic {
+fn missing_alt((file, start): (FileId, usize)) -> Diagnostic {
     Diagnostic::warning(file, start..start + 2, "image has no alt text")
         .with_note("describe the image between the brackets: ![what it shows](file.png)")
 }
@@ -983,8 +1014,8 @@ mod tests {
                 return None;
             }
             if let Some(at) = block.text.find('!') {
-                let at = block.page_offset(at);
-                diags.push(Diagnostic::error(0, at..at + 1, "no bangs"));
+                let (file, span) = block.locate(at..at + 1);
+                diags.push(Diagnostic::error(file, span, "no bangs"));
             }
             Some(Block {
                 html: format!("<p>{}</p>", block.text.trim().to_uppercase()),

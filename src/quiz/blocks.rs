@@ -2,7 +2,7 @@
 //! [`CodeBlockHook`] that parses and renders each one and keeps the page's
 //! quizzes, answer keys and block offsets.
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::markdown::page::{Block, CodeBlock, CodeBlockHook};
 use crate::markdown::Typography;
@@ -67,7 +67,7 @@ impl CodeBlockHook for PageQuizzes<'_> {
             let at = block.fence;
             diags.push(
                 Diagnostic::error(
-                    self.file,
+                    block.file,
                     at..at + 3,
                     "this quiz block is never closed, so it takes in the rest of the page",
                 )
@@ -116,20 +116,11 @@ impl CodeBlockHook for PageQuizzes<'_> {
         };
         // The quiz reports offsets in the block's text as `offset` plus
         // the offset in the text (and blames the info string just before
-        // `offset`): mapped back here to the page file, since the text is
-        // not one run of it (see `CodeBlock::page_offset`). Unmapped, an
-        // error after an include in the block pointed past the end of the
-        // page, and one in a quote at the wrong line (found by fuzzing;
-        // tests/it/fuzz_regressions.rs).
-        for d in &mut diags[first..] {
-            if let Location::Span(_, span) = &mut d.location {
-                if span.start >= offset {
-                    let start = block.page_offset(span.start - offset);
-                    let end = block.page_offset(span.end - offset);
-                    *span = start..end.max(start);
-                }
-            }
-        }
+        // `offset`): mapped here to their file, since the text is not one
+        // run of it. Unmapped, an error after an include in the block
+        // pointed past the end of the page, and one in a quote at the
+        // wrong line (found by fuzzing; tests/it/fuzz_regressions.rs).
+        block.relocate(&mut diags[first..]);
         Some(out)
     }
 }

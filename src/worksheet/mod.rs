@@ -276,7 +276,7 @@ impl CodeBlockHook for PageWorksheets<'_> {
         if !block.closed {
             diags.push(
                 Diagnostic::error(
-                    self.file,
+                    block.file,
                     at..at + 3,
                     "this worksheet block is never closed, so it takes in the rest of the page",
                 )
@@ -293,6 +293,7 @@ impl CodeBlockHook for PageWorksheets<'_> {
             typography: self.typography,
             strings: self.strings,
         };
+        let first = diags.len();
         let ws = parse(
             block.info,
             block.text,
@@ -301,6 +302,8 @@ impl CodeBlockHook for PageWorksheets<'_> {
             &ctx,
             diags,
         );
+        // Spans in the block's text, mapped to their file (see the quiz's).
+        block.relocate(&mut diags[first..]);
         let Some(ws) = ws else {
             return Some(Block::default());
         };

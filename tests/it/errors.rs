@@ -114,6 +114,13 @@ fn include_absolute() {
     case("include-absolute");
 }
 
+/// Problems in text a page includes are reported in the included file,
+/// at their line there, once however many pages include it.
+#[test]
+fn include_problems_in_included_file() {
+    case("include-problems-in-included-file");
+}
+
 #[test]
 fn include_climbing_out() {
     case("include-climbing-out");

@@ -46,7 +46,7 @@ fn fast_path_borrows_the_body() {
         &mut diags,
     );
     assert!(matches!(e.text, Cow::Borrowed(_)));
-    assert_eq!(e.source_offset(2), 9);
+    assert_eq!(e.map.locate(0, 2), (0, 9));
     assert!(diags.is_empty());
 }
 
@@ -156,10 +156,23 @@ fn nested_includes_and_offset_map() {
         ]
     );
     assert_eq!(e.files[0].text, "O {{#include inner.md}} O");
-    assert_eq!(e.source_offset(1), 101);
-    assert_eq!(e.source_offset(5), 103, "inside inserted text");
+    // Offsets map into the file each piece came from: the page (file 0
+    // here), outer.md, inner.md, five.txt (given ids 10, 11, 12).
+    let mut map = e.map.clone();
+    map.set_included(vec![10, 11, 12]);
+    assert_eq!(map.locate(0, 1), (0, 101));
+    assert_eq!(map.locate(0, 3), (10, 0), "outer.md's first `O`");
+    assert_eq!(map.locate(0, 5), (11, 0), "inner.md's first `I`");
+    assert_eq!(map.locate(0, 7), (12, 0), "five.txt's line 1");
+    assert_eq!(map.locate(0, 9), (11, 29), "inner.md's last `I`");
+    assert_eq!(map.locate(0, 11), (10, 24), "outer.md's last `O`");
     let cd = e.text.find("cd").unwrap();
-    assert_eq!(e.source_offset(cd), 100 + body.find("cd").unwrap());
+    assert_eq!(map.locate(0, cd), (0, 100 + body.find("cd").unwrap()));
+    assert_eq!(
+        map.locate_span(0, 3..8),
+        (10, 0..2),
+        "cut where outer.md's run ends"
+    );
 }
 
 #[test]
@@ -276,7 +289,7 @@ proptest::proptest! {
         let mut diags = Vec::new();
         let e = expand(&body, 5, dir.path(), &Boundary::new(dir.path()), 0, &mut diags);
         for i in 0..=e.text.len() {
-            proptest::prop_assert!(e.source_offset(i) <= body.len() + 5);
+            proptest::prop_assert!(e.map.locate(0, i).1 <= body.len() + 5);
         }
     }
 }
