@@ -136,8 +136,9 @@ pub fn pair(sites: &mut [Site]) -> Vec<Vec<Diagnostic>> {
                     Severity::Warning,
                     Location::None,
                     format!(
-                        "{} of the course's pages have no `{code}` translation: {}{more}",
+                        "{} of the course's pages {} no `{code}` translation: {}{more}",
                         untranslated.len(),
+                        if untranslated.len() == 1 { "has" } else { "have" },
                         shown.join(", ")
                     ),
                 )

@@ -132,8 +132,15 @@ impl Editions {
         diagnostics::emit_groups(&groups);
     }
 
-    fn pages(&self) -> usize {
-        self.sites.iter().map(|s| s.course.pages.len()).sum()
+    /// How many pages there are, as the last line of a build or check says
+    /// it: `35 pages`, or `70 pages in 2 languages`.
+    fn pages(&self) -> String {
+        let n: usize = self.sites.iter().map(|s| s.course.pages.len()).sum();
+        let pages = if n == 1 { "page" } else { "pages" };
+        match self.sites.len() {
+            1 => format!("{n} {pages}"),
+            languages => format!("{n} {pages} in {languages} languages"),
+        }
     }
 }
 
@@ -318,7 +325,7 @@ pub fn run_build(
             ("", "index.html")
         };
         eprintln!(
-            "Built {what}{} pages into {} in {} ms; open {}",
+            "Built {what}{} into {} in {} ms; open {}",
             editions.pages(),
             dest.display(),
             started.elapsed().as_millis(),
@@ -371,11 +378,7 @@ pub fn run_check(
         return COURSE_ERRORS;
     }
     if !quiet {
-        let n = editions.pages();
-        eprintln!(
-            "Checked {n} page{}: no errors",
-            if n == 1 { "" } else { "s" }
-        );
+        eprintln!("Checked {}: no errors", editions.pages());
     }
     SUCCESS
 }

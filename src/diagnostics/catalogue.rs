@@ -1249,7 +1249,7 @@ pub const CATALOGUE: &[Entry] = &[
         group: Languages,
         severity: Warning,
         message: "N of the course's pages have no `X` translation: ...",
-        code: &["{} of the course's pages have no `{code}` translation: {}{more}"],
+        code: &["{} of the course's pages {} no `{code}` translation: {}{more}"],
         cause: "Pages of the default language have no translation in language X; they are shown in the default language there.",
         fix: "Translate the pages named, or ignore the warning while the translation is under way.",
         example: Course(&[("book.toml", "[book]\ntitle = \"Ladders\"\n\n[language.sv]\nsrc = \"sv\"\n"), ("src/a.md", "# A\n"), ("sv/README.md", "---\ntranslation-of: README.md\n---\n# Stegar\n")]),
