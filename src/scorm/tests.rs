@@ -1,3 +1,5 @@
+//! Unit tests of the SCORM state: its bit packing, size limit, layout fingerprint, versions and identifiers.
+
 use super::*;
 
 fn layout(pages: usize, quizzes: &[usize]) -> Layout {

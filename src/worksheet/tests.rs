@@ -1,3 +1,5 @@
+//! Unit tests of worksheet blocks: prompts and help, ids, errors at their line, rendering.
+
 use super::*;
 use crate::source::Sources;
 
