@@ -1,4 +1,4 @@
-//! Unit tests of the SCORM state: its bit packing, size limit, layout fingerprint, versions and identifiers.
+//! Unit tests of the SCORM state: bit packing, size limit, fingerprint, versions, ids.
 
 use super::*;
 
