@@ -7,27 +7,9 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
-
 use crate::diagnostics::{Diagnostic, Location, Severity};
+use crate::model::Alternate;
 use crate::site::Site;
-
-/// One language's version of a page, for the language switcher.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Alternate {
-    /// The language code (`hreflang`, `lang`).
-    pub code: String,
-    /// The language's name in itself.
-    pub name: String,
-    /// The page in that language, from the site root (the default
-    /// language's root): `a/b.html`, `en/x/y.html`; that language's home
-    /// page when the page has no translation.
-    pub path: String,
-    /// Whether `path` is this page's translation (else a home page).
-    pub translated: bool,
-    /// Whether it is the language of the page itself.
-    pub current: bool,
-}
 
 /// The folder of an edition under the site root: none for the default
 /// language, `en/` for `[language.en]`.

@@ -4,10 +4,17 @@
 
 use std::path::PathBuf;
 
+use serde::Serialize;
+
+use crate::analysis::Section;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::front_matter::FrontMatter;
+use crate::markdown::page::{Heading, LinkRef};
+use crate::markdown::trainer::TrainerPart;
+use crate::quiz::Quiz;
 use crate::source::{FileId, OffsetMap, Sources};
+use crate::worksheet::Worksheet;
 
 /// A loaded course, ready to render.
 #[derive(Debug, Clone)]
@@ -52,6 +59,60 @@ pub struct PageSource {
     pub in_toc: bool,
     /// The body with its includes expanded (see [`crate::load::include`]).
     pub body: Body,
+}
+
+/// A page's rendered Markdown with what the code-block hooks made of its
+/// quizzes and worksheets.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedPage {
+    /// The body HTML.
+    pub html: String,
+    /// `{{#title}}`, else the first level-1 heading's text.
+    pub title: Option<String>,
+    /// Whether the HTML holds an `<h1>`.
+    pub has_h1: bool,
+    /// Every heading.
+    pub headings: Vec<Heading>,
+    /// Every id an anchor may point to (headings, footnotes, raw HTML ids,
+    /// quizzes, worksheets).
+    pub ids: Vec<String>,
+    /// Links and images to check.
+    pub links: Vec<LinkRef>,
+    /// Sections for search.
+    pub sections: Vec<Section>,
+    /// Whether the page has a highlighted code block (and so needs the
+    /// highlighting stylesheet).
+    pub has_code: bool,
+    /// Words of prose, for the reading time.
+    pub words: usize,
+    /// Notes, slides-only blocks and slide breaks: the trainer's edition
+    /// only.
+    pub trainer: TrainerPart,
+    /// The quizzes, in page order.
+    pub quizzes: Vec<Quiz>,
+    /// Answer-key HTML of each quiz, for the trainers' `answers.html`.
+    pub answer_keys: Vec<String>,
+    /// Where each quiz block starts in the page file.
+    pub quiz_offsets: Vec<usize>,
+    /// The worksheets, in page order.
+    pub worksheets: Vec<Worksheet>,
+}
+
+/// One language's version of a page, for the language switcher.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Alternate {
+    /// The language code (`hreflang`, `lang`).
+    pub code: String,
+    /// The language's name in itself.
+    pub name: String,
+    /// The page in that language, from the site root (the default
+    /// language's root): `a/b.html`, `en/x/y.html`; that language's home
+    /// page when the page has no translation.
+    pub path: String,
+    /// Whether `path` is this page's translation (else a home page).
+    pub translated: bool,
+    /// Whether it is the language of the page itself.
+    pub current: bool,
 }
 
 /// A page body as the loader expanded it: the Markdown the renderer reads.

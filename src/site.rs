@@ -8,23 +8,22 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::analysis::{self, Section};
+use crate::analysis;
 use crate::boundary::Boundary;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::load;
-use crate::markdown::page::{self, Heading, Labels, LinkRef, PageInput};
-use crate::markdown::trainer::TrainerPart;
+use crate::markdown::page::{self, Labels, PageInput};
 use crate::markdown::Typography;
 use crate::model::Chapter;
-use crate::model::Course;
 use crate::model::{chapter_mut, TocIndex};
-use crate::quiz::{PageQuizzes, Quiz};
+use crate::model::{Alternate, Course, RenderedPage};
+use crate::quiz::PageQuizzes;
 use crate::render::nav::PageInfo;
 use crate::render::theme::{self, Theme};
 use crate::search::{self, Vocabulary};
 use crate::source::{FileId, OffsetMap};
-use crate::worksheet::{PageWorksheets, Worksheet};
+use crate::worksheet::PageWorksheets;
 
 /// Sections a page has, about: how much of each section's text the search
 /// index keeps must be known before the pages are rendered, and so comes
@@ -61,11 +60,11 @@ pub struct Site {
     pub vocabulary: Option<Vocabulary>,
     /// In a course with several languages: each page's versions in every
     /// language (see [`crate::languages`]); empty otherwise.
-    pub alternates: Vec<Vec<crate::languages::Alternate>>,
+    pub alternates: Vec<Vec<Alternate>>,
     /// In the default language's site of a course in several languages:
     /// every page of the other languages with its versions (as in
     /// `alternates`), for the one `sitemap.xml` that lists them all.
-    pub other_pages: Vec<Vec<crate::languages::Alternate>>,
+    pub other_pages: Vec<Vec<Alternate>>,
     /// The key quiz results are kept under in the browser, when it is not
     /// this edition's own title's (every language shares the default's).
     pub storage_key: Option<String>,
@@ -349,43 +348,6 @@ impl Site {
         crate::diagnostics::sort(&mut all, &self.course.sources);
         all
     }
-}
-
-/// A page's rendered Markdown with what the code-block hooks made of its
-/// quizzes and worksheets.
-#[derive(Debug, Clone, Default)]
-pub struct RenderedPage {
-    /// The body HTML.
-    pub html: String,
-    /// `{{#title}}`, else the first level-1 heading's text.
-    pub title: Option<String>,
-    /// Whether the HTML holds an `<h1>`.
-    pub has_h1: bool,
-    /// Every heading.
-    pub headings: Vec<Heading>,
-    /// Every id an anchor may point to (headings, footnotes, raw HTML ids,
-    /// quizzes, worksheets).
-    pub ids: Vec<String>,
-    /// Links and images to check.
-    pub links: Vec<LinkRef>,
-    /// Sections for search.
-    pub sections: Vec<Section>,
-    /// Whether the page has a highlighted code block (and so needs the
-    /// highlighting stylesheet).
-    pub has_code: bool,
-    /// Words of prose, for the reading time.
-    pub words: usize,
-    /// Notes, slides-only blocks and slide breaks: the trainer's edition
-    /// only.
-    pub trainer: TrainerPart,
-    /// The quizzes, in page order.
-    pub quizzes: Vec<Quiz>,
-    /// Answer-key HTML of each quiz, for the trainers' `answers.html`.
-    pub answer_keys: Vec<String>,
-    /// Where each quiz block starts in the page file.
-    pub quiz_offsets: Vec<usize>,
-    /// The worksheets, in page order.
-    pub worksheets: Vec<Worksheet>,
 }
 
 /// One page's Markdown to render.

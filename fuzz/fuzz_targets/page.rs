@@ -24,8 +24,9 @@ use kurssi::i18n::Strings;
 use kurssi::boundary::Boundary;
 use kurssi::markdown::page::{self, Labels};
 use kurssi::markdown::Typography;
+use kurssi::model::RenderedPage;
 use kurssi::search::{self, Vocabulary};
-use kurssi::site::{render_page, PageText, RenderedPage, Settings};
+use kurssi::site::{render_page, PageText, Settings};
 use kurssi::source::Sources;
 use libfuzzer_sys::fuzz_target;
 

@@ -872,7 +872,7 @@ fn sitemap(site: &Site, base: &str) -> String {
     }
     xml.push_str(">\n");
     let escape = crate::markdown::page::escape;
-    let mut url = |path: &str, alternates: &[crate::languages::Alternate]| {
+    let mut url = |path: &str, alternates: &[crate::model::Alternate]| {
         let versions: Vec<_> = alternates.iter().filter(|a| a.translated).collect();
         let loc = escape(&format!("{base}{path}"));
         // A page with no translation has no alternates to list.
@@ -900,7 +900,7 @@ fn sitemap(site: &Site, base: &str) -> String {
             site.alternates.get(i).map_or(&[], Vec::as_slice),
         );
     }
-    let own = |alternates: &[crate::languages::Alternate]| {
+    let own = |alternates: &[crate::model::Alternate]| {
         alternates
             .iter()
             .find(|a| a.current)

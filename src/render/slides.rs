@@ -15,7 +15,7 @@
 //! except the title slide.
 
 use crate::markdown::trainer::MarkKind;
-use crate::site::RenderedPage;
+use crate::model::RenderedPage;
 
 /// One slide of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,9 +10,8 @@ use serde::Serialize;
 use super::slides::{self, Body};
 use crate::markdown::page::{escape, is_relative};
 use crate::markdown::trainer::MarkKind;
-use crate::model::{root_prefix, Chapter, TocItem};
+use crate::model::{root_prefix, Chapter, RenderedPage, TocItem};
 use crate::quiz::{self, Quiz, QuizContext};
-use crate::site::RenderedPage;
 use crate::site::Site;
 
 /// The overview page of the trainer's edition.
