@@ -355,13 +355,13 @@ fn bench_site(c: &mut Criterion) {
 
     // The search index's input, as the renderer builds it: one doc per section.
     let docs: Vec<(String, String, &str)> = site
+        .course
         .pages
         .iter()
-        .enumerate()
-        .flat_map(|(i, page)| {
-            let path = &site.course.pages[i].output_path;
-            let title = &site.titles[i];
-            page.sections.iter().map(move |s| {
+        .flat_map(|page| {
+            let path = &page.output_path;
+            let title = &page.title;
+            page.rendered.sections.iter().map(move |s| {
                 let url =
                     s.id.as_ref()
                         .map_or_else(|| path.clone(), |id| format!("{path}#{id}"));

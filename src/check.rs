@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::markdown::page::{is_relative, LinkRef};
+use crate::model::PageId;
 use crate::output::guard::Protected;
 use crate::site::Site;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -93,12 +94,13 @@ pub fn links(site: &Site) -> Vec<Diagnostic> {
     let index = Index::new(site);
     // In parallel, in page order: a large course has links by the hundred
     // thousand, and this runs between two parallel phases of a build.
-    site.pages
-        .par_iter()
-        .enumerate()
+    site.course
+        .pages
+        .par_with_ids()
         .flat_map_iter(|(i, page)| {
             let index = &index;
-            page.links
+            page.rendered
+                .links
                 .iter()
                 .filter_map(move |link| check_link(site, index, i, link))
         })
@@ -116,12 +118,12 @@ fn at_level(site: &Site, mut d: Diagnostic) -> Diagnostic {
 
 /// Checks the links of the pages `pages` only: what `serve` redoes after an
 /// edit that changed no page's headings or ids.
-pub fn links_of(site: &Site, pages: &[usize]) -> Vec<Diagnostic> {
+pub fn links_of(site: &Site, pages: &[PageId]) -> Vec<Diagnostic> {
     // The id sets of every page cost more than the few lookups made here.
     let index = Index::new_without_ids(site);
     let mut diags = Vec::new();
     for &i in pages {
-        for link in &site.pages[i].links {
+        for link in &site.course.pages[i].rendered.links {
             if let Some(d) = check_link(site, &index, i, link) {
                 diags.push(at_level(site, d));
             }
@@ -134,14 +136,14 @@ pub fn links_of(site: &Site, pages: &[usize]) -> Vec<Diagnostic> {
 pub fn quiz_ids(site: &Site) -> Vec<Diagnostic> {
     let mut seen: HashMap<&str, &str> = HashMap::new();
     let mut diags = Vec::new();
-    for (i, page) in site.pages.iter().enumerate() {
-        let path = &site.course.pages[i].source_path;
-        for (n, quiz) in page.quizzes.iter().enumerate() {
+    for page in &site.course.pages {
+        let path = &page.source_path;
+        for (n, quiz) in page.rendered.quizzes.iter().enumerate() {
             if let Some(first) = seen.insert(&quiz.id, path) {
-                let at = page.quiz_offsets.get(n).copied().unwrap_or(0);
+                let at = page.rendered.quiz_offsets.get(n).copied().unwrap_or(0);
                 diags.push(
                     Diagnostic::error(
-                        site.course.pages[i].file,
+                        page.file,
                         at..at + 3,
                         format!("the quiz id `{}` is also used in `{first}`", quiz.id),
                     )
@@ -156,9 +158,10 @@ pub fn quiz_ids(site: &Site) -> Vec<Diagnostic> {
 
 /// Lookup tables built once per check.
 struct Index<'a> {
-    by_source: FxHashMap<&'a str, usize>,
-    by_output: FxHashMap<&'a str, usize>,
+    by_source: FxHashMap<&'a str, PageId>,
+    by_output: FxHashMap<&'a str, PageId>,
     assets: FxHashSet<&'a str>,
+    /// Each page's ids, by [`PageId::index`].
     ids: Vec<FxHashSet<&'a str>>,
 }
 
@@ -166,9 +169,10 @@ impl<'a> Index<'a> {
     fn new(site: &'a Site) -> Self {
         Index {
             ids: site
+                .course
                 .pages
                 .par_iter()
-                .map(|p| p.ids.iter().map(String::as_str).collect())
+                .map(|p| p.rendered.ids.iter().map(String::as_str).collect())
                 .collect(),
             ..Self::new_without_ids(site)
         }
@@ -179,13 +183,11 @@ impl<'a> Index<'a> {
         let pages = &site.course.pages;
         Index {
             by_source: pages
-                .iter()
-                .enumerate()
+                .with_ids()
                 .map(|(i, p)| (p.source_path.as_str(), i))
                 .collect(),
             by_output: pages
-                .iter()
-                .enumerate()
+                .with_ids()
                 .map(|(i, p)| (p.output_path.as_str(), i))
                 .collect(),
             assets: site.course.assets.iter().map(String::as_str).collect(),
@@ -194,15 +196,15 @@ impl<'a> Index<'a> {
     }
 
     /// Whether page `page` has the id `id`.
-    fn has_id(&self, site: &Site, page: usize, id: &str) -> bool {
-        match self.ids.get(page) {
+    fn has_id(&self, site: &Site, page: PageId, id: &str) -> bool {
+        match self.ids.get(page.index()) {
             Some(set) => set.contains(id),
-            None => site.pages[page].ids.iter().any(|x| x == id),
+            None => site.course.pages[page].rendered.ids.iter().any(|x| x == id),
         }
     }
 }
 
-fn check_link(site: &Site, index: &Index, page: usize, link: &LinkRef) -> Option<Diagnostic> {
+fn check_link(site: &Site, index: &Index, page: PageId, link: &LinkRef) -> Option<Diagnostic> {
     // The page's file, or the file the page includes the link from.
     let file = link.file;
     let err = |msg: String| Some(Diagnostic::error(file, link.span.clone(), msg));
@@ -214,8 +216,9 @@ fn check_link(site: &Site, index: &Index, page: usize, link: &LinkRef) -> Option
             None => d,
         })
     };
-    let near_id = |i: usize, id: &str| {
-        crate::suggest::nearest(id, site.pages[i].ids.iter().map(String::as_str)).map(str::to_owned)
+    let near_id = |i: PageId, id: &str| {
+        let ids = site.course.pages[i].rendered.ids.iter().map(String::as_str);
+        crate::suggest::nearest(id, ids).map(str::to_owned)
     };
     // Paths in messages are relative to the course root, as everywhere.
     let prefix = &site.course.src_prefix;

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, Location, Severity};
-use crate::model::Alternate;
+use crate::model::{Alternate, PageId};
 use crate::site::Site;
 
 /// The folder of an edition under the site root: none for the default
@@ -31,25 +31,24 @@ pub fn pair(sites: &mut [Site]) -> Vec<Vec<Diagnostic>> {
         return problems;
     };
     let default_language = default.course.config.language.clone();
-    let by_source: HashMap<&str, usize> = default
+    let by_source: HashMap<&str, PageId> = default
         .course
         .pages
-        .iter()
-        .enumerate()
+        .with_ids()
         .map(|(i, p)| (p.source_path.as_str(), i))
         .collect();
     // For each other language: the default page each of its pages
     // translates, and the page translating each default page.
-    let mut originals: Vec<Vec<Option<usize>>> = Vec::new();
-    let mut translations: Vec<HashMap<usize, usize>> = Vec::new();
+    let mut originals: Vec<Vec<Option<PageId>>> = Vec::new();
+    let mut translations: Vec<HashMap<PageId, PageId>> = Vec::new();
     for (k, site) in others.iter().enumerate() {
         let diags = &mut problems[k + 1];
         let mut original_of = vec![None; site.course.pages.len()];
-        let mut translation_of: HashMap<usize, usize> = HashMap::new();
+        let mut translation_of: HashMap<PageId, PageId> = HashMap::new();
         // Default pages a misspelt `translation-of` most likely means: not
         // reported untranslated too, as that follows from the error.
-        let mut meant: Vec<usize> = Vec::new();
-        for (j, page) in site.course.pages.iter().enumerate() {
+        let mut meant: Vec<PageId> = Vec::new();
+        for (j, page) in site.course.pages.with_ids() {
             let named = page.front.translation_of.as_ref();
             let key = named.map_or(page.source_path.as_str(), |(path, _)| path.as_str());
             let at = named.map_or(0, |(_, at)| *at);
@@ -93,10 +92,13 @@ pub fn pair(sites: &mut [Site]) -> Vec<Vec<Diagnostic>> {
                 continue;
             }
             translation_of.insert(i, j);
-            original_of[j] = Some(i);
+            original_of[j.index()] = Some(i);
             check_quizzes(default, i, site, j, diags);
         }
-        let untranslated: Vec<String> = (0..default.course.pages.len())
+        let untranslated: Vec<String> = default
+            .course
+            .pages
+            .ids()
             .filter(|i| !translation_of.contains_key(i) && !meant.contains(i))
             .map(|i| {
                 format!(
@@ -145,7 +147,7 @@ pub fn pair(sites: &mut [Site]) -> Vec<Vec<Diagnostic>> {
         })
         .collect();
     // The version of default page `i` (or of none) in each language.
-    let versions = |i: Option<usize>, others: &[Site]| -> Vec<(String, bool)> {
+    let versions = |i: Option<PageId>, others: &[Site]| -> Vec<(String, bool)> {
         let mut out = Vec::with_capacity(codes.len());
         match i {
             Some(i) => out.push((default.course.pages[i].output_path.clone(), true)),
@@ -177,34 +179,43 @@ pub fn pair(sites: &mut [Site]) -> Vec<Vec<Diagnostic>> {
             })
             .collect()
     };
-    let default_alternates: Vec<Vec<Alternate>> = (0..default.course.pages.len())
+    let default_alternates: Vec<Vec<Alternate>> = default
+        .course
+        .pages
+        .ids()
         .map(|i| alternates(versions(Some(i), others), 0))
         .collect();
     let other_alternates: Vec<Vec<Vec<Alternate>>> = others
         .iter()
         .enumerate()
         .map(|(k, site)| {
-            (0..site.course.pages.len())
-                .map(|j| {
-                    let mut v = versions(originals[k][j], others);
+            site.course
+                .pages
+                .with_ids()
+                .map(|(j, page)| {
+                    let mut v = versions(originals[k][j.index()], others);
                     // The page itself, also when it translates no page.
-                    v[k + 1] = (
-                        format!("{}{}", codes[k + 1].1, site.course.pages[j].output_path),
-                        true,
-                    );
+                    v[k + 1] = (format!("{}{}", codes[k + 1].1, page.output_path), true);
                     alternates(v, k + 1)
                 })
                 .collect()
         })
         .collect();
-    default.alternates = default_alternates;
+    set_alternates(default, default_alternates);
     // The one sitemap, at the site root, lists every language's pages.
     default.other_pages = other_alternates.iter().flatten().cloned().collect();
     for (site, alternates) in others.iter_mut().zip(other_alternates) {
-        site.alternates = alternates;
+        set_alternates(site, alternates);
         site.storage_key = Some(key.clone());
     }
     problems
+}
+
+/// Gives each page of `site` its alternates (in course order).
+fn set_alternates(site: &mut Site, alternates: Vec<Vec<Alternate>>) {
+    for (page, alternates) in site.course.pages.iter_mut().zip(alternates) {
+        page.alternates = alternates;
+    }
 }
 
 /// Pairs the pages of `sites` (see [`pair`]) when there are several
@@ -221,17 +232,23 @@ pub fn pair_checked(sites: &mut [Site]) -> Vec<Vec<Diagnostic>> {
 
 /// A quiz is the same quiz in every language (its result counts once), so
 /// its translation must have as many questions.
-fn check_quizzes(default: &Site, i: usize, site: &Site, j: usize, diags: &mut Vec<Diagnostic>) {
-    let originals = &default.pages[i].quizzes;
-    for (n, quiz) in site.pages[j].quizzes.iter().enumerate() {
+fn check_quizzes(default: &Site, i: PageId, site: &Site, j: PageId, diags: &mut Vec<Diagnostic>) {
+    let originals = &default.course.pages[i].rendered.quizzes;
+    let translation = &site.course.pages[j];
+    for (n, quiz) in translation.rendered.quizzes.iter().enumerate() {
         let Some(original) = originals.iter().find(|q| q.id == quiz.id) else {
             continue;
         };
         if original.questions.len() != quiz.questions.len() {
-            let at = site.pages[j].quiz_offsets.get(n).copied().unwrap_or(0);
+            let at = translation
+                .rendered
+                .quiz_offsets
+                .get(n)
+                .copied()
+                .unwrap_or(0);
             diags.push(
                 Diagnostic::error(
-                    site.course.pages[j].file,
+                    translation.file,
                     at..at + 3,
                     format!(
                         "the quiz `{}` has {} questions here and {} in `{}{}`",

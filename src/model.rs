@@ -1,9 +1,13 @@
-//! The course model: pages in course order, the table of contents with the
-//! helpers that walk it, and the assets, as the loader found them. No I/O
+//! The course model: one [`Page`] per page in course order, indexed by
+//! [`PageId`] (its source as the loader found it, then what rendering made
+//! of it: output, title, diagnostics, versions in other languages), the
+//! table of contents with the helpers that walk it, and the assets. No I/O
 //! and no templates here.
 
+use std::ops::{Index, IndexMut};
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analysis::Section;
@@ -32,16 +36,111 @@ pub struct Course {
     pub sources: Sources,
     /// Every page, in course order (the order of the table of contents,
     /// depth first), followed by pages not in the table of contents.
-    pub pages: Vec<PageSource>,
+    pub pages: Pages,
     /// The table of contents: `SUMMARY.md`, or the folder structure.
     pub toc: Vec<TocItem>,
     /// Non-Markdown files to copy, relative to `src_dir`, `/`-separated, sorted.
     pub assets: Vec<String>,
 }
 
-/// One Markdown page of the course.
+/// Which page of a course: its place in [`Course::pages`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PageId(usize);
+
+impl PageId {
+    /// The page at `index` in [`Course::pages`].
+    pub const fn new(index: usize) -> Self {
+        PageId(index)
+    }
+
+    /// Its place in [`Course::pages`].
+    pub const fn index(self) -> usize {
+        self.0
+    }
+}
+
+/// The pages of a course, in course order, indexed by [`PageId`].
+#[derive(Debug, Clone, Default)]
+pub struct Pages(Vec<Page>);
+
+impl Pages {
+    /// Adds a page after the others; returns its id.
+    pub fn push(&mut self, page: Page) -> PageId {
+        self.0.push(page);
+        PageId::new(self.0.len() - 1)
+    }
+
+    /// How many pages there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Every page's id, in course order.
+    pub fn ids(&self) -> impl DoubleEndedIterator<Item = PageId> + ExactSizeIterator + Clone {
+        (0..self.0.len()).map(PageId::new)
+    }
+
+    /// Every page, in course order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Page> {
+        self.0.iter()
+    }
+
+    /// Every page, in course order, to change.
+    pub fn iter_mut(&mut self) -> std::slice::IterMut<'_, Page> {
+        self.0.iter_mut()
+    }
+
+    /// Every page with its id, in course order.
+    pub fn with_ids(&self) -> impl DoubleEndedIterator<Item = (PageId, &Page)> + ExactSizeIterator {
+        self.0.iter().enumerate().map(|(i, p)| (PageId::new(i), p))
+    }
+
+    /// Every page, in course order, to go through in parallel.
+    pub fn par_iter(&self) -> rayon::slice::Iter<'_, Page> {
+        self.0.par_iter()
+    }
+
+    /// Every page with its id, in course order, to go through in parallel.
+    pub fn par_with_ids(&self) -> impl IndexedParallelIterator<Item = (PageId, &Page)> {
+        self.0
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| (PageId::new(i), p))
+    }
+}
+
+impl Index<PageId> for Pages {
+    type Output = Page;
+
+    fn index(&self, id: PageId) -> &Page {
+        &self.0[id.index()]
+    }
+}
+
+impl IndexMut<PageId> for Pages {
+    fn index_mut(&mut self, id: PageId) -> &mut Page {
+        &mut self.0[id.index()]
+    }
+}
+
+impl<'a> IntoIterator for &'a Pages {
+    type Item = &'a Page;
+    type IntoIter = std::slice::Iter<'a, Page>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// One Markdown page of the course: what the loader found, then what
+/// rendering made of it.
 #[derive(Debug, Clone)]
-pub struct PageSource {
+pub struct Page {
     /// The file in [`Sources`]; its path there is relative to the course root.
     pub file: FileId,
     /// Path relative to the source folder, `/`-separated: `01-a/b.md`.
@@ -57,8 +156,20 @@ pub struct PageSource {
     pub summary_title: Option<String>,
     /// Whether the page is listed in the table of contents.
     pub in_toc: bool,
-    /// The body with its includes expanded (see [`crate::load::include`]).
+    /// The body with its includes expanded (by the loader's `include`).
     pub body: Body,
+    /// The rendered Markdown; empty until the page is rendered.
+    pub rendered: RenderedPage,
+    /// The final title: the front matter's, else the rendered page's,
+    /// else `SUMMARY.md`'s, else one made from the file name; empty until
+    /// the page is rendered.
+    pub title: String,
+    /// Problems found rendering the page's Markdown (those of expanding
+    /// its includes first).
+    pub diagnostics: Vec<Diagnostic>,
+    /// In a course with several languages: the page's versions in every
+    /// language (paired by the `languages` module); empty otherwise.
+    pub alternates: Vec<Alternate>,
 }
 
 /// A page's rendered Markdown with what the code-block hooks made of its
@@ -119,9 +230,9 @@ pub struct Alternate {
 #[derive(Debug, Clone, Default)]
 pub struct Body {
     /// The expanded text; `None` when it is the page file's text from
-    /// [`PageSource::body_offset`] on, unchanged (no copy is kept then).
+    /// [`Page::body_offset`] on, unchanged (no copy is kept then).
     /// A one-off build drops it once the page is rendered, with the page
-    /// file's text (`crate::site::Site::render_all_markdown_once`).
+    /// file's text (`Site::render_all_markdown_once`).
     pub expanded: Option<String>,
     /// Turns offsets in the body into offsets in the page file.
     pub map: OffsetMap,
@@ -159,7 +270,7 @@ pub enum TocItem {
 
 impl TocItem {
     /// A chapter entry for page `page`, titled from the page, unnumbered.
-    pub fn page(page: usize, children: Vec<TocItem>) -> Self {
+    pub fn page(page: PageId, children: Vec<TocItem>) -> Self {
         TocItem::Chapter(Chapter {
             title: String::new(),
             page: Some(page),
@@ -174,9 +285,9 @@ impl TocItem {
 pub struct Chapter {
     /// The title shown in navigation.
     pub title: String,
-    /// Index into [`Course::pages`]; `None` for a draft chapter (`[Title]()`)
-    /// or a folder without an overview page.
-    pub page: Option<usize>,
+    /// The chapter's page; `None` for a draft chapter (`[Title]()`) or a
+    /// folder without an overview page.
+    pub page: Option<PageId>,
     /// Section number (`[1, 2]` is "1.2.") of a numbered chapter; `None` for
     /// prefix and suffix chapters and in folder order.
     pub number: Option<Vec<u32>>,
@@ -189,11 +300,12 @@ pub struct Chapter {
 /// make a build quadratic in the number of pages).
 #[derive(Debug, Clone, Default)]
 pub struct TocIndex {
-    /// For each page, the child indices leading to its chapter from the top.
+    /// For each page (by [`PageId::index`]), the child indices leading to
+    /// its chapter from the top.
     paths: Vec<Option<Vec<usize>>>,
     /// Pages in reading order (the table of contents, depth first).
-    order: Vec<usize>,
-    /// For each page, its position in `order`.
+    order: Vec<PageId>,
+    /// For each page (by [`PageId::index`]), its position in `order`.
     position: Vec<Option<usize>>,
     /// Entries in the whole table of contents.
     total: usize,
@@ -211,7 +323,7 @@ impl TocIndex {
         let mut path = Vec::new();
         index.walk(toc, &mut path);
         for (pos, &page) in index.order.iter().enumerate() {
-            if let Some(slot) = index.position.get_mut(page) {
+            if let Some(slot) = index.position.get_mut(page.index()) {
                 *slot = Some(pos);
             }
         }
@@ -223,7 +335,7 @@ impl TocIndex {
             self.total += 1;
             if let TocItem::Chapter(c) = item {
                 path.push(i);
-                if let Some(slot) = c.page.and_then(|p| self.paths.get_mut(p)) {
+                if let Some(slot) = c.page.and_then(|p| self.paths.get_mut(p.index())) {
                     if slot.is_none() {
                         *slot = Some(path.clone());
                         self.order.extend(c.page);
@@ -236,8 +348,8 @@ impl TocIndex {
     }
 
     /// The chapter whose page is `page`.
-    pub fn chapter<'a>(&self, toc: &'a [TocItem], page: usize) -> Option<&'a Chapter> {
-        let path = self.paths.get(page)?.as_ref()?;
+    pub fn chapter<'a>(&self, toc: &'a [TocItem], page: PageId) -> Option<&'a Chapter> {
+        let path = self.path(page)?;
         let mut items = toc;
         let mut found = None;
         for &i in path {
@@ -252,28 +364,25 @@ impl TocIndex {
         found
     }
 
-    /// How deep page `i` sits: 1 for a top-level chapter, 0 when not listed.
-    pub fn depth(&self, i: usize) -> usize {
-        self.paths
-            .get(i)
-            .and_then(|p| p.as_ref())
-            .map_or(0, Vec::len)
+    /// How deep `page` sits: 1 for a top-level chapter, 0 when not listed.
+    pub fn depth(&self, page: PageId) -> usize {
+        self.path(page).map_or(0, <[usize]>::len)
     }
 
     /// Pages in reading order.
-    pub fn order(&self) -> &[usize] {
+    pub fn order(&self) -> &[PageId] {
         &self.order
     }
 
-    /// Where page `page` is in [`TocIndex::order`]; `None` when not listed.
-    pub fn position(&self, page: usize) -> Option<usize> {
-        self.position.get(page).copied().flatten()
+    /// Where `page` is in [`TocIndex::order`]; `None` when not listed.
+    pub fn position(&self, page: PageId) -> Option<usize> {
+        self.position.get(page.index()).copied().flatten()
     }
 
     /// The child indices that lead from the top of the table of contents
-    /// to page `page`'s chapter; `None` when not listed.
-    pub fn path(&self, page: usize) -> Option<&[usize]> {
-        self.paths.get(page)?.as_deref()
+    /// to `page`'s chapter; `None` when not listed.
+    pub fn path(&self, page: PageId) -> Option<&[usize]> {
+        self.paths.get(page.index())?.as_deref()
     }
 
     /// Entries in the whole table of contents (parts and separators too).
@@ -282,8 +391,8 @@ impl TocIndex {
     }
 }
 
-/// Whether page `current` is this chapter or one of its descendants.
-pub fn contains(c: &Chapter, current: Option<usize>) -> bool {
+/// Whether page `current` is this chapter's or one of its descendants'.
+pub fn contains(c: &Chapter, current: Option<PageId>) -> bool {
     let Some(cur) = current else { return false };
     c.page == Some(cur)
         || c.children
@@ -292,7 +401,7 @@ pub fn contains(c: &Chapter, current: Option<usize>) -> bool {
 }
 
 /// Every page of a chapter and its descendants, depth first.
-pub fn pages_under(c: &Chapter, out: &mut Vec<usize>) {
+pub fn pages_under(c: &Chapter, out: &mut Vec<PageId>) {
     out.extend(c.page);
     for item in &c.children {
         if let TocItem::Chapter(child) = item {
@@ -301,14 +410,14 @@ pub fn pages_under(c: &Chapter, out: &mut Vec<usize>) {
     }
 }
 
-/// The chapter of page `i` in the table of contents.
-pub fn chapter_mut(toc: &mut [TocItem], i: usize) -> Option<&mut Chapter> {
+/// The chapter of `page` in the table of contents.
+pub fn chapter_mut(toc: &mut [TocItem], page: PageId) -> Option<&mut Chapter> {
     for item in toc {
         if let TocItem::Chapter(c) = item {
-            if c.page == Some(i) {
+            if c.page == Some(page) {
                 return Some(c);
             }
-            if let Some(found) = chapter_mut(&mut c.children, i) {
+            if let Some(found) = chapter_mut(&mut c.children, page) {
                 return Some(found);
             }
         }
@@ -357,10 +466,14 @@ mod tests {
     fn ch(page: Option<usize>, children: Vec<TocItem>) -> TocItem {
         TocItem::Chapter(Chapter {
             title: String::new(),
-            page,
+            page: page.map(PageId::new),
             number: None,
             children,
         })
+    }
+
+    fn ids<const N: usize>(indices: [usize; N]) -> [PageId; N] {
+        indices.map(PageId::new)
     }
 
     /// Pages 0..=4 and a page 5 that is not listed: 0, part title,
@@ -382,23 +495,33 @@ mod tests {
     fn the_index_knows_each_pages_place_and_the_reading_order() {
         let toc = toc();
         let index = TocIndex::new(&toc, 6);
-        assert_eq!(index.order(), [0, 1, 2, 3, 4]);
-        assert_eq!(index.position(3), Some(3));
-        assert_eq!(index.position(5), None);
-        assert_eq!(index.path(3), Some(&[2, 1, 0][..]));
-        assert_eq!(index.path(5), None);
-        assert_eq!((index.depth(0), index.depth(3), index.depth(5)), (1, 3, 0));
+        assert_eq!(index.order(), ids([0, 1, 2, 3, 4]));
+        assert_eq!(index.position(PageId::new(3)), Some(3));
+        assert_eq!(index.position(PageId::new(5)), None);
+        assert_eq!(index.path(PageId::new(3)), Some(&[2, 1, 0][..]));
+        assert_eq!(index.path(PageId::new(5)), None);
+        assert_eq!(
+            (
+                index.depth(PageId::new(0)),
+                index.depth(PageId::new(3)),
+                index.depth(PageId::new(5))
+            ),
+            (1, 3, 0)
+        );
         assert_eq!(index.entries(), 8);
-        assert_eq!(index.chapter(&toc, 2).and_then(|c| c.page), Some(2));
-        assert!(index.chapter(&toc, 5).is_none());
+        assert_eq!(
+            index.chapter(&toc, PageId::new(2)).and_then(|c| c.page),
+            Some(PageId::new(2))
+        );
+        assert!(index.chapter(&toc, PageId::new(5)).is_none());
     }
 
     #[test]
     fn a_page_listed_twice_keeps_its_first_place() {
         let toc = vec![ch(Some(0), vec![ch(Some(1), vec![])]), ch(Some(1), vec![])];
         let index = TocIndex::new(&toc, 2);
-        assert_eq!(index.order(), [0, 1]);
-        assert_eq!(index.path(1), Some(&[0, 0][..]));
+        assert_eq!(index.order(), ids([0, 1]));
+        assert_eq!(index.path(PageId::new(1)), Some(&[0, 0][..]));
     }
 
     #[test]
@@ -409,13 +532,13 @@ mod tests {
         };
         let mut under = Vec::new();
         pages_under(module, &mut under);
-        assert_eq!(under, [1, 2, 3]);
-        assert!(contains(module, Some(3)));
-        assert!(!contains(module, Some(4)));
+        assert_eq!(under, ids([1, 2, 3]));
+        assert!(contains(module, Some(PageId::new(3))));
+        assert!(!contains(module, Some(PageId::new(4))));
         assert!(!contains(module, None));
-        chapter_mut(&mut toc, 3).unwrap().title = "Found".into();
+        chapter_mut(&mut toc, PageId::new(3)).unwrap().title = "Found".into();
         let index = TocIndex::new(&toc, 6);
-        assert_eq!(index.chapter(&toc, 3).unwrap().title, "Found");
-        assert!(chapter_mut(&mut toc, 5).is_none());
+        assert_eq!(index.chapter(&toc, PageId::new(3)).unwrap().title, "Found");
+        assert!(chapter_mut(&mut toc, PageId::new(5)).is_none());
     }
 }

@@ -1,7 +1,8 @@
-//! A course being built: the loaded course, the theme, and every page's
-//! rendered Markdown with its own diagnostics, kept so that `serve` can
-//! re-render one page and redo only what depends on it. [`render_page`] is
-//! one page's whole Markdown stage: the Markdown walk with the quiz and
+//! A course being built: the loaded course with the theme and what every
+//! page's rendering needs, and the rendering of the pages' Markdown into
+//! the model ([`crate::model::Page`]), kept so that `serve` can re-render
+//! one page and redo only what depends on it. [`render_page`] is one
+//! page's whole Markdown stage: the Markdown walk with the quiz and
 //! worksheet hooks, then the analysis of its text.
 
 use std::path::Path;
@@ -15,9 +16,7 @@ use crate::i18n::Strings;
 use crate::load;
 use crate::markdown::page::{self, Labels, PageInput};
 use crate::markdown::Typography;
-use crate::model::Chapter;
-use crate::model::{chapter_mut, TocIndex};
-use crate::model::{Alternate, Course, RenderedPage};
+use crate::model::{chapter_mut, Alternate, Chapter, Course, PageId, RenderedPage, TocIndex};
 use crate::quiz::PageQuizzes;
 use crate::render::nav::PageInfo;
 use crate::render::theme::{self, Theme};
@@ -34,9 +33,9 @@ const SECTIONS_PER_PAGE: usize = 5;
 /// [`Site::render_all_markdown_once`]).
 const PAGES_PER_TASK: usize = 4;
 
-/// A loaded course with its rendered pages.
+/// A loaded course, its pages rendered into its model.
 pub struct Site {
-    /// The course model.
+    /// The course model, every page's rendering included.
     pub course: Course,
     /// The theme, or `None` when its templates do not compile.
     pub theme: Option<Theme>,
@@ -46,24 +45,16 @@ pub struct Site {
     pub labels: Labels,
     /// Quote style of the course language.
     pub typography: Typography,
-    /// Rendered Markdown of each page, parallel to `course.pages`.
-    pub pages: Vec<RenderedPage>,
-    /// Final title of each page.
-    pub titles: Vec<String>,
     /// Where each page sits in the table of contents.
     pub toc_index: TocIndex,
     /// Diagnostics of loading and the theme.
     pub load_diags: Vec<Diagnostic>,
-    /// Diagnostics of each page's Markdown, parallel to `course.pages`.
-    pub page_diags: Vec<Vec<Diagnostic>>,
     /// The search keys of every page's text, when the course has search.
     pub vocabulary: Option<Vocabulary>,
-    /// In a course with several languages: each page's versions in every
-    /// language (see [`crate::languages`]); empty otherwise.
-    pub alternates: Vec<Vec<Alternate>>,
     /// In the default language's site of a course in several languages:
     /// every page of the other languages with its versions (as in
-    /// `alternates`), for the one `sitemap.xml` that lists them all.
+    /// [`crate::model::Page::alternates`]), for the one `sitemap.xml` that
+    /// lists them all.
     pub other_pages: Vec<Vec<Alternate>>,
     /// The key quiz results are kept under in the browser, when it is not
     /// this edition's own title's (every language shares the default's).
@@ -117,12 +108,8 @@ impl Site {
             strings,
             labels,
             typography,
-            pages: Vec::new(),
-            titles: Vec::new(),
             load_diags,
-            page_diags: Vec::new(),
             boundary,
-            alternates: Vec::new(),
             other_pages: Vec::new(),
             storage_key: None,
         }
@@ -133,12 +120,20 @@ impl Site {
         let results: Vec<(RenderedPage, Vec<Diagnostic>)> = (0..self.course.pages.len())
             .into_par_iter()
             .with_max_len(PAGES_PER_TASK)
-            .map(|i| self.render_markdown(i))
+            .map(|i| self.render_markdown(PageId::new(i)))
             .collect();
-        (self.pages, self.page_diags) = results.into_iter().unzip();
-        self.titles = (0..self.pages.len())
-            .map(|i| self.resolve_title(i))
-            .collect();
+        for (page, (rendered, diags)) in self.course.pages.iter_mut().zip(results) {
+            page.rendered = rendered;
+            page.diagnostics = diags;
+        }
+        self.resolve_titles();
+    }
+
+    /// Gives every rendered page its final title.
+    fn resolve_titles(&mut self) {
+        for id in self.course.pages.ids() {
+            self.course.pages[id].title = self.resolve_title(id);
+        }
     }
 
     /// Renders every page's Markdown, in parallel, for a one-off build:
@@ -180,48 +175,45 @@ impl Site {
             .with_max_len(PAGES_PER_TASK)
             .enumerate()
             .map(|(i, (text, expanded))| {
+                let i = PageId::new(i);
                 let body_offset = this.course.pages[i].body_offset;
                 let body = match &expanded {
                     Some(body) => body,
                     None => &text[body_offset.min(text.len())..],
                 };
-                let (page, diags) = this.render_markdown_body(i, body);
+                let (rendered, diags) = this.render_markdown_body(i, body);
                 let quoted = (!diags.is_empty()).then_some(text);
-                (page, diags, quoted)
+                (rendered, diags, quoted)
             })
             .collect();
-        let mut pages = Vec::with_capacity(results.len());
-        let mut page_diags = Vec::with_capacity(results.len());
-        for (i, (page, diags, quoted)) in results.into_iter().enumerate() {
+        for (page, (rendered, diags, quoted)) in self.course.pages.iter_mut().zip(results) {
             if let Some(text) = quoted {
-                self.course
-                    .sources
-                    .restore_text(self.course.pages[i].file, text);
+                self.course.sources.restore_text(page.file, text);
             }
-            pages.push(page);
-            page_diags.push(diags);
+            page.rendered = rendered;
+            page.diagnostics = diags;
         }
-        (self.pages, self.page_diags) = (pages, page_diags);
-        self.titles = (0..self.pages.len())
-            .map(|i| self.resolve_title(i))
-            .collect();
+        self.resolve_titles();
     }
 
     /// Expands page `i`'s includes again (the page or a file it includes
     /// changed) and re-renders its Markdown; returns whether its title or
     /// headings changed, which means other pages' navigation and link
     /// checks must be redone.
-    pub fn rerender_page(&mut self, i: usize) -> bool {
+    pub fn rerender_page(&mut self, i: PageId) -> bool {
         self.expand_page(i);
-        let (page, diags) = self.render_markdown(i);
-        let changed = page.headings != self.pages[i].headings
-            || page.ids != self.pages[i].ids
-            || page.quizzes.len() != self.pages[i].quizzes.len();
-        self.pages[i] = page;
-        self.page_diags[i] = diags;
+        let (rendered, diags) = self.render_markdown(i);
+        let old = &self.course.pages[i].rendered;
+        let changed = rendered.headings != old.headings
+            || rendered.ids != old.ids
+            || rendered.quizzes.len() != old.quizzes.len();
+        let page = &mut self.course.pages[i];
+        page.rendered = rendered;
+        page.diagnostics = diags;
         let title = self.resolve_title(i);
-        let title_changed = title != self.titles[i];
-        self.titles[i] = title;
+        let page = &mut self.course.pages[i];
+        let title_changed = title != page.title;
+        page.title = title;
         changed || title_changed
     }
 
@@ -229,7 +221,7 @@ impl Site {
     /// matter and re-renders its Markdown. Says what other pages must be
     /// redone; [`PageEdit::Reload`] when the change can move pages (weight
     /// or draft changed) and the course must be loaded again.
-    pub fn update_page_text(&mut self, i: usize, text: String) -> PageEdit {
+    pub fn update_page_text(&mut self, i: PageId, text: String) -> PageEdit {
         let file = self.course.pages[i].file;
         if *self.course.sources.get(file).text == *text {
             return PageEdit::Same;
@@ -267,7 +259,7 @@ impl Site {
     }
 
     /// Expands page `i`'s includes anew from disk, as loading did.
-    fn expand_page(&mut self, i: usize) {
+    fn expand_page(&mut self, i: PageId) {
         let p = &self.course.pages[i];
         let text = self.course.sources.get(p.file).text.clone();
         let expansion = load::expand_body(
@@ -283,20 +275,20 @@ impl Site {
         self.course.pages[i].body = body;
     }
 
-    fn render_markdown(&self, i: usize) -> (RenderedPage, Vec<Diagnostic>) {
+    fn render_markdown(&self, i: PageId) -> (RenderedPage, Vec<Diagnostic>) {
         let text = &self.course.sources.get(self.course.pages[i].file).text;
         self.render_markdown_text(i, text)
     }
 
     /// Renders page `i`'s Markdown from `text`, the whole text of its file.
-    fn render_markdown_text(&self, i: usize, text: &str) -> (RenderedPage, Vec<Diagnostic>) {
+    fn render_markdown_text(&self, i: PageId, text: &str) -> (RenderedPage, Vec<Diagnostic>) {
         let p = &self.course.pages[i];
         self.render_markdown_body(i, p.body.text(text, p.body_offset))
     }
 
     /// Renders page `i`'s Markdown from `body`, its body with the includes
     /// expanded. The diagnostics start with those of expanding them.
-    fn render_markdown_body(&self, i: usize, body: &str) -> (RenderedPage, Vec<Diagnostic>) {
+    fn render_markdown_body(&self, i: PageId, body: &str) -> (RenderedPage, Vec<Diagnostic>) {
         let p = &self.course.pages[i];
         let page = PageText {
             file: p.file,
@@ -321,30 +313,36 @@ impl Site {
         (rendered, diags)
     }
 
-    fn resolve_title(&self, i: usize) -> String {
+    fn resolve_title(&self, i: PageId) -> String {
         let p = &self.course.pages[i];
         p.front
             .title
             .clone()
-            .or_else(|| self.pages[i].title.clone())
+            .or_else(|| p.rendered.title.clone())
             .or_else(|| p.summary_title.clone())
             .unwrap_or_else(|| title_from_path(&p.source_path))
     }
 
     /// The table-of-contents chapter of page `i`.
-    pub fn chapter_of(&self, i: usize) -> Option<&Chapter> {
+    pub fn chapter_of(&self, i: PageId) -> Option<&Chapter> {
         self.toc_index.chapter(&self.course.toc, i)
     }
 
     /// Estimated reading time of page `i` in whole minutes, at least one.
-    pub fn reading_minutes(&self, i: usize) -> usize {
-        analysis::reading_minutes(self.pages[i].words)
+    pub fn reading_minutes(&self, i: PageId) -> usize {
+        analysis::reading_minutes(self.course.pages[i].rendered.words)
     }
 
     /// Every diagnostic so far (loading, theme, pages), sorted.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         let mut all = self.load_diags.clone();
-        all.extend(self.page_diags.iter().flatten().cloned());
+        all.extend(
+            self.course
+                .pages
+                .iter()
+                .flat_map(|p| &p.diagnostics)
+                .cloned(),
+        );
         crate::diagnostics::sort(&mut all, &self.course.sources);
         all
     }
@@ -460,16 +458,17 @@ pub enum PageEdit {
 }
 
 impl PageInfo for Site {
-    fn output_path(&self, i: usize) -> &str {
+    fn output_path(&self, i: PageId) -> &str {
         &self.course.pages[i].output_path
     }
 
-    fn title(&self, i: usize) -> &str {
-        &self.titles[i]
+    fn title(&self, i: PageId) -> &str {
+        &self.course.pages[i].title
     }
 
-    fn quiz_ids(&self, i: usize) -> Vec<String> {
-        self.pages[i].quizzes.iter().map(|q| q.id.clone()).collect()
+    fn quiz_ids(&self, i: PageId) -> Vec<String> {
+        let quizzes = &self.course.pages[i].rendered.quizzes;
+        quizzes.iter().map(|q| q.id.clone()).collect()
     }
 }
 
@@ -586,18 +585,16 @@ Intro.
         std::fs::write(src.join("a.md"), "# A\n\n{{#include part.txt}}\n").unwrap();
         std::fs::write(src.join("part.txt"), "Old text.").unwrap();
         let mut site = Site::load(dir.path());
-        assert!(site.pages[0].html.contains("Old text."));
-        let (path, id) = site.course.pages[0].body.included[0].clone();
+        let a = PageId::new(0);
+        assert!(site.course.pages[a].rendered.html.contains("Old text."));
+        let (path, id) = site.course.pages[a].body.included[0].clone();
         assert!(path.ends_with("part.txt"));
         std::fs::write(src.join("part.txt"), "New text.").unwrap();
-        site.rerender_page(0);
-        assert!(
-            site.pages[0].html.contains("New text."),
-            "{}",
-            site.pages[0].html
-        );
+        site.rerender_page(a);
+        let html = &site.course.pages[a].rendered.html;
+        assert!(html.contains("New text."), "{html}");
         // The sources quote the file as it is now, under the same id.
-        assert_eq!(site.course.pages[0].body.included, [(path, id)]);
+        assert_eq!(site.course.pages[a].body.included, [(path, id)]);
         assert_eq!(&**site.course.sources.get(id).text, "New text.");
     }
 }

@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use kurssi::diagnostics::{Diagnostic, Location};
-use kurssi::model::{Course, TocItem};
+use kurssi::model::{Course, PageId, TocItem};
 use libfuzzer_sys::fuzz_target;
 
 /// The pages of the course, under its source folder.
@@ -56,12 +56,12 @@ fn load(data: &[u8]) -> (Course, Vec<Diagnostic>) {
 }
 
 /// Checks the pages of the table of contents: each exists and is listed once.
-fn check_toc(items: &[TocItem], pages: usize, seen: &mut HashSet<usize>) {
+fn check_toc(items: &[TocItem], pages: usize, seen: &mut HashSet<PageId>) {
     for item in items {
         if let TocItem::Chapter(c) = item {
             if let Some(page) = c.page {
-                assert!(page < pages, "page {page} of {pages}");
-                assert!(seen.insert(page), "page {page} listed twice");
+                assert!(page.index() < pages, "{page:?} of {pages}");
+                assert!(seen.insert(page), "{page:?} listed twice");
             }
             check_toc(&c.children, pages, seen);
         }

@@ -12,7 +12,7 @@ pub mod gift;
 pub mod moodle_xml;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::TocItem;
+use crate::model::{PageId, TocItem};
 use crate::quiz::{Question, Quiz};
 use crate::site::Site;
 use crate::source::FileId;
@@ -114,11 +114,11 @@ pub fn bank(site: &Site) -> Vec<BankQuiz<'_>> {
     let course = &site.course.config.title;
     let modules = module_of_page(site);
     let mut out = Vec::new();
-    for (i, page) in site.pages.iter().enumerate() {
-        let source = &site.course.pages[i];
-        let title = site.titles.get(i).cloned().unwrap_or_default();
-        let module = modules[i]
-            .map(|m| site.titles[m].clone())
+    for (source, module) in site.course.pages.iter().zip(modules) {
+        let page = &source.rendered;
+        let title = source.title.clone();
+        let module = module
+            .map(|m| site.course.pages[m].title.clone())
             .unwrap_or_else(|| title.clone());
         let page_dir = source
             .source_path
@@ -182,15 +182,15 @@ fn join(dir: &str, href: &str) -> Option<String> {
     Some(parts.join("/") + tail)
 }
 
-/// For each page, the page of the top-level chapter it is under (itself
-/// when it is one); `None` for pages outside the table of contents or under
-/// a chapter without a page.
-fn module_of_page(site: &Site) -> Vec<Option<usize>> {
-    fn mark(items: &[TocItem], module: Option<usize>, out: &mut [Option<usize>]) {
+/// For each page, in course order, the page of the top-level chapter it
+/// is under (itself when it is one); `None` for pages outside the table of
+/// contents or under a chapter without a page.
+fn module_of_page(site: &Site) -> Vec<Option<PageId>> {
+    fn mark(items: &[TocItem], module: Option<PageId>, out: &mut [Option<PageId>]) {
         for item in items {
             if let TocItem::Chapter(ch) = item {
                 if let Some(p) = ch.page {
-                    if let Some(slot) = out.get_mut(p) {
+                    if let Some(slot) = out.get_mut(p.index()) {
                         *slot = module;
                     }
                 }
@@ -202,7 +202,7 @@ fn module_of_page(site: &Site) -> Vec<Option<usize>> {
     for item in &site.course.toc {
         if let TocItem::Chapter(ch) = item {
             if let Some(p) = ch.page {
-                if let Some(slot) = out.get_mut(p) {
+                if let Some(slot) = out.get_mut(p.index()) {
                     *slot = Some(p);
                 }
             }

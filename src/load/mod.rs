@@ -23,7 +23,7 @@ use crate::boundary::{normalize, Boundary};
 use crate::config::{self, Config};
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::front_matter::{self, FrontMatter};
-use crate::model::{output_path_of, Body, Course, PageSource};
+use crate::model::{output_path_of, Body, Course, Page, PageId, Pages};
 use crate::source::{FileId, Sources};
 
 /// Loads the course at `root`. Always returns a course (with no pages when
@@ -69,7 +69,7 @@ pub fn load_language(root: &Path, language: Option<&str>, diags: &mut Vec<Diagno
         src_dir: src_dir.clone(),
         src_prefix: prefix.clone(),
         sources,
-        pages: Vec::new(),
+        pages: Pages::default(),
         toc: Vec::new(),
         assets: Vec::new(),
     };
@@ -119,7 +119,7 @@ pub fn load_language(root: &Path, language: Option<&str>, diags: &mut Vec<Diagno
         src_dir,
         prefix,
         sources: std::mem::take(&mut course.sources),
-        pages: Vec::new(),
+        pages: Pages::default(),
         outputs: HashMap::new(),
         included: HashMap::new(),
         diags,
@@ -339,9 +339,9 @@ struct Ctx<'d> {
     /// Prefix that turns a path under the source folder into one under the root.
     prefix: String,
     sources: Sources,
-    pages: Vec<PageSource>,
-    /// Output path of each page built so far, with its page index.
-    outputs: HashMap<String, usize>,
+    pages: Pages,
+    /// Output path of each page built so far, with its page.
+    outputs: HashMap<String, PageId>,
     /// The id in `sources` of every included file added so far.
     included: HashMap<PathBuf, FileId>,
     diags: &'d mut Vec<Diagnostic>,
@@ -420,7 +420,7 @@ impl Ctx<'_> {
         source_path: &str,
         summary_title: Option<String>,
         at: Option<(FileId, Range<usize>)>,
-    ) -> Option<usize> {
+    ) -> Option<PageId> {
         let output_path = output_path_of(source_path);
         if let Some(&earlier) = self.outputs.get(&output_path) {
             let (file, span) = at.unwrap_or((loaded.file, 0..0));
@@ -438,12 +438,10 @@ impl Ctx<'_> {
             );
             return None;
         }
-        let index = self.pages.len();
-        self.outputs.insert(output_path.clone(), index);
         let body = loaded
             .body
             .attach(&mut self.sources, &mut self.included, false);
-        self.pages.push(PageSource {
+        let id = self.pages.push(Page {
             file: loaded.file,
             source_path: source_path.to_owned(),
             output_path,
@@ -452,8 +450,13 @@ impl Ctx<'_> {
             summary_title,
             in_toc: true,
             body,
+            rendered: Default::default(),
+            title: String::new(),
+            diagnostics: Vec::new(),
+            alternates: Vec::new(),
         });
-        Some(index)
+        self.outputs.insert(self.pages[id].output_path.clone(), id);
+        Some(id)
     }
 }
 

@@ -4,7 +4,7 @@ use std::fs;
 use std::path::Path;
 
 use super::*;
-use crate::model::TocItem;
+use crate::model::{PageId, TocItem};
 
 fn write(root: &Path, files: &[(&str, &str)]) {
     for (path, text) in files {
@@ -106,7 +106,7 @@ fn folder_order_with_weights_overviews_and_home() {
         ]
     );
     assert_eq!(course.assets, vec!["empty/pic.svg", "images/logo.png"]);
-    let home = &course.pages[0];
+    let home = &course.pages[PageId::new(0)];
     assert_eq!(course.sources.get(home.file).path, "content/README.md");
     assert_eq!(home.body_offset, 23);
     assert!(home.in_toc && home.summary_title.is_none());
@@ -153,8 +153,14 @@ fn summary_order_and_errors() {
             "4. Two [two.html]",
         ]
     );
-    assert_eq!(course.pages[1].summary_title.as_deref(), Some("One"));
-    assert_eq!(course.pages[3].front.title.as_deref(), Some("1"));
+    assert_eq!(
+        course.pages[PageId::new(1)].summary_title.as_deref(),
+        Some("One")
+    );
+    assert_eq!(
+        course.pages[PageId::new(3)].front.title.as_deref(),
+        Some("1")
+    );
 }
 
 #[test]
@@ -243,7 +249,10 @@ fn output_folder_inside_src_is_skipped() {
     assert!(diags.is_empty(), "{diags:?}");
     assert_eq!(page_order(&course), vec!["README.md"]);
     assert!(course.assets.is_empty(), "{:?}", course.assets);
-    assert_eq!(course.sources.get(course.pages[0].file).path, "README.md");
+    assert_eq!(
+        course.sources.get(course.pages[PageId::new(0)].file).path,
+        "README.md"
+    );
 }
 
 #[cfg(unix)]
@@ -305,10 +314,12 @@ fn includes_are_expanded_while_loading_and_their_files_join_the_sources() {
     );
     let (course, diags) = load_dir(root);
     assert!(diags.is_empty(), "{diags:?}");
-    let a = &course.pages[page_order(&course)
-        .iter()
-        .position(|p| *p == "a.md")
-        .unwrap()];
+    let a = &course.pages[PageId::new(
+        page_order(&course)
+            .iter()
+            .position(|p| *p == "a.md")
+            .unwrap(),
+    )];
     let text = &course.sources.get(a.file).text;
     assert_eq!(a.body.text(text, a.body_offset), "X part Y\n");
     // Offsets in the body map back to the page file, and those in the text
@@ -319,10 +330,12 @@ fn includes_are_expanded_while_loading_and_their_files_join_the_sources() {
     assert_eq!(a.body.map.locate(a.file, 3), (part, 1));
     assert_eq!(a.body.map.locate(a.file, 7), (a.file, x + 24), "the `Y`");
     // Both pages include part.txt: it joins the sources once.
-    let b = &course.pages[page_order(&course)
-        .iter()
-        .position(|p| *p == "b.md")
-        .unwrap()];
+    let b = &course.pages[PageId::new(
+        page_order(&course)
+            .iter()
+            .position(|p| *p == "b.md")
+            .unwrap(),
+    )];
     assert_eq!(b.body.title.as_deref(), Some("Bee"));
     assert_eq!(a.body.included.len(), 1);
     assert_eq!(a.body.included, b.body.included);
@@ -331,10 +344,12 @@ fn includes_are_expanded_while_loading_and_their_files_join_the_sources() {
     assert_eq!(course.sources.get(*id).path, "src/part.txt");
     assert_eq!(&**course.sources.get(*id).text, "part");
     // A page without includes keeps no copy of its body.
-    let c = &course.pages[page_order(&course)
-        .iter()
-        .position(|p| *p == "c.md")
-        .unwrap()];
+    let c = &course.pages[PageId::new(
+        page_order(&course)
+            .iter()
+            .position(|p| *p == "c.md")
+            .unwrap(),
+    )];
     assert!(c.body.expanded.is_none() && c.body.included.is_empty());
 }
 
@@ -345,7 +360,7 @@ fn include_problems_of_a_page_stay_with_the_page() {
     let (course, diags) = load_dir(dir.path());
     // Reported with the page's Markdown, not by loading.
     assert!(diags.is_empty(), "{diags:?}");
-    let lines: Vec<_> = course.pages[0]
+    let lines: Vec<_> = course.pages[PageId::new(0)]
         .body
         .diagnostics
         .iter()

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use super::{Ctx, Loaded};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Chapter, TocItem};
+use crate::model::{Chapter, PageId, TocItem};
 
 /// A folder of pages, as found under the source folder.
 #[derive(Default)]
@@ -60,7 +60,7 @@ pub(super) fn load(ctx: &mut Ctx<'_>, markdown: &[String]) -> Vec<TocItem> {
     toc
 }
 
-fn chapter(title: String, page: Option<usize>, children: Vec<TocItem>) -> TocItem {
+fn chapter(title: String, page: Option<PageId>, children: Vec<TocItem>) -> TocItem {
     TocItem::Chapter(Chapter {
         title,
         page,
@@ -116,13 +116,13 @@ impl Walker<'_, '_> {
         Some(first)
     }
 
-    /// Adds page `i` to the course.
-    fn add(&mut self, i: usize) -> Option<usize> {
+    /// Adds the page of Markdown file `i` to the course.
+    fn add(&mut self, i: usize) -> Option<PageId> {
         let loaded = self.loaded[i].take()?;
         self.ctx.add_page(loaded, &self.markdown[i], None, None)
     }
 
-    fn title(&self, page: usize) -> String {
+    fn title(&self, page: PageId) -> String {
         self.ctx.pages[page].front.title.clone().unwrap_or_default()
     }
 

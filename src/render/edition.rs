@@ -4,6 +4,8 @@
 //! edition per language plug in here. A [`Part`] says which of its files a
 //! render makes, so that `serve` can redo only what an edit touched.
 
+use crate::model::PageId;
+
 /// One output of the course.
 #[derive(Debug, Clone, Default)]
 pub struct Edition {
@@ -79,8 +81,8 @@ impl Edition {
 pub enum Part<'a> {
     /// Every file.
     Everything,
-    /// These pages only (indices into the course's pages).
-    Pages(&'a [usize]),
+    /// These pages only.
+    Pages(&'a [PageId]),
     /// The files that gather every page: a generated home page, 404, the
     /// answer key, the print view, the search index, the sitemap.
     Gathered,

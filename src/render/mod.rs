@@ -20,7 +20,7 @@ use tera::Context;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::pages_under;
-use crate::model::{root_prefix, TocItem};
+use crate::model::{root_prefix, Alternate, PageId, TocItem};
 use crate::output::{Content, OutFile};
 use crate::site::Site;
 use nav::{nav_for, PageInfo};
@@ -127,7 +127,10 @@ pub fn render(site: &Site, edition: &Edition, part: Part<'_>, sink: &dyn Sink) -
         Part::CourseFiles => r.course_files(),
         Part::Everything => {
             rayon::join(
-                || r.pages(0..site.course.pages.len()),
+                || {
+                    let ids = (0..site.course.pages.len()).into_par_iter();
+                    r.pages(ids.map(PageId::new))
+                },
                 || rayon::join(|| r.gathered(), || r.course_files()),
             );
         }
@@ -211,7 +214,7 @@ impl Renderer<'_> {
     }
 
     /// The pages `indices`, each through its template.
-    fn pages(&self, indices: impl IntoParallelIterator<Item = usize>) {
+    fn pages(&self, indices: impl IntoParallelIterator<Item = PageId>) {
         indices
             .into_par_iter()
             .for_each(|i| self.take(self.page_file(self.base.clone(), i)));
@@ -286,7 +289,11 @@ impl Renderer<'_> {
         ctx.insert("total_duration", &total);
         ctx.insert(
             "has_answers",
-            &site.pages.iter().any(|p| !p.answer_keys.is_empty()),
+            &site
+                .course
+                .pages
+                .iter()
+                .any(|p| !p.rendered.answer_keys.is_empty()),
         );
         self.take(render_one(
             theme,
@@ -298,7 +305,7 @@ impl Renderer<'_> {
         ));
         self.decks.par_iter().for_each(|deck| {
             let page = &site.course.pages[deck.page];
-            let title = &site.titles[deck.page];
+            let title = &page.title;
             let mut ctx = special_context(site, base, "deck", &deck.path, title);
             ctx.insert("slides", &trainer::slide_views(site, deck));
             ctx.insert("module_url", &page.output_path);
@@ -313,7 +320,7 @@ impl Renderer<'_> {
 
     /// Renders page `i` through its template: in the trainer's edition with
     /// its notes in place and its deck.
-    fn page_file(&self, mut ctx: Context, i: usize) -> Result<OutFile, Diagnostic> {
+    fn page_file(&self, mut ctx: Context, i: PageId) -> Result<OutFile, Diagnostic> {
         let site = self.site;
         if !self.edition.is_trainer() {
             return page_file(
@@ -321,11 +328,14 @@ impl Renderer<'_> {
                 self.theme,
                 &mut ctx,
                 i,
-                &site.pages[i].html,
+                &site.course.pages[i].rendered.html,
                 self.edition,
             );
         }
-        let html = trainer::html_with_notes(&site.pages[i], site.strings.get("trainer-notes"));
+        let html = trainer::html_with_notes(
+            &site.course.pages[i].rendered,
+            site.strings.get("trainer-notes"),
+        );
         ctx.insert("trainer_page", &trainer::page_view(site, &self.decks, i));
         page_file(site, self.theme, &mut ctx, i, &html, self.edition)
     }
@@ -448,7 +458,7 @@ fn page_file(
     site: &Site,
     theme: &theme::Theme,
     ctx: &mut Context,
-    i: usize,
+    i: PageId,
     html: &str,
     edition: &Edition,
 ) -> Result<OutFile, Diagnostic> {
@@ -464,7 +474,7 @@ fn page_file(
         ctx,
         &site.course.pages[i].output_path,
         edition,
-        site.pages[i].html.len(),
+        site.course.pages[i].rendered.html.len(),
     )
 }
 
@@ -543,7 +553,7 @@ pub fn course_key(title: &str) -> String {
     }
 }
 
-fn kind_of(site: &Site, i: usize) -> &'static str {
+fn kind_of(site: &Site, i: PageId) -> &'static str {
     if site.course.pages[i].output_path == "index.html" {
         "home"
     } else if site.chapter_of(i).is_some_and(|c| !c.children.is_empty()) {
@@ -572,9 +582,9 @@ fn add_root_relative(ctx: &mut Context, site: &Site, kind: &str, path: &str) -> 
 }
 
 /// Puts page `i`'s own keys into `ctx`, a copy of the shared context.
-fn fill_page_context(ctx: &mut Context, site: &Site, i: usize, html: &str, edition: &Edition) {
+fn fill_page_context(ctx: &mut Context, site: &Site, i: PageId, html: &str, edition: &Edition) {
     let p = &site.course.pages[i];
-    let r = &site.pages[i];
+    let r = &p.rendered;
     let c = &site.course.config;
     let kind = kind_of(site, i);
     let links = add_root_relative(ctx, site, kind, &p.output_path);
@@ -583,7 +593,7 @@ fn fill_page_context(ctx: &mut Context, site: &Site, i: usize, html: &str, editi
     ctx.insert(
         "page",
         &PageView {
-            title: &site.titles[i],
+            title: &p.title,
             description: p
                 .front
                 .description
@@ -630,7 +640,7 @@ fn fill_page_context(ctx: &mut Context, site: &Site, i: usize, html: &str, editi
             .into_iter()
             .filter(|&j| j != i)
             .map(|j| ModulePageView {
-                title: site.titles[j].clone(),
+                title: site.course.pages[j].title.clone(),
                 url: site.course.pages[j].output_path.clone(),
                 duration: site.course.pages[j].front.duration.unwrap_or(0),
                 reading_minutes: site.reading_minutes(j),
@@ -658,13 +668,14 @@ struct LanguageView<'a> {
 /// language's own folder).
 fn languages_view<'a>(
     site: &'a Site,
-    i: usize,
+    i: PageId,
     links: &str,
     edition: &Edition,
 ) -> Vec<LanguageView<'a>> {
-    let Some(alternates) = site.alternates.get(i) else {
+    let alternates = &site.course.pages[i].alternates;
+    if alternates.is_empty() {
         return Vec::new();
-    };
+    }
     let up = "../".repeat(edition.subfolder.matches('/').count());
     // The site URL of another language is its folder's; the paths are from
     // the site root.
@@ -702,7 +713,7 @@ fn split_heading(html: &str, has_h1: bool) -> (&str, &str) {
 
 /// The navigation of a page with its table of contents rendered, its links
 /// starting with `links`.
-fn nav_view(site: &Site, current: Option<usize>, links: &str) -> nav::Nav {
+fn nav_view(site: &Site, current: Option<PageId>, links: &str) -> nav::Nav {
     let mut nav = nav_for(&site.course.toc, &site.toc_index, current, site);
     nav::items_html(
         &nav.items,
@@ -767,7 +778,7 @@ fn modules(site: &Site) -> Vec<ModuleView> {
             TocItem::Chapter(c) if !c.children.is_empty() => Some(c),
             TocItem::Chapter(c)
                 if c.page.is_some_and(|p| {
-                    !site.pages[p].quizzes.is_empty()
+                    !site.course.pages[p].rendered.quizzes.is_empty()
                         && site.course.pages[p].output_path != "index.html"
                 }) =>
             {
@@ -810,15 +821,18 @@ struct AnswerKeyView<'a> {
 }
 
 fn answer_keys(site: &Site) -> Vec<AnswerKeyView<'_>> {
-    site.pages
+    site.course
+        .pages
         .iter()
-        .enumerate()
-        .flat_map(|(i, page)| {
-            page.answer_keys.iter().map(move |html| AnswerKeyView {
-                page_title: &site.titles[i],
-                page_url: &site.course.pages[i].output_path,
-                html,
-            })
+        .flat_map(|page| {
+            page.rendered
+                .answer_keys
+                .iter()
+                .map(move |html| AnswerKeyView {
+                    page_title: &page.title,
+                    page_url: &page.output_path,
+                    html,
+                })
         })
         .collect()
 }
@@ -830,21 +844,21 @@ pub fn write_search_index(site: &Site, out: &mut dyn std::io::Write) -> std::io:
     };
     let mut titles = Vec::new();
     let mut urls = Vec::new();
-    for (i, page) in site.pages.iter().enumerate() {
-        let path = &site.course.pages[i].output_path;
-        for s in &page.sections {
+    for page in &site.course.pages {
+        let path = &page.output_path;
+        for s in &page.rendered.sections {
             urls.push(match &s.id {
                 Some(id) => format!("{path}#{id}"),
                 None => path.clone(),
             });
-            titles.push(if s.title.is_empty() || s.title == site.titles[i] {
-                site.titles[i].clone()
+            titles.push(if s.title.is_empty() || s.title == page.title {
+                page.title.clone()
             } else {
-                format!("{} › {}", site.titles[i], s.title)
+                format!("{} › {}", page.title, s.title)
             });
         }
     }
-    let sections = site.pages.iter().flat_map(|p| &p.sections);
+    let sections = site.course.pages.iter().flat_map(|p| &p.rendered.sections);
     let docs: Vec<crate::search::IndexDoc> = sections
         .zip(urls.iter().zip(&titles))
         .map(|(s, (url, title))| crate::search::IndexDoc {
@@ -863,7 +877,8 @@ pub fn write_search_index(site: &Site, out: &mut dyn std::io::Write) -> std::io:
 /// `xhtml:link` alternates, itself included, as Google's sitemaps of
 /// localized pages have them.
 fn sitemap(site: &Site, base: &str) -> String {
-    let several = !site.alternates.is_empty();
+    let pages = &site.course.pages;
+    let several = pages.iter().any(|p| !p.alternates.is_empty());
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
@@ -872,7 +887,7 @@ fn sitemap(site: &Site, base: &str) -> String {
     }
     xml.push_str(">\n");
     let escape = crate::markdown::page::escape;
-    let mut url = |path: &str, alternates: &[crate::model::Alternate]| {
+    let mut url = |path: &str, alternates: &[Alternate]| {
         let versions: Vec<_> = alternates.iter().filter(|a| a.translated).collect();
         let loc = escape(&format!("{base}{path}"));
         // A page with no translation has no alternates to list.
@@ -890,24 +905,20 @@ fn sitemap(site: &Site, base: &str) -> String {
         }
         xml.push_str("  </url>\n");
     };
-    let pages = &site.course.pages;
     if !pages.iter().any(|p| p.output_path == "index.html") {
         url("index.html", &[]);
     }
-    for (i, page) in pages.iter().enumerate() {
-        url(
-            &page.output_path,
-            site.alternates.get(i).map_or(&[], Vec::as_slice),
-        );
+    for page in pages {
+        url(&page.output_path, &page.alternates);
     }
-    let own = |alternates: &[crate::model::Alternate]| {
+    let own = |alternates: &[Alternate]| {
         alternates
             .iter()
             .find(|a| a.current)
             .map(|a| a.path.clone())
     };
     // Another language's home page is generated when none of its pages is one.
-    let languages = site.alternates.first().map_or(&[][..], Vec::as_slice);
+    let languages = pages.iter().next().map_or(&[][..], |p| &p.alternates);
     for language in languages.iter().skip(1) {
         let home = format!("{}/index.html", language.code);
         if !site

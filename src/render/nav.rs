@@ -9,7 +9,7 @@
 use serde::Serialize;
 
 use super::theme::push_escaped;
-use crate::model::{Chapter, TocIndex, TocItem};
+use crate::model::{Chapter, PageId, TocIndex, TocItem};
 
 /// Above this many top-level entries, a page shows only its own module.
 pub const FULL_NAV_TOP_LEVEL: usize = 40;
@@ -68,11 +68,11 @@ pub struct Nav {
 /// What navigation needs to know about each page.
 pub trait PageInfo {
     /// Output path of page `i`.
-    fn output_path(&self, i: usize) -> &str;
+    fn output_path(&self, i: PageId) -> &str;
     /// Title of page `i`.
-    fn title(&self, i: usize) -> &str;
+    fn title(&self, i: PageId) -> &str;
     /// Quiz ids of page `i`.
-    fn quiz_ids(&self, i: usize) -> Vec<String>;
+    fn quiz_ids(&self, i: PageId) -> Vec<String>;
 }
 
 /// Builds the navigation of page `current` (None for pages outside the
@@ -80,7 +80,7 @@ pub trait PageInfo {
 pub fn nav_for(
     toc: &[TocItem],
     index: &TocIndex,
-    current: Option<usize>,
+    current: Option<PageId>,
     info: &dyn PageInfo,
 ) -> Nav {
     let expand_all = index.entries() <= EXPAND_ALL_ENTRIES;
@@ -102,7 +102,7 @@ pub fn nav_for(
         .collect();
     let (prev, next) = match current.and_then(|c| index.position(c)) {
         Some(pos) => {
-            let link = |i: usize| NavLink {
+            let link = |i: PageId| NavLink {
                 title: info.title(i).to_string(),
                 url: info.output_path(i).to_string(),
             };
@@ -196,7 +196,7 @@ fn number_html(number: &str, out: &mut String) {
 }
 
 struct ViewCtx<'a> {
-    current: Option<usize>,
+    current: Option<PageId>,
     info: &'a dyn PageInfo,
     expand_all: bool,
 }
@@ -288,19 +288,19 @@ mod tests {
 
     struct Pages(Vec<(&'static str, &'static str)>);
     impl PageInfo for Pages {
-        fn output_path(&self, i: usize) -> &str {
-            self.0[i].0
+        fn output_path(&self, i: PageId) -> &str {
+            self.0[i.index()].0
         }
-        fn title(&self, i: usize) -> &str {
-            self.0[i].1
+        fn title(&self, i: PageId) -> &str {
+            self.0[i.index()].1
         }
-        fn quiz_ids(&self, _: usize) -> Vec<String> {
+        fn quiz_ids(&self, _: PageId) -> Vec<String> {
             Vec::new()
         }
     }
 
     fn ch(page: usize, children: Vec<TocItem>) -> TocItem {
-        TocItem::page(page, children)
+        TocItem::page(PageId::new(page), children)
     }
 
     #[test]
@@ -312,7 +312,7 @@ mod tests {
         ]);
         let toc = vec![ch(0, vec![]), ch(1, vec![ch(2, vec![])])];
         let index = TocIndex::new(&toc, 3);
-        let nav = nav_for(&toc, &index, Some(2), &pages);
+        let nav = nav_for(&toc, &index, Some(PageId::new(2)), &pages);
         assert!(nav.complete);
         assert!(nav.items[1].open);
         assert!(nav.items[1].children[0].current);
@@ -329,8 +329,9 @@ mod tests {
             .map(|i| ch(i * 2, vec![ch(i * 2 + 1, vec![])]))
             .collect();
         let index = TocIndex::new(&toc, 100);
-        assert_eq!(index.chapter(&toc, 7).and_then(|c| c.page), Some(7));
-        let nav = nav_for(&toc, &index, Some(7), &pages);
+        let page = PageId::new(7);
+        assert_eq!(index.chapter(&toc, page).and_then(|c| c.page), Some(page));
+        let nav = nav_for(&toc, &index, Some(page), &pages);
         assert!(!nav.complete);
         assert_eq!(nav.items.len(), 1);
         assert!(nav.items[0].children[0].current);

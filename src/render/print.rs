@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::check::resolve;
-use crate::model::TocItem;
+use crate::model::{PageId, TocItem};
 use crate::site::Site;
 
 /// Moves every heading one level down (`<h1>` to `<h2>`, ..., `<h6>` stays),
@@ -77,7 +77,7 @@ pub struct PrintPage {
 /// after rendering: handing the whole course's HTML to the template engine
 /// would copy it several times over.
 pub fn pages(site: &Site) -> Vec<PrintPage> {
-    let top_level: std::collections::HashSet<usize> = site
+    let top_level: std::collections::HashSet<PageId> = site
         .course
         .toc
         .iter()
@@ -92,7 +92,7 @@ pub fn pages(site: &Site) -> Vec<PrintPage> {
         .enumerate()
         .map(|(n, &i)| (n, i, &site.course.pages[i]))
         .map(|(n, i, p)| PrintPage {
-            title: site.titles[i].clone(),
+            title: p.title.clone(),
             path: p.output_path.clone(),
             anchor: anchor(i),
             content: placeholder(n),
@@ -103,7 +103,7 @@ pub fn pages(site: &Site) -> Vec<PrintPage> {
             } else {
                 "page"
             },
-            has_h1: site.pages[i].has_h1,
+            has_h1: p.rendered.has_h1,
             number: super::nav::number_label(site.chapter_of(i).and_then(|c| c.number.as_deref())),
             depth: site.toc_index.depth(i) + 1,
         })
@@ -123,11 +123,10 @@ const CHUNK: usize = 256;
 /// `build` can stream a large course's print view to disk without ever
 /// holding it whole.
 pub fn write_filled(shell: &str, site: &Site, out: &mut dyn Write) -> io::Result<()> {
-    let by_output: HashMap<&str, usize> = site
+    let by_output: HashMap<&str, PageId> = site
         .course
         .pages
-        .iter()
-        .enumerate()
+        .with_ids()
         .map(|(i, p)| (p.output_path.as_str(), i))
         .collect();
     let order = site.toc_index.order();
@@ -150,8 +149,8 @@ pub fn write_filled(shell: &str, site: &Site, out: &mut dyn Write) -> io::Result
                     chunk = order[n..(n + CHUNK).min(order.len())]
                         .par_iter()
                         .map(|&i| {
-                            let path = &site.course.pages[i].output_path;
-                            rebase(&site.pages[i].html, i, path, &by_output)
+                            let p = &site.course.pages[i];
+                            rebase(&p.rendered.html, i, &p.output_path, &by_output)
                         })
                         .collect();
                 }
@@ -164,7 +163,7 @@ pub fn write_filled(shell: &str, site: &Site, out: &mut dyn Write) -> io::Result
     out.write_all(rest.as_bytes())
 }
 
-fn anchor(page: usize) -> String {
+fn anchor(page: PageId) -> String {
     let mut out = String::new();
     push_anchor(&mut out, page);
     out
@@ -172,10 +171,10 @@ fn anchor(page: usize) -> String {
 
 /// Appends the id of a page's place in the print view, which also prefixes
 /// the ids inside it.
-fn push_anchor(out: &mut String, page: usize) {
+fn push_anchor(out: &mut String, page: PageId) {
     use std::fmt::Write as _;
     // Writing into a String cannot fail.
-    let _ = write!(out, "p{page}");
+    let _ = write!(out, "p{}", page.index());
 }
 
 /// Attributes holding a URL, rebased from the page's folder.
@@ -195,7 +194,7 @@ const ID_ATTRS: &[&str] = &[
 /// links rebased, headings one level down. Only the tags that need it are
 /// rewritten; text and the many tags of highlighted code (`<span
 /// class="…">`) are copied as they are.
-pub fn rebase(html: &str, page: usize, path: &str, by_output: &HashMap<&str, usize>) -> String {
+pub fn rebase(html: &str, page: PageId, path: &str, by_output: &HashMap<&str, PageId>) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let bytes = html.as_bytes();
     let mut copied = 0;
@@ -310,9 +309,9 @@ fn has_rewritten_attribute(tag: &str) -> bool {
 fn rewrite_tag(
     out: &mut String,
     tag: &str,
-    page: usize,
+    page: PageId,
     path: &str,
-    by_output: &HashMap<&str, usize>,
+    by_output: &HashMap<&str, PageId>,
 ) {
     let mut rest = tag;
     while let Some(eq) = rest.find("=\"") {
@@ -345,7 +344,7 @@ fn rewrite_tag(
     push_demoted(out, rest);
 }
 
-fn rebase_url(url: &str, page: usize, path: &str, by_output: &HashMap<&str, usize>) -> String {
+fn rebase_url(url: &str, page: PageId, path: &str, by_output: &HashMap<&str, PageId>) -> String {
     if let Some(fragment) = url.strip_prefix('#') {
         return format!("#{}-{fragment}", anchor(page));
     }
@@ -386,9 +385,9 @@ mod tests {
     #[test]
     fn prefixes_ids_and_rebases_links() {
         let mut by = HashMap::new();
-        by.insert("m/b.html", 3);
+        by.insert("m/b.html", PageId::new(3));
         let html = r##"<h2 id="x"><a href="#x">X</a></h2><a href="b.html#y">b</a><img src="../img/a.png" alt=""><label for="q"><h1>T</h1>"##;
-        let out = rebase(html, 2, "m/a.html", &by);
+        let out = rebase(html, PageId::new(2), "m/a.html", &by);
         assert_eq!(
             out,
             r##"<h3 id="p2-x"><a href="#p2-x">X</a></h3><a href="#p3-y">b</a><img src="img/a.png" alt=""><label for="p2-q"><h2>T</h2>"##
@@ -401,7 +400,7 @@ mod tests {
         // Quotes in text are not escaped by the Markdown renderer, so
         // `id="…"` in code is text, not an attribute.
         let html = r##"<p><code>quiz id="week-1"</code></p><span class="hl-k">fn</span><a title="a > b" href="#z">z</a>"##;
-        let out = rebase(html, 4, "a.html", &by);
+        let out = rebase(html, PageId::new(4), "a.html", &by);
         assert_eq!(
             out,
             r##"<p><code>quiz id="week-1"</code></p><span class="hl-k">fn</span><a title="a > b" href="#p4-z">z</a>"##
@@ -411,9 +410,9 @@ mod tests {
     #[test]
     fn keeps_text_around_skipped_spans_whole() {
         let mut by = HashMap::new();
-        by.insert("b.html", 1);
+        by.insert("b.html", PageId::new(1));
         let html = "<p>ö<span class=\"hl-s\">ä</span>å <a href=\"b.html\">ü</a> a < b</p><h2 id=\"é\">é</h2>";
-        let out = rebase(html, 0, "a.html", &by);
+        let out = rebase(html, PageId::new(0), "a.html", &by);
         assert_eq!(
             out,
             "<p>ö<span class=\"hl-s\">ä</span>å <a href=\"#p1\">ü</a> a < b</p><h3 id=\"p0-é\">é</h3>"
@@ -424,13 +423,13 @@ mod tests {
         /// Any text, however broken its tags, is rewritten without a panic.
         #[test]
         fn never_panics(html in "([<>=\" /]|h[1-6]|span|class|id|href|ö|a){0,40}") {
-            rebase(&html, 3, "m/a.html", &HashMap::new());
+            rebase(&html, PageId::new(3), "m/a.html", &HashMap::new());
         }
 
         /// Text without a tag comes through unchanged, quotes and all.
         #[test]
         fn text_without_tags_is_kept(text in "([>=\" /]|id|href|ö|a){0,40}") {
-            proptest::prop_assert_eq!(rebase(&text, 3, "m/a.html", &HashMap::new()), text);
+            proptest::prop_assert_eq!(rebase(&text, PageId::new(3), "m/a.html", &HashMap::new()), text);
         }
     }
 }

@@ -21,10 +21,11 @@ pub(super) struct RecordView<'a> {
 }
 
 pub(super) fn view(site: &Site) -> RecordView<'_> {
+    let pages = &site.course.pages;
     RecordView {
-        worksheets: site.pages.iter().any(|p| !p.worksheets.is_empty()),
+        worksheets: pages.iter().any(|p| !p.rendered.worksheets.is_empty()),
         certificate: !site.course.config.no_certificate
-            && site.pages.iter().any(|p| !p.quizzes.is_empty()),
+            && pages.iter().any(|p| !p.rendered.quizzes.is_empty()),
         certificate_text: site
             .course
             .config
@@ -48,12 +49,15 @@ struct WorksheetPageView<'a> {
     prompts: Vec<PromptView<'a>>,
 }
 
-/// The keys of every prompt, kept alive while the views borrow them.
+/// The keys of every page's prompts, in course order, kept alive while
+/// the views borrow them.
 fn keys(site: &Site) -> Vec<Vec<String>> {
-    site.pages
+    site.course
+        .pages
         .iter()
         .map(|p| {
-            p.worksheets
+            p.rendered
+                .worksheets
                 .iter()
                 .flat_map(|w| w.prompts.iter().map(|q| w.key(q)))
                 .collect()
@@ -62,18 +66,20 @@ fn keys(site: &Site) -> Vec<Vec<String>> {
 }
 
 fn worksheet_pages<'a>(site: &'a Site, keys: &'a [Vec<String>]) -> Vec<WorksheetPageView<'a>> {
-    site.pages
+    site.course
+        .pages
         .iter()
-        .enumerate()
-        .filter(|(_, p)| !p.worksheets.is_empty())
-        .map(|(i, p)| WorksheetPageView {
-            title: &site.titles[i],
-            url: &site.course.pages[i].output_path,
+        .zip(keys)
+        .filter(|(p, _)| !p.rendered.worksheets.is_empty())
+        .map(|(p, keys)| WorksheetPageView {
+            title: &p.title,
+            url: &p.output_path,
             prompts: p
+                .rendered
                 .worksheets
                 .iter()
                 .flat_map(|w| &w.prompts)
-                .zip(&keys[i])
+                .zip(keys)
                 .map(|(q, key)| PromptView {
                     key,
                     html: &q.html,

@@ -104,9 +104,10 @@ fn a_part_renders_only_what_it_names() {
     let angle = site
         .course
         .pages
-        .iter()
-        .position(|p| p.output_path == "angle.html")
-        .unwrap();
+        .with_ids()
+        .find(|(_, p)| p.output_path == "angle.html")
+        .unwrap()
+        .0;
     let files = run(&site, &Edition::participants(), Part::Pages(&[angle]));
     assert_eq!(paths(&files), ["angle.html"]);
     let gathered = run(&site, &Edition::participants(), Part::Gathered);

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::slides::{self, Body};
 use crate::markdown::page::{escape, is_relative};
 use crate::markdown::trainer::MarkKind;
-use crate::model::{root_prefix, Chapter, RenderedPage, TocItem};
+use crate::model::{root_prefix, Chapter, PageId, RenderedPage, TocItem};
 use crate::quiz::{self, Quiz, QuizContext};
 use crate::site::Site;
 
@@ -23,13 +23,13 @@ pub struct Deck {
     /// Output path: `slides/<module>.html`.
     pub path: String,
     /// The module's page.
-    pub page: usize,
+    pub page: PageId,
     /// The pages, in course order (the module's own first).
-    pub pages: Vec<usize>,
+    pub pages: Vec<PageId>,
     /// Where each of `pages` starts among the slides (1-based).
     pub first_slide: Vec<usize>,
     /// The slides of every page, in order, each with its page.
-    pub slides: Vec<(usize, slides::Slide)>,
+    pub slides: Vec<(PageId, slides::Slide)>,
 }
 
 /// The decks of the course: one per top-level chapter that is a module
@@ -47,13 +47,13 @@ pub fn decks(site: &Site) -> Vec<Deck> {
             let p = &site.course.pages[page];
             let is_module = !c.children.is_empty()
                 || p.front.duration.is_some()
-                || !site.pages[page].quizzes.is_empty();
+                || !p.rendered.quizzes.is_empty();
             (is_module && p.output_path != "index.html").then(|| deck(site, c, page))
         })
         .collect()
 }
 
-fn deck(site: &Site, c: &Chapter, page: usize) -> Deck {
+fn deck(site: &Site, c: &Chapter, page: PageId) -> Deck {
     let mut pages = Vec::new();
     crate::model::pages_under(c, &mut pages);
     let out = &site.course.pages[page].output_path;
@@ -66,9 +66,10 @@ fn deck(site: &Site, c: &Chapter, page: usize) -> Deck {
     let mut first_slide = Vec::new();
     for &i in &pages {
         first_slide.push(slides.len() + 1);
-        let title = format!("<h1>{}</h1>\n", escape(&site.titles[i]));
+        let p = &site.course.pages[i];
+        let title = format!("<h1>{}</h1>\n", escape(&p.title));
         slides.extend(
-            slides::split(&site.pages[i], &title)
+            slides::split(&p.rendered, &title)
                 .into_iter()
                 .map(|s| (i, s)),
         );
@@ -127,14 +128,14 @@ pub struct SlideView {
 /// of its own.
 pub fn slide_views(site: &Site, deck: &Deck) -> Vec<SlideView> {
     let deck_root = root_prefix(&deck.path);
-    let mut previous_page = usize::MAX;
+    let mut previous_page = None;
     deck.slides
         .iter()
         .enumerate()
         .map(|(k, (page, slide))| {
             let n = k + 1;
-            let first = *page != previous_page;
-            previous_page = *page;
+            let first = Some(*page) != previous_page;
+            previous_page = Some(*page);
             let p = &site.course.pages[*page];
             let page_dir = p.output_path.rsplit_once('/').map_or("", |(d, _)| d);
             let prefix = if page_dir.is_empty() {
@@ -149,7 +150,7 @@ pub fn slide_views(site: &Site, deck: &Deck) -> Vec<SlideView> {
                 ),
                 Body::Question { quiz, question } => (
                     "question",
-                    site.pages[*page]
+                    p.rendered
                         .quizzes
                         .get(*quiz)
                         .map(|q| rebase(&question_form(site, *page, *quiz, q, *question), &prefix))
@@ -161,14 +162,14 @@ pub fn slide_views(site: &Site, deck: &Deck) -> Vec<SlideView> {
                 kind,
                 html,
                 notes: rebase(&slide.notes, &prefix),
-                page_title: site.titles[*page].clone(),
+                page_title: p.title.clone(),
             }
         })
         .collect()
 }
 
 /// One question of a quiz as a quiz of its own, checked on its slide.
-fn question_form(site: &Site, page: usize, index: usize, q: &Quiz, question: usize) -> String {
+fn question_form(site: &Site, page: PageId, index: usize, q: &Quiz, question: usize) -> String {
     let p = &site.course.pages[page];
     let ctx = QuizContext {
         file: p.file,
@@ -257,29 +258,33 @@ pub fn overview(site: &Site, decks: &[Deck]) -> Vec<OverviewModule> {
     decks
         .iter()
         .map(|d| {
-            let duration = site.course.pages[d.page].front.duration.unwrap_or(0);
+            let module = &site.course.pages[d.page];
+            let duration = module.front.duration.unwrap_or(0);
             let m = OverviewModule {
-                title: site.titles[d.page].clone(),
-                url: site.course.pages[d.page].output_path.clone(),
+                title: module.title.clone(),
+                url: module.output_path.clone(),
                 deck_url: d.path.clone(),
                 duration,
                 slides: d.slides.len(),
                 notes: d
                     .pages
                     .iter()
-                    .map(|&i| site.pages[i].trainer.notes.len())
+                    .map(|&i| site.course.pages[i].rendered.trainer.notes.len())
                     .sum(),
                 start,
                 pages: d
                     .pages
                     .iter()
                     .zip(&d.first_slide)
-                    .map(|(&i, &slide)| OverviewPage {
-                        title: site.titles[i].clone(),
-                        url: site.course.pages[i].output_path.clone(),
-                        duration: site.course.pages[i].front.duration.unwrap_or(0),
-                        slide,
-                        notes: site.pages[i].trainer.notes.len(),
+                    .map(|(&i, &slide)| {
+                        let p = &site.course.pages[i];
+                        OverviewPage {
+                            title: p.title.clone(),
+                            url: p.output_path.clone(),
+                            duration: p.front.duration.unwrap_or(0),
+                            slide,
+                            notes: p.rendered.trainer.notes.len(),
+                        }
                     })
                     .collect(),
             };
@@ -300,14 +305,15 @@ pub struct TrainerPageView {
 }
 
 /// The trainer's view of page `i`.
-pub fn page_view(site: &Site, decks: &[Deck], i: usize) -> TrainerPageView {
+pub fn page_view(site: &Site, decks: &[Deck], i: PageId) -> TrainerPageView {
     for d in decks {
         if let Some(k) = d.pages.iter().position(|&p| p == i) {
+            let module = &site.course.pages[d.page];
             return TrainerPageView {
                 deck_url: d.path.clone(),
                 slide: d.first_slide[k],
-                module_title: site.titles[d.page].clone(),
-                module_duration: site.course.pages[d.page].front.duration.unwrap_or(0),
+                module_title: module.title.clone(),
+                module_duration: module.front.duration.unwrap_or(0),
             };
         }
     }

@@ -302,9 +302,10 @@ impl Layout {
                 .map(|p| p.output_path.clone())
                 .collect(),
             quizzes: site
+                .course
                 .pages
                 .iter()
-                .flat_map(|p| &p.quizzes)
+                .flat_map(|p| &p.rendered.quizzes)
                 .map(|q| (q.id.clone(), q.questions.len(), q.pass_mark))
                 .collect(),
         }

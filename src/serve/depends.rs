@@ -6,10 +6,10 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{contains, TocItem};
+use crate::model::{contains, PageId, TocItem};
 
 /// Module pages that list page `i` (with its title and reading time).
-pub fn listing_pages(toc: &[TocItem], i: usize, out: &mut BTreeSet<usize>) {
+pub fn listing_pages(toc: &[TocItem], i: PageId, out: &mut BTreeSet<PageId>) {
     for item in toc {
         if let TocItem::Chapter(c) = item {
             if !c.children.is_empty() && contains(c, Some(i)) {
@@ -25,7 +25,14 @@ mod tests {
     use super::*;
 
     fn ch(page: usize, children: Vec<TocItem>) -> TocItem {
-        TocItem::page(page, children)
+        TocItem::page(PageId::new(page), children)
+    }
+
+    /// The module pages that list page `i`.
+    fn listing(toc: &[TocItem], i: usize) -> BTreeSet<usize> {
+        let mut out = BTreeSet::new();
+        listing_pages(toc, PageId::new(i), &mut out);
+        out.into_iter().map(PageId::index).collect()
     }
 
     #[test]
@@ -36,14 +43,8 @@ mod tests {
             ch(1, vec![ch(2, vec![]), ch(3, vec![ch(4, vec![])])]),
             ch(5, vec![ch(6, vec![])]),
         ];
-        let mut out = BTreeSet::new();
-        listing_pages(&toc, 4, &mut out);
-        assert_eq!(out, [1, 3].into());
-        out.clear();
-        listing_pages(&toc, 6, &mut out);
-        assert_eq!(out, [5].into());
-        out.clear();
-        listing_pages(&toc, 1, &mut out);
-        assert!(out.is_empty());
+        assert_eq!(listing(&toc, 4), [1, 3].into());
+        assert_eq!(listing(&toc, 6), [5].into());
+        assert!(listing(&toc, 1).is_empty());
     }
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use notify::RecursiveMode;
 
+use crate::model::PageId;
 use crate::site::Site;
 
 /// The course's files, every path absolute.
@@ -20,20 +21,20 @@ pub struct Known {
     pub build_dir: PathBuf,
     /// The theme folder, if the course has one.
     pub theme_dir: Option<PathBuf>,
-    /// Page files and their page index.
-    pub pages: HashMap<PathBuf, usize>,
+    /// Page files and their pages.
+    pub pages: HashMap<PathBuf, PageId>,
     /// Asset files.
     pub assets: HashSet<PathBuf>,
     /// Included files and the pages that include them.
-    pub included: HashMap<PathBuf, Vec<usize>>,
+    pub included: HashMap<PathBuf, Vec<PageId>>,
 }
 
 impl Known {
     /// The files of a loaded course whose root is `root`.
     pub fn of(site: &Site, root: &Path) -> Known {
         let c = &site.course;
-        let mut included: HashMap<PathBuf, Vec<usize>> = HashMap::new();
-        for (i, page) in c.pages.iter().enumerate() {
+        let mut included: HashMap<PathBuf, Vec<PageId>> = HashMap::new();
+        for (i, page) in c.pages.with_ids() {
             for (file, _) in &page.body.included {
                 included.entry(file.clone()).or_default().push(i);
             }
@@ -45,8 +46,7 @@ impl Known {
             theme_dir: c.config.theme_dir.as_ref().map(|d| root.join(d)),
             pages: c
                 .pages
-                .iter()
-                .enumerate()
+                .with_ids()
                 .map(|(i, p)| (c.src_dir.join(&p.source_path), i))
                 .collect(),
             assets: c.assets.iter().map(|a| c.src_dir.join(a)).collect(),
@@ -92,7 +92,7 @@ mod tests {
             theme_dir: theme.map(PathBuf::from),
             included: included
                 .iter()
-                .map(|p| (PathBuf::from(p), vec![0]))
+                .map(|p| (PathBuf::from(p), vec![PageId::new(0)]))
                 .collect(),
             ..Known::default()
         }

@@ -50,6 +50,7 @@ use super::store::{Pages, Store};
 use super::verdict::{self, Printer, Verdict};
 use super::watch::{self, Known, Plan};
 use crate::diagnostics::{Diagnostic, Location};
+use crate::model::PageId;
 use crate::output::{Content, OutFile};
 use crate::render::{self, Discard, Edition, Memory, Part};
 use crate::site::{PageEdit, Site};
@@ -68,13 +69,13 @@ pub struct Model {
     /// the default.
     editions: Vec<Edition>,
     /// Each page's site path (with its language's folder): its language
-    /// and its index.
-    paths: HashMap<String, (usize, usize)>,
+    /// and the page.
+    paths: HashMap<String, (usize, PageId)>,
 }
 
 impl Model {
     /// Page `i` of language `k` through its template.
-    fn render_page(&self, k: usize, i: usize) -> Result<Vec<u8>, String> {
+    fn render_page(&self, k: usize, i: PageId) -> Result<Vec<u8>, String> {
         let sink = Memory::new();
         let diags = render::render(&self.sites[k], &self.editions[k], Part::Pages(&[i]), &sink);
         match sink.into_files().pop() {
@@ -161,7 +162,7 @@ struct Lang {
     keep: HashSet<String>,
     /// Pages whose templates are still to be rendered once in the
     /// background, for their problems.
-    unchecked: BTreeSet<usize>,
+    unchecked: BTreeSet<PageId>,
     /// Whether the gathered files are still to be checked so.
     gathered_unchecked: bool,
     /// Its errors as text for the browser.
@@ -331,7 +332,7 @@ impl Session {
                 file_diags,
                 blocked: false,
                 keep: HashSet::new(),
-                unchecked: (0..site.course.pages.len()).collect(),
+                unchecked: site.course.pages.ids().collect(),
                 gathered_unchecked: true,
                 problems: None,
                 printer,
@@ -352,7 +353,7 @@ impl Session {
         self.broken = None;
         let mut paths = HashMap::new();
         for (k, (site, edition)) in sites.iter().zip(&editions).enumerate() {
-            for (i, page) in site.course.pages.iter().enumerate() {
+            for (i, page) in site.course.pages.with_ids() {
                 paths.insert(format!("{}{}", edition.subfolder, page.output_path), (k, i));
             }
         }
@@ -429,7 +430,7 @@ impl Session {
     }
 
     /// The site path of page `i` of language `k`.
-    fn page_path(&self, k: usize, i: usize) -> String {
+    fn page_path(&self, k: usize, i: PageId) -> String {
         let model = self.model.read();
         format!(
             "{}{}",
@@ -439,7 +440,7 @@ impl Session {
 
     /// Redoes language `k`'s pages whose files (or included files)
     /// changed; true when that turned into loading the whole course again.
-    fn update(&mut self, k: usize, pages: &BTreeSet<usize>, assets: bool) -> bool {
+    fn update(&mut self, k: usize, pages: &BTreeSet<PageId>, assets: bool) -> bool {
         let started = Instant::now();
         // The edited pages as they are served now: their last good version
         // should the edit give them errors.
@@ -517,7 +518,7 @@ impl Session {
         let paired = self.pair_again();
         first.extend(paired.switched[k].iter().copied());
         self.langs[k].quiz_diags = crate::check::quiz_ids(&self.model.read().sites[k]);
-        let indices: Vec<usize> = first.iter().copied().collect();
+        let indices: Vec<PageId> = first.iter().copied().collect();
         // Links out of the edited pages; links into them change only with
         // their headings or ids, and are checked with the navigation below.
         self.recheck_links(k, &indices);
@@ -608,14 +609,14 @@ impl Session {
     /// Renders again the pages of language `k` that browsers show (only
     /// those in `only`, when given) and keeps them; returns those whose
     /// bytes changed.
-    fn refresh_open(&mut self, k: usize, only: Option<&HashSet<usize>>) -> HashSet<String> {
+    fn refresh_open(&mut self, k: usize, only: Option<&HashSet<PageId>>) -> HashSet<String> {
         if self.langs[k].blocked {
             return HashSet::new();
         }
         let open = self.hub.pages();
-        let indices: Vec<usize> = {
+        let indices: Vec<PageId> = {
             let model = self.model.read();
-            let mut v: Vec<usize> = open
+            let mut v: Vec<PageId> = open
                 .iter()
                 .filter_map(|p| model.paths.get(p))
                 .filter(|&&(l, i)| l == k && only.is_none_or(|o| o.contains(&i)))
@@ -678,11 +679,26 @@ impl Session {
         if n < 2 {
             return paired;
         }
-        let before: Vec<_> = model.sites.iter().map(|s| s.alternates.clone()).collect();
+        let before: Vec<Vec<_>> = model
+            .sites
+            .iter()
+            .map(|s| {
+                s.course
+                    .pages
+                    .iter()
+                    .map(|p| p.alternates.clone())
+                    .collect()
+            })
+            .collect();
         let problems = crate::languages::pair_checked(&mut model.sites);
         for (k, (site, old)) in model.sites.iter().zip(before).enumerate() {
-            paired.switched[k] = (0..site.alternates.len())
-                .filter(|&i| old.get(i) != site.alternates.get(i))
+            paired.switched[k] = site
+                .course
+                .pages
+                .with_ids()
+                .zip(old)
+                .filter(|((_, page), old)| page.alternates != *old)
+                .map(|((i, _), _)| i)
                 .collect();
         }
         for (k, (lang, new)) in self.langs.iter_mut().zip(problems).enumerate() {
@@ -709,7 +725,7 @@ impl Session {
             if verdict.blocked || self.langs[m].blocked {
                 continue;
             }
-            let switched: HashSet<usize> = paired.switched[m].iter().copied().collect();
+            let switched: HashSet<PageId> = paired.switched[m].iter().copied().collect();
             let paths: HashSet<String> = switched.iter().map(|&i| self.page_path(m, i)).collect();
             self.store.invalidate(&|p| paths.contains(p));
             let changed = self.refresh_open(m, Some(&switched));
@@ -785,7 +801,7 @@ impl Session {
             let lang = &mut self.langs[k];
             if compiled {
                 lang.render_diags.clear();
-                lang.unchecked = (0..self.model.read().sites[k].course.pages.len()).collect();
+                lang.unchecked = self.model.read().sites[k].course.pages.ids().collect();
                 lang.gathered_unchecked = true;
             }
             let verdict = self.judge(k);
@@ -849,7 +865,7 @@ impl Session {
             ));
             diags
         } else {
-            let step: Vec<usize> = lang.unchecked.iter().copied().take(CHECK_STEP).collect();
+            let step: Vec<PageId> = lang.unchecked.iter().copied().take(CHECK_STEP).collect();
             for i in &step {
                 lang.unchecked.remove(i);
             }
@@ -868,7 +884,7 @@ impl Session {
 
     /// Checks the links of these pages of language `k` again, keeping the
     /// other pages' results.
-    fn recheck_links(&mut self, k: usize, pages: &[usize]) {
+    fn recheck_links(&mut self, k: usize, pages: &[PageId]) {
         let model = self.model.read();
         let site = &model.sites[k];
         let files: HashSet<usize> = pages.iter().map(|&i| site.course.pages[i].file).collect();
@@ -1016,7 +1032,7 @@ fn theme_diags(root: &Path, site: &mut Site) -> Vec<Diagnostic> {
 /// What pairing the languages again after an edit changed.
 struct Paired {
     /// Per language, the pages whose alternates changed.
-    switched: Vec<Vec<usize>>,
+    switched: Vec<Vec<PageId>>,
     /// Per language, whether its pairing problems changed.
     problems_changed: Vec<bool>,
 }

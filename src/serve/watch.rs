@@ -24,6 +24,8 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, CreateKind, MetadataKind, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
+use crate::model::PageId;
+
 /// How long the files must be quiet before a batch ends, where the platform
 /// reports files closed after writing (then a save's steps follow each other
 /// within microseconds once its last file is closed).
@@ -43,7 +45,7 @@ pub enum Plan {
     /// These pages' files (or files they include) changed, and these assets.
     Update {
         /// Pages to render again.
-        pages: BTreeSet<usize>,
+        pages: BTreeSet<PageId>,
         /// Assets whose content changed (served from disk: only a reload is needed).
         assets: bool,
     },

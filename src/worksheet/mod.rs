@@ -329,13 +329,13 @@ impl CodeBlockHook for PageWorksheets<'_> {
 pub fn id_clashes(site: &crate::site::Site) -> Vec<Diagnostic> {
     let mut seen: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
     let mut diags = Vec::new();
-    for (i, page) in site.pages.iter().enumerate() {
-        let path = &site.course.pages[i].source_path;
-        for ws in &page.worksheets {
+    for page in &site.course.pages {
+        let path = &page.source_path;
+        for ws in &page.rendered.worksheets {
             if let Some(first) = seen.insert(&ws.id, path) {
                 diags.push(
                     Diagnostic::error(
-                        site.course.pages[i].file,
+                        page.file,
                         ws.at..ws.at + 3,
                         format!("the worksheet id `{}` is also used in `{first}`", ws.id),
                     )

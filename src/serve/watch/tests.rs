@@ -9,9 +9,13 @@ fn known() -> Known {
         src_dir: src.clone(),
         build_dir: "/c/book".into(),
         theme_dir: Some("/c/theme".into()),
-        pages: [(src.join("a.md"), 0), (src.join("m/b.md"), 1)].into(),
+        pages: [
+            (src.join("a.md"), PageId::new(0)),
+            (src.join("m/b.md"), PageId::new(1)),
+        ]
+        .into(),
         assets: [src.join("img/x.png")].into(),
-        included: [(PathBuf::from("/c/code/x.rs"), vec![1])].into(),
+        included: [(PathBuf::from("/c/code/x.rs"), vec![PageId::new(1)])].into(),
     }
 }
 
@@ -23,7 +27,7 @@ fn plan(paths: &[&str], existing: &[&str]) -> Plan {
 
 fn update(pages: &[usize], assets: bool) -> Plan {
     Plan::Update {
-        pages: pages.iter().copied().collect(),
+        pages: pages.iter().copied().map(PageId::new).collect(),
         assets,
     }
 }
