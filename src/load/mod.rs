@@ -23,7 +23,8 @@ use crate::boundary::{normalize, Boundary};
 use crate::config::{self, Config};
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::front_matter::{self, FrontMatter};
-use crate::model::{output_path_of, Body, Course, Page, PageId, Pages};
+use crate::model::{Body, Course, Page, PageId, Pages};
+use crate::paths::output_path_of;
 use crate::source::{FileId, Sources};
 
 /// Loads the course at `root`. Always returns a course (with no pages when

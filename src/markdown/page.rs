@@ -860,7 +860,7 @@ pub fn rewrite_md_link(dest: &str) -> String {
         None => (path, ""),
     };
     if path.ends_with(".md") || path.ends_with(".markdown") {
-        format!("{}{query}{fragment}", crate::model::output_path_of(path))
+        format!("{}{query}{fragment}", crate::paths::output_path_of(path))
     } else if path.ends_with('/') {
         // A folder works on a web server, which serves its index.html, but
         // not opened from disk: link to the page itself.

@@ -20,8 +20,9 @@ use tera::Context;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::pages_under;
-use crate::model::{root_prefix, Alternate, PageId, TocItem};
+use crate::model::{Alternate, PageId, TocItem};
 use crate::output::{Content, OutFile};
+use crate::paths::root_prefix;
 use crate::site::Site;
 use nav::{nav_for, PageInfo};
 

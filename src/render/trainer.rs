@@ -10,7 +10,8 @@ use serde::Serialize;
 use super::slides::{self, Body};
 use crate::markdown::page::{escape, is_relative};
 use crate::markdown::trainer::MarkKind;
-use crate::model::{root_prefix, Chapter, PageId, RenderedPage, TocItem};
+use crate::model::{Chapter, PageId, RenderedPage, TocItem};
+use crate::paths::root_prefix;
 use crate::quiz::{self, Quiz, QuizContext};
 use crate::site::Site;
 

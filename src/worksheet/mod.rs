@@ -307,7 +307,7 @@ impl CodeBlockHook for PageWorksheets<'_> {
         let Some(ws) = ws else {
             return Some(Block::default());
         };
-        let root = crate::model::root_prefix(self.page_path);
+        let root = crate::paths::root_prefix(self.page_path);
         let out = Block {
             html: render(&ws, &root, self.strings),
             ids: vec![ws.id.clone()],
