@@ -1,6 +1,7 @@
 //! Cross-page checks: every relative link and image must lead to a page or
-//! file of the course, and every `#anchor` to an id on that page. External
-//! links are left alone and never fetched.
+//! file of the course, and every `#anchor` to an id on that page; no two
+//! quizzes, nor two worksheets, may share an id. External links are left
+//! alone and never fetched.
 
 use std::collections::HashMap;
 
@@ -152,7 +153,30 @@ pub fn quiz_ids(site: &Site) -> Vec<Diagnostic> {
             }
         }
     }
-    diags.extend(crate::worksheet::id_clashes(site));
+    diags.extend(worksheet_ids(site));
+    diags
+}
+
+/// Every worksheet id must be unique in the course: answers are kept
+/// under it. One error for each worksheet that reuses an earlier one's id.
+fn worksheet_ids(site: &Site) -> Vec<Diagnostic> {
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    let mut diags = Vec::new();
+    for page in &site.course.pages {
+        let path = &page.source_path;
+        for ws in &page.rendered.worksheets {
+            if let Some(first) = seen.insert(&ws.id, path) {
+                diags.push(
+                    Diagnostic::error(
+                        page.file,
+                        ws.at..ws.at + 3,
+                        format!("the worksheet id `{}` is also used in `{first}`", ws.id),
+                    )
+                    .with_note("give one of the worksheets its own id: ```worksheet {#another-id}; the id keeps the participant's answers"),
+                );
+            }
+        }
+    }
     diags
 }
 

@@ -324,29 +324,6 @@ impl CodeBlockHook for PageWorksheets<'_> {
     }
 }
 
-/// Every worksheet id must be unique in the course: answers are kept
-/// under it. One error for each worksheet that reuses an earlier one's id.
-pub fn id_clashes(site: &crate::site::Site) -> Vec<Diagnostic> {
-    let mut seen: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
-    let mut diags = Vec::new();
-    for page in &site.course.pages {
-        let path = &page.source_path;
-        for ws in &page.rendered.worksheets {
-            if let Some(first) = seen.insert(&ws.id, path) {
-                diags.push(
-                    Diagnostic::error(
-                        page.file,
-                        ws.at..ws.at + 3,
-                        format!("the worksheet id `{}` is also used in `{first}`", ws.id),
-                    )
-                    .with_note("give one of the worksheets its own id: ```worksheet {#another-id}; the id keeps the participant's answers"),
-                );
-            }
-        }
-    }
-    diags
-}
-
 /// The worksheet's HTML: a labelled text area per prompt, which reads and
 /// can be typed into without JavaScript; `root` is the prefix to the site
 /// root (for the link to "My answers").
