@@ -33,6 +33,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod source;
+pub mod spool;
 pub mod suggest;
 pub mod worksheet;
 

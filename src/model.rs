@@ -18,6 +18,7 @@ use crate::markdown::page::{Heading, LinkRef};
 use crate::markdown::trainer::TrainerPart;
 use crate::quiz::Quiz;
 use crate::source::{FileId, OffsetMap, Sources};
+use crate::spool::Spooled;
 use crate::worksheet::Worksheet;
 
 /// A loaded course, ready to render.
@@ -172,12 +173,38 @@ pub struct Page {
     pub alternates: Vec<Alternate>,
 }
 
+/// A page's body HTML: in memory, or set aside in the spool of a one-off
+/// build until the templates read it (see [`crate::spool`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageHtml {
+    /// Held here.
+    InMemory(String),
+    /// In the site's spool.
+    Spooled(Spooled),
+}
+
+impl PageHtml {
+    /// The HTML when it is held in memory (always, but in a one-off build).
+    pub fn in_memory(&self) -> Option<&str> {
+        match self {
+            PageHtml::InMemory(html) => Some(html),
+            PageHtml::Spooled(_) => None,
+        }
+    }
+}
+
+impl Default for PageHtml {
+    fn default() -> Self {
+        PageHtml::InMemory(String::new())
+    }
+}
+
 /// A page's rendered Markdown with what the code-block hooks made of its
 /// quizzes and worksheets.
 #[derive(Debug, Clone, Default)]
 pub struct RenderedPage {
-    /// The body HTML.
-    pub html: String,
+    /// The body HTML (read it with [`crate::site::Site::html`]).
+    pub html: PageHtml,
     /// `{{#title}}`, else the first level-1 heading's text.
     pub title: Option<String>,
     /// Whether the HTML holds an `<h1>`.

@@ -5,6 +5,7 @@
 //! page's whole Markdown stage: the Markdown walk with the quiz and
 //! worksheet hooks, then the analysis of its text.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -16,12 +17,15 @@ use crate::i18n::Strings;
 use crate::load;
 use crate::markdown::page::{self, Labels, PageInput};
 use crate::markdown::Typography;
-use crate::model::{chapter_mut, Alternate, Chapter, Course, PageId, RenderedPage, TocIndex};
+use crate::model::{
+    chapter_mut, Alternate, Chapter, Course, PageHtml, PageId, RenderedPage, TocIndex,
+};
 use crate::quiz::PageQuizzes;
 use crate::render::nav::PageInfo;
 use crate::render::theme::{self, Theme};
 use crate::search::{self, Vocabulary};
 use crate::source::{FileId, OffsetMap};
+use crate::spool::Spool;
 use crate::worksheet::PageWorksheets;
 
 /// Sections a page has, about: how much of each section's text the search
@@ -60,6 +64,9 @@ pub struct Site {
     /// this edition's own title's (every language shares the default's).
     pub storage_key: Option<String>,
     boundary: Boundary,
+    /// Where a one-off build sets its pages' HTML aside (see
+    /// [`Site::render_all_markdown_once`]).
+    spool: Option<Spool>,
 }
 
 impl Site {
@@ -112,6 +119,30 @@ impl Site {
             boundary,
             other_pages: Vec::new(),
             storage_key: None,
+            spool: None,
+        }
+    }
+
+    /// Page `i`'s body HTML, read back from the spool if it was set aside.
+    pub fn html(&self, i: PageId) -> Result<Cow<'_, str>, Diagnostic> {
+        match &self.course.pages[i].rendered.html {
+            PageHtml::InMemory(html) => Ok(Cow::Borrowed(html)),
+            PageHtml::Spooled(at) => self
+                .spool
+                .as_ref()
+                .ok_or_else(|| std::io::Error::other("the temporary file is gone"))
+                .and_then(|spool| spool.get(*at))
+                .map(Cow::Owned)
+                .map_err(|e| {
+                    Diagnostic::path_error(
+                        self.course.pages[i].output_path.clone(),
+                        format!("cannot read the page's HTML back from its temporary file: {e}"),
+                    )
+                    .with_note(
+                        "check that the system's temporary folder (TMPDIR) has room and can be \
+                         read, and build again",
+                    )
+                }),
         }
     }
 
@@ -138,12 +169,15 @@ impl Site {
 
     /// Renders every page's Markdown, in parallel, for a one-off build:
     /// each page's text is freed as soon as the page is rendered (unless
-    /// its diagnostics quote it), so that the rendered pages take the
-    /// memory the text held instead of new memory; so is a body that its
-    /// includes changed (it is not needed for diagnostics, which point
-    /// into the page file). [`crate::source::Sources::reread`] brings a
-    /// text back for a later diagnostic.
+    /// its diagnostics quote it); so is a body that its includes changed
+    /// (it is not needed for diagnostics, which point into the files).
+    /// [`crate::source::Sources::reread`] brings a text back for a later
+    /// diagnostic. Each page's HTML goes to a [`Spool`] (kept in memory
+    /// when there is none to be had), to be read back by the templates:
+    /// then the memory a build holds is that of the pages' structure, not
+    /// of their text or HTML.
     pub fn render_all_markdown_once(&mut self) {
+        self.spool = Spool::new().ok();
         // Cloned, then released: a file shown as two pages stays whole
         // until both are rendered.
         let sources = &mut self.course.sources;
@@ -181,7 +215,12 @@ impl Site {
                     Some(body) => body,
                     None => &text[body_offset.min(text.len())..],
                 };
-                let (rendered, diags) = this.render_markdown_body(i, body);
+                let (mut rendered, diags) = this.render_markdown_body(i, body);
+                if let (Some(spool), PageHtml::InMemory(html)) = (&this.spool, &rendered.html) {
+                    if let Ok(at) = spool.put(html) {
+                        rendered.html = PageHtml::Spooled(at);
+                    }
+                }
                 let quoted = (!diags.is_empty()).then_some(text);
                 (rendered, diags, quoted)
             })
@@ -426,7 +465,7 @@ pub fn render_page(
     );
     SECTION_TEXT.set(r.text);
     RenderedPage {
-        html: r.html,
+        html: PageHtml::InMemory(r.html),
         title: r.title,
         has_h1: r.has_h1,
         headings: r.headings,
@@ -562,11 +601,8 @@ Intro.
         assert_eq!(page.answer_keys.len(), 1);
         assert_eq!(page.worksheets.len(), 1);
         assert_eq!(page.ids, ["t", "a-1", "ws-a-1"]);
-        assert!(
-            page.html.contains("data-worksheet=\"ws-a-1\""),
-            "{}",
-            page.html
-        );
+        let html = page.html.in_memory().unwrap();
+        assert!(html.contains("data-worksheet=\"ws-a-1\""), "{html}");
         // The slides know where the quiz form stands.
         assert_eq!(page.trainer.marks.len(), 2);
         // The broken quiz in the quote is reported at its line of the page.
@@ -586,15 +622,38 @@ Intro.
         std::fs::write(src.join("part.txt"), "Old text.").unwrap();
         let mut site = Site::load(dir.path());
         let a = PageId::new(0);
-        assert!(site.course.pages[a].rendered.html.contains("Old text."));
+        assert!(site.html(a).unwrap().contains("Old text."));
         let (path, id) = site.course.pages[a].body.included[0].clone();
         assert!(path.ends_with("part.txt"));
         std::fs::write(src.join("part.txt"), "New text.").unwrap();
         site.rerender_page(a);
-        let html = &site.course.pages[a].rendered.html;
+        let html = site.html(a).unwrap();
         assert!(html.contains("New text."), "{html}");
         // The sources quote the file as it is now, under the same id.
         assert_eq!(site.course.pages[a].body.included, [(path, id)]);
         assert_eq!(&**site.course.sources.get(id).text, "New text.");
+    }
+
+    #[test]
+    fn a_one_off_build_sets_the_html_aside_and_reads_it_back_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let src = dir.path().join("src");
+        std::fs::create_dir_all(&src).unwrap();
+        for (name, text) in [
+            ("a.md", "# A\n\nÄiti *ja* isä.\n"),
+            ("b.md", "# B\n\n- x\n"),
+        ] {
+            std::fs::write(src.join(name), text).unwrap();
+        }
+        let kept = Site::load(dir.path());
+        let mut once = Site::load_unrendered(dir.path());
+        once.render_all_markdown_once();
+        for i in once.course.pages.ids() {
+            assert!(
+                matches!(once.course.pages[i].rendered.html, PageHtml::Spooled(_)),
+                "page {i:?} is not spooled"
+            );
+            assert_eq!(once.html(i).unwrap(), kept.html(i).unwrap());
+        }
     }
 }

@@ -1345,6 +1345,15 @@ pub const CATALOGUE: &[Entry] = &[
         fix: "Check that the output folder can be written, and that the disk has room.",
         example: Shown("error: book/index.html: cannot write: Permission denied (os error 13)"),
     },
+    Entry {
+        group: Theme,
+        severity: Error,
+        message: "cannot read the page's HTML back from its temporary file: X",
+        code: &["cannot read the page's HTML back from its temporary file: {e}"],
+        cause: "A build sets each page's HTML aside in a file of the system's temporary folder until the templates read it, and reading it back failed; X is the system's reason.",
+        fix: "Check that the temporary folder (`TMPDIR`, else `/tmp`) has room and can be read, and build again.",
+        example: Shown("error: index.html: cannot read the page's HTML back from its temporary file: failed to fill whole buffer"),
+    },
     // --- mdbook-quiz ---------------------------------------------------
     Entry {
         group: MdbookQuiz,

@@ -111,7 +111,10 @@ pub fn render(site: &Site, edition: &Edition, part: Part<'_>, sink: &dyn Sink) -
         edition,
         sink,
         decks: if edition.is_trainer() {
-            trainer::decks(site)
+            trainer::decks(site).unwrap_or_else(|d| {
+                diags.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+                Vec::new()
+            })
         } else {
             Vec::new()
         },
@@ -323,18 +326,13 @@ impl Renderer<'_> {
     /// its notes in place and its deck.
     fn page_file(&self, mut ctx: Context, i: PageId) -> Result<OutFile, Diagnostic> {
         let site = self.site;
+        let html = site.html(i)?;
         if !self.edition.is_trainer() {
-            return page_file(
-                site,
-                self.theme,
-                &mut ctx,
-                i,
-                &site.course.pages[i].rendered.html,
-                self.edition,
-            );
+            return page_file(site, self.theme, &mut ctx, i, &html, self.edition);
         }
         let html = trainer::html_with_notes(
             &site.course.pages[i].rendered,
+            &html,
             site.strings.get("trainer-notes"),
         );
         ctx.insert("trainer_page", &trainer::page_view(site, &self.decks, i));
@@ -475,7 +473,7 @@ fn page_file(
         ctx,
         &site.course.pages[i].output_path,
         edition,
-        site.course.pages[i].rendered.html.len(),
+        html.len(),
     )
 }
 

@@ -150,9 +150,10 @@ pub fn write_filled(shell: &str, site: &Site, out: &mut dyn Write) -> io::Result
                         .par_iter()
                         .map(|&i| {
                             let p = &site.course.pages[i];
-                            rebase(&p.rendered.html, i, &p.output_path, &by_output)
+                            let html = site.html(i).map_err(|d| io::Error::other(d.message))?;
+                            Ok(rebase(&html, i, &p.output_path, &by_output))
                         })
-                        .collect();
+                        .collect::<io::Result<_>>()?;
                 }
                 out.write_all(chunk[n - chunk_start].as_bytes())?;
             }

@@ -38,10 +38,9 @@ pub enum Body {
 /// The `<hr>` that pulldown-cmark writes for a `---` line.
 const RULE: &str = "<hr />";
 
-/// Splits page `page` into slides. `title` is put on the title slide as an
-/// `<h1>` when the page has none.
-pub fn split(page: &RenderedPage, title_html: &str) -> Vec<Slide> {
-    let html = &page.html;
+/// Splits page `page`, whose body HTML is `html`, into slides. `title` is
+/// put on the title slide as an `<h1>` when the page has none.
+pub fn split(page: &RenderedPage, html: &str, title_html: &str) -> Vec<Slide> {
     let t = &page.trainer;
     let mut slides: Vec<Slide> = Vec::new();
     let mut current = String::new();
@@ -158,7 +157,7 @@ mod tests {
         let mut diags = Vec::new();
         let page = render_page(&page, &settings, &mut diags);
         assert!(diags.is_empty(), "{diags:?}");
-        split(&page, "<h1>Title</h1>")
+        split(&page, page.html.in_memory().unwrap(), "<h1>Title</h1>")
     }
 
     fn html(s: &Slide) -> &str {

@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use super::slides::{self, Body};
+use crate::diagnostics::Diagnostic;
 use crate::markdown::page::{escape, is_relative};
 use crate::markdown::trainer::MarkKind;
 use crate::model::{Chapter, PageId, RenderedPage, TocItem};
@@ -35,7 +36,7 @@ pub struct Deck {
 
 /// The decks of the course: one per top-level chapter that is a module
 /// (has sub-chapters, a duration or a quiz), the course home excepted.
-pub fn decks(site: &Site) -> Vec<Deck> {
+pub fn decks(site: &Site) -> Result<Vec<Deck>, Diagnostic> {
     site.course
         .toc
         .iter()
@@ -54,7 +55,7 @@ pub fn decks(site: &Site) -> Vec<Deck> {
         .collect()
 }
 
-fn deck(site: &Site, c: &Chapter, page: PageId) -> Deck {
+fn deck(site: &Site, c: &Chapter, page: PageId) -> Result<Deck, Diagnostic> {
     let mut pages = Vec::new();
     crate::model::pages_under(c, &mut pages);
     let out = &site.course.pages[page].output_path;
@@ -70,34 +71,33 @@ fn deck(site: &Site, c: &Chapter, page: PageId) -> Deck {
         let p = &site.course.pages[i];
         let title = format!("<h1>{}</h1>\n", escape(&p.title));
         slides.extend(
-            slides::split(&p.rendered, &title)
+            slides::split(&p.rendered, &site.html(i)?, &title)
                 .into_iter()
                 .map(|s| (i, s)),
         );
     }
-    Deck {
+    Ok(Deck {
         path: format!("slides/{name}.html"),
         page,
         pages,
         first_slide,
         slides,
-    }
+    })
 }
 
-/// The page's HTML with its notes in place, each in a labelled box.
-pub fn html_with_notes(page: &RenderedPage, label: &str) -> String {
+/// The page's HTML (`html`) with its notes in place, each in a labelled box.
+pub fn html_with_notes(page: &RenderedPage, html: &str, label: &str) -> String {
     let t = &page.trainer;
     if !t.has_notes() {
-        return page.html.clone();
+        return html.to_owned();
     }
-    let mut out = String::with_capacity(
-        page.html.len() + t.notes.iter().map(String::len).sum::<usize>() + 256,
-    );
+    let mut out =
+        String::with_capacity(html.len() + t.notes.iter().map(String::len).sum::<usize>() + 256);
     let mut pos = 0;
     for mark in &t.marks {
         if let MarkKind::Note(n) = mark.kind {
-            let at = mark.at.min(page.html.len());
-            out.push_str(&page.html[pos..at]);
+            let at = mark.at.min(html.len());
+            out.push_str(&html[pos..at]);
             pos = at;
             // No accessible name: inside the page's <article> an unnamed
             // <aside> is no landmark, so several notes do not clash.
@@ -108,7 +108,7 @@ pub fn html_with_notes(page: &RenderedPage, label: &str) -> String {
             out.push_str("</aside>\n");
         }
     }
-    out.push_str(&page.html[pos..]);
+    out.push_str(&html[pos..]);
     out
 }
 

@@ -1057,7 +1057,9 @@ fn lazy_paths(site: &Site, edition: &Edition) -> HashSet<String> {
     }
     if edition.is_trainer() {
         paths.insert(render::trainer::OVERVIEW.into());
-        paths.extend(render::trainer::decks(site).into_iter().map(|d| d.path));
+        // `serve` keeps the pages' HTML in memory, so reading it cannot fail.
+        let decks = render::trainer::decks(site).unwrap_or_default();
+        paths.extend(decks.into_iter().map(|d| d.path));
     }
     if !site
         .course
