@@ -244,7 +244,19 @@ impl Store {
                     .wait_timeout_while(wanted, FRESH_WAIT, |w| w.contains(path));
             }
         }
-        self.get(path)
+        let body = self.get(path)?;
+        // A gathered file larger than the page cache (the print view of a
+        // large course: 108 MB at 10,000 pages) is not held once served:
+        // it is rarely asked for, and rendered again when it is.
+        if let Body::Bytes(bytes) = &body {
+            if bytes.len() > CACHE_BYTES && self.is_lazy(path) {
+                let mut files = self.write();
+                if matches!(files.get(path), Some(Body::Bytes(held)) if Arc::ptr_eq(held, bytes)) {
+                    files.remove(path);
+                }
+            }
+        }
+        Some(body)
     }
 
     /// The gathered files asked for and not rendered yet.
@@ -704,6 +716,25 @@ mod tests {
         s.drop_stale(&|_| true);
         assert!(!s.holds("print.html"));
         assert!(s.get_fresh("print.html").is_some());
+    }
+
+    #[test]
+    fn a_gathered_file_larger_than_the_cache_is_not_held_once_served() {
+        let s = Store::new();
+        s.set_lazy(["print.html".to_string(), "search-index.js".to_string()].into());
+        let big = vec![b'x'; CACHE_BYTES + 1];
+        s.update(
+            vec![
+                OutFile::bytes("print.html", big.clone()),
+                OutFile::bytes("search-index.js", "small"),
+            ],
+            &HashSet::new(),
+        );
+        assert_eq!(s.get_fresh("print.html"), Some(Body::Bytes(Arc::new(big))));
+        assert!(!s.holds("print.html"), "the large one is dropped");
+        assert!(s.contains("print.html"), "and still served when asked for");
+        assert!(s.get_fresh("search-index.js").is_some());
+        assert!(s.holds("search-index.js"), "a small one is kept");
     }
 
     #[test]
