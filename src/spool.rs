@@ -3,9 +3,9 @@
 //! templates and the print view, after the checks that need every page:
 //! held in memory all that time, it was the larger part of a large build's
 //! peak memory (see bench/README.md). The file lies in the system's
-//! temporary folder and is removed as soon as it is opened where the system
-//! allows it (elsewhere when the spool is dropped), so nothing is left
-//! behind.
+//! temporary folder and is removed as soon as it is opened (on Windows, the
+//! system removes it when it is closed), so nothing is left behind, however
+//! the build ends.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -43,11 +43,17 @@ impl Spool {
             COUNT.fetch_add(1, Ordering::Relaxed)
         );
         let path = std::env::temp_dir().join(name);
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&path)?;
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create_new(true);
+        #[cfg(windows)]
+        {
+            // FILE_FLAG_DELETE_ON_CLOSE: Windows cannot remove an open
+            // file's name, but removes the file once it is closed, however
+            // the process ends (a build ends without dropping its site).
+            use std::os::windows::fs::OpenOptionsExt;
+            options.custom_flags(0x0400_0000);
+        }
+        let file = options.open(&path)?;
         let named = fs::remove_file(&path).is_err();
         Ok(Spool {
             file: Mutex::new((file, 0)),

@@ -12,6 +12,7 @@ pub mod slides;
 pub mod theme;
 pub mod trainer;
 
+use std::borrow::Cow;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -841,32 +842,42 @@ pub fn write_search_index(site: &Site, out: &mut dyn std::io::Write) -> std::io:
     let Some(vocabulary) = &site.vocabulary else {
         return Ok(());
     };
-    let mut titles = Vec::new();
-    let mut urls = Vec::new();
+    // Sized at once and borrowed where they can be: this runs beside the
+    // pages' rendering, at a large build's peak of memory.
+    let count = site
+        .course
+        .pages
+        .iter()
+        .map(|p| p.rendered.sections.len())
+        .sum();
+    let mut titles: Vec<Cow<str>> = Vec::with_capacity(count);
+    let mut urls: Vec<Cow<str>> = Vec::with_capacity(count);
     for page in &site.course.pages {
         let path = &page.output_path;
         for s in &page.rendered.sections {
             urls.push(match &s.id {
-                Some(id) => format!("{path}#{id}"),
-                None => path.clone(),
+                Some(id) => Cow::Owned(format!("{path}#{id}")),
+                None => Cow::Borrowed(path),
             });
             titles.push(if s.title.is_empty() || s.title == page.title {
-                page.title.clone()
+                Cow::Borrowed(&page.title)
             } else {
-                format!("{} › {}", page.title, s.title)
+                Cow::Owned(format!("{} › {}", page.title, s.title))
             });
         }
     }
     let sections = site.course.pages.iter().flat_map(|p| &p.rendered.sections);
-    let docs: Vec<crate::search::IndexDoc> = sections
-        .zip(urls.iter().zip(&titles))
-        .map(|(s, (url, title))| crate::search::IndexDoc {
-            url,
-            title,
-            stored: &s.text,
-            terms: &s.terms,
-        })
-        .collect();
+    let mut docs: Vec<crate::search::IndexDoc> = Vec::with_capacity(count);
+    docs.extend(
+        sections
+            .zip(urls.iter().zip(&titles))
+            .map(|(s, (url, title))| crate::search::IndexDoc {
+                url,
+                title,
+                stored: &s.text,
+                terms: &s.terms,
+            }),
+    );
     crate::search::write_index(vocabulary, &docs, out)
 }
 

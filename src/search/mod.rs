@@ -307,6 +307,9 @@ pub fn write_index(
             remap.collect()
         })
         .collect();
+    // Freed as soon as they are done with: this runs at a large build's
+    // peak of memory.
+    drop(ids);
     let title_remap = &remaps[parts.len()];
     // postings[key] = the encoded numbers; last[key] = the last doc added,
     // plus one (0: none yet).
@@ -329,9 +332,14 @@ pub fn write_index(
         }
     }
 
+    drop((title_keys, remaps));
+
     // Keys no doc holds any more (a page edited in `serve`) are left out.
-    let mut order: Vec<usize> = (0..keys.len()).filter(|&k| last[k] != 0).collect();
-    order.sort_unstable_by_key(|&k| keys[k]);
+    let mut order: Vec<u32> = (0..keys.len() as u32)
+        .filter(|&k| last[k as usize] != 0)
+        .collect();
+    drop(last);
+    order.sort_unstable_by_key(|&k| keys[k as usize]);
     let index = Index {
         version: FORMAT_VERSION,
         lang: lang.code(),
@@ -339,12 +347,11 @@ pub fn write_index(
         docs: (0..docs.len())
             .map(|i| (short_url(docs, i), docs[i].title, docs[i].stored))
             .collect(),
-        keys: SortedKeys(
-            order
-                .iter()
-                .map(|&k| (keys[k], postings[k].as_str()))
-                .collect(),
-        ),
+        keys: SortedKeys {
+            order: &order,
+            keys: &keys,
+            postings: &postings,
+        },
     };
     out.write_all(b"window.kurssiSearch = ")?;
     let mut json = serde_json::Serializer::with_formatter(&mut *out, JavaScriptFormatter);
@@ -405,12 +412,20 @@ fn short_url<'a>(docs: &[IndexDoc<'a>], i: usize) -> &'a str {
     }
 }
 
-/// Keys in sorted order, written as one JSON object.
-struct SortedKeys<'a>(Vec<(&'a str, &'a str)>);
+/// Keys in sorted order with their postings, written as one JSON object.
+struct SortedKeys<'a> {
+    /// Key numbers, sorted by key.
+    order: &'a [u32],
+    keys: &'a [&'a str],
+    postings: &'a [String],
+}
 
 impl Serialize for SortedKeys<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.0.iter().copied())
+        s.collect_map(self.order.iter().map(|&k| {
+            let k = k as usize;
+            (self.keys[k], self.postings[k].as_str())
+        }))
     }
 }
 
