@@ -7,10 +7,11 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::ScormArgs;
+use crate::config::Version;
 use crate::diagnostics::{self, Diagnostic, Location, Severity};
 use crate::output::{self, zip};
 use crate::render::{self, Discard, Edition, Part, Sink};
-use crate::scorm::{self, Lms, Version};
+use crate::scorm::{self, Lms};
 use crate::site::Site;
 
 use super::build::{failed, load_and_check, report, PhaseTimer};

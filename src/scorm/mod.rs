@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::config::{Completion, Version};
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::markdown::page::escape;
 use crate::output::OutFile;
@@ -117,76 +118,6 @@ const XSD_2004: &[(&str, &[u8])] = &[
     ("xml.xsd", include_bytes!("xsd/scorm2004/xml.xsd")),
 ];
 
-/// Which SCORM.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Version {
-    /// SCORM 1.2.
-    V12,
-    /// SCORM 2004 4th edition.
-    #[default]
-    V2004,
-}
-
-impl Version {
-    /// `1.2` or `2004`, as written on the command line and in book.toml.
-    pub fn parse(s: &str) -> Option<Version> {
-        match s.trim() {
-            "1.2" | "12" => Some(Version::V12),
-            "2004" | "2004-4" | "2004-4th" => Some(Version::V2004),
-            _ => None,
-        }
-    }
-
-    /// `1.2` or `2004`.
-    pub fn label(self) -> &'static str {
-        match self {
-            Version::V12 => "1.2",
-            Version::V2004 => "2004",
-        }
-    }
-
-    /// The most characters `cmi.suspend_data` may hold.
-    pub fn state_limit(self) -> usize {
-        match self {
-            Version::V12 => 4096,
-            Version::V2004 => 64000,
-        }
-    }
-}
-
-/// When the LMS is told the course is completed (`[scorm] completion`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Completion {
-    /// Every quiz passed (a course without quizzes: every page visited).
-    #[default]
-    QuizzesPassed,
-    /// Every page visited.
-    PagesVisited,
-    /// Whichever comes first.
-    Either,
-}
-
-impl Completion {
-    /// From its book.toml name.
-    pub fn parse(s: &str) -> Option<Completion> {
-        match s {
-            "quizzes-passed" => Some(Completion::QuizzesPassed),
-            "pages-visited" => Some(Completion::PagesVisited),
-            "either" => Some(Completion::Either),
-            _ => None,
-        }
-    }
-
-    /// Its book.toml name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Completion::QuizzesPassed => "quizzes-passed",
-            Completion::PagesVisited => "pages-visited",
-            Completion::Either => "either",
-        }
-    }
-}
-
 /// What an LMS package adds to the participants' site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lms {
@@ -248,16 +179,6 @@ pub fn ascii_slug(title: &str) -> String {
     } else {
         out.to_owned()
     }
-}
-
-/// Whether `id` may be a manifest identifier (an XML `NCName` of plain
-/// ASCII: a letter or `_` first, then letters, digits, `-`, `_`, `.`).
-pub fn valid_identifier(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 /// What the state in `cmi.suspend_data` describes: the pages and quizzes
