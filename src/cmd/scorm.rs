@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::ScormArgs;
+use crate::cli::{ScormArgs, COURSE_ERRORS, SUCCESS};
 use crate::config::Version;
 use crate::diagnostics::{self, Diagnostic, Location, Severity};
 use crate::output::{self, zip};
@@ -15,7 +15,6 @@ use crate::scorm::{self, Lms};
 use crate::site::Site;
 
 use super::build::{failed, load_and_check, report, PhaseTimer};
-use super::{COURSE_ERRORS, SUCCESS};
 
 /// The package's file when `-o` is not given: `<course>-scorm-<version>.zip`
 /// in the course folder.
