@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 
 use zip::write::SimpleFileOptions;
 
+use super::sink::{Memory, Sink, SinkError};
 use super::{Content, OutFile, WriteError};
-use crate::render::{Memory, Sink, SinkError};
 
 /// Gathers the files of an edition for one zip: in memory, as
 /// [`Memory`] does, refusing a path that would leave the package.

@@ -7,7 +7,6 @@ pub mod edition;
 pub mod nav;
 pub mod print;
 mod record;
-pub mod sink;
 pub mod slides;
 pub mod theme;
 pub mod trainer;
@@ -26,8 +25,8 @@ use crate::paths::root_prefix;
 use crate::site::Site;
 use nav::{nav_for, PageInfo};
 
+pub use crate::output::sink::{self, Discard, Memory, Sink, SinkError};
 pub use edition::{Audience, Edition, Part};
-pub use sink::{Discard, Memory, Sink, SinkError};
 
 #[derive(Serialize)]
 struct CourseView<'a> {

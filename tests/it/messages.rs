@@ -205,7 +205,7 @@ const PASSTHROUGH: &[(&str, &str)] = &[
         "the TOML reader's own message",
     ),
     (
-        "src/render/sink.rs: fn stream: e",
+        "src/output/sink.rs: fn stream: e",
         "the system's text of a write error",
     ),
     (
