@@ -106,7 +106,7 @@ pub fn run(root: &Path, a: &ScormArgs, quiet: bool) -> u8 {
     }
     let comment = format!(
         "{} {}: a SCORM {} package of \"{}\"; `kurssi export scorm` replaces it.",
-        scorm::GENERATOR_MARK,
+        zip::GENERATOR_MARK,
         env!("CARGO_PKG_VERSION"),
         lms.version.label(),
         site.course.config.title

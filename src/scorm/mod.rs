@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::config::{Completion, Version};
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::markdown::page::escape;
+use crate::output::zip::GENERATOR_MARK;
 use crate::output::OutFile;
 use crate::site::Site;
 
@@ -24,9 +25,6 @@ pub const LAUNCH: &str = "kurssi-lms.html";
 pub const RUNTIME: &str = "theme/kurssi-scorm.js";
 /// The manifest, at the root of the package.
 pub const MANIFEST: &str = "imsmanifest.xml";
-/// The first words of the zip comment and of the manifest's comment: how a
-/// package that kurssi wrote is recognised (and may be replaced).
-pub const GENERATOR_MARK: &str = "Written by kurssi";
 
 const RUNTIME_JS: &str = include_str!("runtime.js");
 
