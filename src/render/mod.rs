@@ -18,6 +18,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::diagnostics::Diagnostic;
+use crate::markdown::slug::course_key;
 use crate::model::pages_under;
 use crate::model::{Alternate, PageId, TocItem};
 use crate::output::{Content, OutFile};
@@ -539,16 +540,6 @@ fn base_context(site: &Site) -> Context {
     ctx.insert("modules", &Vec::<ModuleView>::new());
     ctx.insert("module_pages", &Vec::<ModulePageView>::new());
     ctx
-}
-
-/// The key under which the browser keeps this course's quiz results.
-pub fn course_key(title: &str) -> String {
-    let slug = crate::markdown::slug::slugify(title);
-    if title.trim().is_empty() {
-        "kurssi".into()
-    } else {
-        slug
-    }
 }
 
 fn kind_of(site: &Site, i: PageId) -> &'static str {

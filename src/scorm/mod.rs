@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::config::{Completion, Version};
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::markdown::page::escape;
+use crate::markdown::slug::course_key;
 use crate::output::zip::GENERATOR_MARK;
 use crate::output::OutFile;
 use crate::site::Site;
@@ -152,7 +153,7 @@ pub fn default_identifier(title: &str) -> String {
 /// dropped), for file names and identifiers; `kurssi` when nothing is left.
 pub fn ascii_slug(title: &str) -> String {
     let mut out = String::new();
-    for c in crate::render::course_key(title).chars() {
+    for c in course_key(title).chars() {
         let c = match c {
             'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'æ' => 'a',
             'ç' => 'c',
@@ -304,7 +305,7 @@ pub fn files(site: &Site, lms: &Lms) -> Vec<OutFile> {
     let layout = Layout::of(site);
     let config = RuntimeConfig {
         v: lms.version.label(),
-        course: crate::render::course_key(&site.course.config.title),
+        course: course_key(&site.course.config.title),
         fp: layout.fingerprint(),
         completion: lms.completion.name(),
         pass_mark: site.course.config.pass_mark,
