@@ -23,6 +23,7 @@ pub mod languages;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod nav;
 pub mod output;
 pub mod paths;
 pub mod quiz;
@@ -35,6 +36,7 @@ pub mod site;
 pub mod source;
 pub mod spool;
 pub mod suggest;
+pub mod theme;
 pub mod worksheet;
 
 pub use run::run;

@@ -1,14 +1,15 @@
-//! The one render path, and the only user of Tera: [`render`] turns a
-//! [`Site`] into the files of an [`Edition`] with the theme's templates and
-//! hands them to a [`Sink`]. Templates get view structs built here (never the
-//! course model itself), each page only the slice of navigation it shows.
+//! The one render path, and the only user of Tera's rendering: [`render`]
+//! turns a [`Site`] into the files of an [`Edition`] with the templates of
+//! the [`theme`] and hands them to a [`Sink`]. Templates get view structs
+//! built here and in [`nav`] (never the course model itself), each page
+//! only the slice of navigation it shows. The theme, the navigation and the
+//! sinks are modules of their own (re-exported here), so that the site and
+//! the output, which the renderer reads and writes, need not import it.
 
 pub mod edition;
-pub mod nav;
 pub mod print;
 mod record;
 pub mod slides;
-pub mod theme;
 pub mod trainer;
 
 use std::sync::Mutex;
@@ -27,6 +28,7 @@ use crate::site::Site;
 use nav::{nav_for, PageInfo};
 
 pub use crate::output::sink::{self, Discard, Memory, Sink, SinkError};
+pub use crate::{nav, theme};
 pub use edition::{Audience, Edition, Part};
 
 #[derive(Serialize)]
