@@ -5,8 +5,10 @@
 //! (SUMMARY.md or the folder, front matter, includes) -> `markdown` (pages
 //! to HTML, with diagnostics; `quiz` and `worksheet` blocks through their
 //! code-block hooks) -> `analysis` (word counts, search keys) -> `model` (the
-//! course) -> `check` (links, anchors, the output folder) -> `render` (the theme) ->
-//! `output` (atomic write) or `serve`.
+//! course) -> `check` (links, anchors, the output folder) -> `render` (the
+//! `theme`'s templates, `nav`) -> `output` (its sinks, atomic write) or
+//! `serve`. The top-level modules import each other in no cycle
+//! (`tests/it/architecture.rs` holds them to it).
 
 pub mod analysis;
 pub mod boundary;
