@@ -1,5 +1,5 @@
 //! Embeds the default theme: lists every file under `themes/default/` so
-//! `src/render/theme.rs` can `include_bytes!` them, and the binary builds any
+//! `src/theme.rs` can `include_bytes!` them, and the binary builds any
 //! course without a theme folder.
 
 use std::path::Path;

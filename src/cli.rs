@@ -1,9 +1,16 @@
-//! The command line, declared with clap. Parsing only: each command's work
-//! is in `cmd/`.
+//! The command line, declared with clap, and the exit statuses the commands
+//! return. Parsing only: each command's work is in `cmd/`.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+
+/// Exit status: success (warnings allowed).
+pub const SUCCESS: u8 = 0;
+/// Exit status: the course has errors.
+pub const COURSE_ERRORS: u8 = 1;
+/// Exit status: bad command-line usage.
+pub const USAGE: u8 = 2;
 
 /// kurssi turns Markdown course modules and quizzes into a static site.
 #[derive(Debug, Parser)]

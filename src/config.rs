@@ -1,6 +1,8 @@
 //! `book.toml`: read with serde into raw tables, then resolved into a typed
 //! [`Config`]. mdBook's keys are understood; kurssi's own settings live under
-//! `[course]` and `[quiz]`. Unknown keys and unsupported preprocessor or
+//! `[course]`, `[quiz]` and `[scorm]` (the SCORM [`Version`] and
+//! [`Completion`] are settings, so they are defined here and `scorm` takes
+//! them from the config). Unknown keys and unsupported preprocessor or
 //! renderer tables are warnings naming the key; a malformed file is an error
 //! at its line.
 
@@ -76,13 +78,93 @@ pub struct Config {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScormConfig {
     /// `version`: `"1.2"` or `"2004"` (the command line's `--version` wins).
-    pub version: Option<crate::scorm::Version>,
+    pub version: Option<Version>,
     /// Where `version` is written, for the state budget error.
     pub version_at: Option<(FileId, std::ops::Range<usize>)>,
     /// `completion`: when the course counts as completed.
-    pub completion: crate::scorm::Completion,
+    pub completion: Completion,
     /// `identifier`: the manifest's identifier (default from the title).
     pub identifier: Option<String>,
+}
+
+/// Which SCORM (`[scorm] version`, or `--version` on the command line).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Version {
+    /// SCORM 1.2.
+    V12,
+    /// SCORM 2004 4th edition.
+    #[default]
+    V2004,
+}
+
+impl Version {
+    /// `1.2` or `2004`, as written on the command line and in book.toml.
+    pub fn parse(s: &str) -> Option<Version> {
+        match s.trim() {
+            "1.2" | "12" => Some(Version::V12),
+            "2004" | "2004-4" | "2004-4th" => Some(Version::V2004),
+            _ => None,
+        }
+    }
+
+    /// `1.2` or `2004`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Version::V12 => "1.2",
+            Version::V2004 => "2004",
+        }
+    }
+
+    /// The most characters `cmi.suspend_data` may hold.
+    pub fn state_limit(self) -> usize {
+        match self {
+            Version::V12 => 4096,
+            Version::V2004 => 64000,
+        }
+    }
+}
+
+/// When the LMS is told the course is completed (`[scorm] completion`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Completion {
+    /// Every quiz passed (a course without quizzes: every page visited).
+    #[default]
+    QuizzesPassed,
+    /// Every page visited.
+    PagesVisited,
+    /// Whichever comes first.
+    Either,
+}
+
+impl Completion {
+    /// From its book.toml name.
+    pub fn parse(s: &str) -> Option<Completion> {
+        match s {
+            "quizzes-passed" => Some(Completion::QuizzesPassed),
+            "pages-visited" => Some(Completion::PagesVisited),
+            "either" => Some(Completion::Either),
+            _ => None,
+        }
+    }
+
+    /// Its book.toml name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Completion::QuizzesPassed => "quizzes-passed",
+            Completion::PagesVisited => "pages-visited",
+            Completion::Either => "either",
+        }
+    }
+}
+
+/// Whether `id` may be a manifest identifier (an XML `NCName` of plain
+/// ASCII: a letter or `_` first, then letters, digits, `-`, `_`, `.`).
+pub fn valid_identifier(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 impl Config {
@@ -476,7 +558,6 @@ impl Reader<'_> {
     }
 
     fn scorm(&mut self, t: &Table) {
-        use crate::scorm::{Completion, Version};
         for (key, v) in t {
             match key.as_str() {
                 "version" => {
@@ -504,7 +585,7 @@ impl Reader<'_> {
                     ),
                 },
                 "identifier" => match v.as_str() {
-                    Some(id) if crate::scorm::valid_identifier(id) => {
+                    Some(id) if valid_identifier(id) => {
                         self.config.scorm.identifier = Some(id.to_owned());
                     }
                     _ => self.type_error(
@@ -735,6 +816,31 @@ mod tests {
         let c = parse(&sources, id, &mut diags).unwrap_or_default();
         let lines = diags.iter().map(|d| d.one_line(&sources)).collect();
         (c, lines, sources)
+    }
+
+    #[test]
+    fn versions_and_completions_parse() {
+        assert_eq!(Version::parse("1.2"), Some(Version::V12));
+        assert_eq!(Version::parse("2004"), Some(Version::V2004));
+        assert_eq!(Version::parse("3"), None);
+        assert_eq!(Version::default(), Version::V2004);
+        for c in [
+            Completion::QuizzesPassed,
+            Completion::PagesVisited,
+            Completion::Either,
+        ] {
+            assert_eq!(Completion::parse(c.name()), Some(c));
+        }
+        assert_eq!(Completion::parse("all"), None);
+    }
+
+    #[test]
+    fn identifiers_are_xml_names() {
+        assert!(valid_identifier("kurssi-some-course"));
+        assert!(valid_identifier("_a.b"));
+        assert!(!valid_identifier("1course"));
+        assert!(!valid_identifier("a b"));
+        assert!(!valid_identifier(""));
     }
 
     #[test]

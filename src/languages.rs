@@ -8,6 +8,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, Location, Severity};
+use crate::markdown::slug::course_key;
 use crate::model::{Alternate, PageId};
 use crate::site::Site;
 
@@ -137,7 +138,7 @@ pub fn pair(sites: &mut [Site]) -> Vec<Vec<Diagnostic>> {
         translations.push(translation_of);
     }
 
-    let key = crate::render::course_key(&default.course.config.title);
+    let key = course_key(&default.course.config.title);
     let codes: Vec<(String, String)> = std::iter::once(&*default)
         .chain(others.iter())
         .map(|s| {

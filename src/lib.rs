@@ -5,8 +5,10 @@
 //! (SUMMARY.md or the folder, front matter, includes) -> `markdown` (pages
 //! to HTML, with diagnostics; `quiz` and `worksheet` blocks through their
 //! code-block hooks) -> `analysis` (word counts, search keys) -> `model` (the
-//! course) -> `check` (links, anchors, the output folder) -> `render` (the theme) ->
-//! `output` (atomic write) or `serve`.
+//! course) -> `check` (links, anchors, the output folder) -> `render` (the
+//! `theme`'s templates, `nav`) -> `output` (its sinks, atomic write) or
+//! `serve`. The top-level modules import each other in no cycle
+//! (`tests/it/architecture.rs` holds them to it).
 
 pub mod analysis;
 pub mod boundary;
@@ -23,6 +25,7 @@ pub mod languages;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod nav;
 pub mod output;
 pub mod paths;
 pub mod quiz;
@@ -35,6 +38,7 @@ pub mod site;
 pub mod source;
 pub mod spool;
 pub mod suggest;
+pub mod theme;
 pub mod worksheet;
 
 pub use run::run;

@@ -6,8 +6,8 @@ use std::ffi::OsString;
 use clap::error::ErrorKind;
 use clap::Parser;
 
-use crate::cli::{Cli, Command, ConvertFrom, ExportFormat};
-use crate::cmd::{self, SUCCESS, USAGE};
+use crate::cli::{Cli, Command, ConvertFrom, ExportFormat, SUCCESS, USAGE};
+use crate::cmd;
 
 /// Runs kurssi with these arguments (the first is the program name).
 pub fn run<I, T>(args: I) -> u8

@@ -20,12 +20,12 @@ use crate::markdown::Typography;
 use crate::model::{
     chapter_mut, Alternate, Chapter, Course, PageHtml, PageId, RenderedPage, TocIndex,
 };
+use crate::nav::PageInfo;
 use crate::quiz::PageQuizzes;
-use crate::render::nav::PageInfo;
-use crate::render::theme::{self, Theme};
 use crate::search::{self, Vocabulary};
 use crate::source::{FileId, OffsetMap};
 use crate::spool::Spool;
+use crate::theme::{self, Theme};
 use crate::worksheet::PageWorksheets;
 
 /// Sections a page has, about: how much of each section's text the search

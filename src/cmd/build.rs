@@ -10,7 +10,7 @@ use crate::output::{self, guard, OutFile};
 use crate::render::{self, Discard, Edition, Memory, Part, Sink};
 use crate::site::Site;
 
-use super::{COURSE_ERRORS, SUCCESS};
+use crate::cli::{COURSE_ERRORS, SUCCESS};
 
 /// Loads the course in one of its languages (`None`: the default) and
 /// renders its Markdown, then runs the checks that span pages: everything

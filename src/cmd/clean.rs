@@ -3,11 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::cli::{COURSE_ERRORS, SUCCESS};
 use crate::diagnostics::{self, Diagnostic, Location, Severity};
 use crate::output::guard::{self, Existing};
 use crate::site::Site;
-
-use super::{COURSE_ERRORS, SUCCESS};
 
 /// Removes `dest`, or the course's configured output folder and the
 /// trainer's edition beside it (`book-trainer`) when there is one.

@@ -4,11 +4,10 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::cli::{COURSE_ERRORS, SUCCESS};
 use crate::diagnostics::{self, Diagnostic};
 use crate::import::mdbook_quiz;
 use crate::source::Sources;
-
-use super::{COURSE_ERRORS, SUCCESS};
 
 /// Converts `file`, printing the block on standard output; problems are
 /// reported at their line in the file.

@@ -4,11 +4,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::cli::{COURSE_ERRORS, SUCCESS};
 use crate::diagnostics::{self, Diagnostic};
 use crate::export::{self, gift, moodle_xml};
 use crate::site::Site;
-
-use super::{COURSE_ERRORS, SUCCESS};
 
 /// The formats of `kurssi export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

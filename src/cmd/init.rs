@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use super::{COURSE_ERRORS, SUCCESS, USAGE};
+use crate::cli::{COURSE_ERRORS, SUCCESS, USAGE};
 
 /// The files of a new course in one language: (path, text).
 fn files(language: &str) -> Option<Vec<(&'static str, String)>> {

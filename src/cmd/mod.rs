@@ -8,12 +8,7 @@ pub mod init;
 pub mod scorm;
 pub mod serve;
 
-/// Exit status: success (warnings allowed).
-pub const SUCCESS: u8 = 0;
-/// Exit status: the course has errors.
-pub const COURSE_ERRORS: u8 = 1;
-/// Exit status: bad command-line usage.
-pub const USAGE: u8 = 2;
+use crate::cli::USAGE;
 
 /// The course folder: ROOT as given (which must exist), or, like cargo,
 /// the nearest folder from the current one up that holds `book.toml`

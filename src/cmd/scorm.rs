@@ -6,15 +6,15 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::ScormArgs;
+use crate::cli::{ScormArgs, COURSE_ERRORS, SUCCESS};
+use crate::config::Version;
 use crate::diagnostics::{self, Diagnostic, Location, Severity};
 use crate::output::{self, zip};
 use crate::render::{self, Discard, Edition, Part, Sink};
-use crate::scorm::{self, Lms, Version};
+use crate::scorm::{self, Lms};
 use crate::site::Site;
 
 use super::build::{failed, load_and_check, report, PhaseTimer};
-use super::{COURSE_ERRORS, SUCCESS};
 
 /// The package's file when `-o` is not given: `<course>-scorm-<version>.zip`
 /// in the course folder.
@@ -106,7 +106,7 @@ pub fn run(root: &Path, a: &ScormArgs, quiet: bool) -> u8 {
     }
     let comment = format!(
         "{} {}: a SCORM {} package of \"{}\"; `kurssi export scorm` replaces it.",
-        scorm::GENERATOR_MARK,
+        zip::GENERATOR_MARK,
         env!("CARGO_PKG_VERSION"),
         lms.version.label(),
         site.course.config.title

@@ -1,4 +1,5 @@
-//! Heading ids: a slug of the heading text, made unique within the page.
+//! Heading ids: a slug of the heading text, made unique within the page;
+//! and the course key, a slug of the course title.
 
 use std::collections::HashSet;
 
@@ -43,6 +44,17 @@ pub fn slugify(text: &str) -> String {
         out.push_str("section");
     }
     out
+}
+
+/// The key under which the browser keeps this course's quiz results: the
+/// title as a slug, `kurssi` for a course without one.
+pub fn course_key(title: &str) -> String {
+    let slug = slugify(title);
+    if title.trim().is_empty() {
+        "kurssi".into()
+    } else {
+        slug
+    }
 }
 
 #[cfg(test)]

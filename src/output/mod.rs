@@ -1,4 +1,5 @@
-//! The built site as a list of files, and writing it to disk atomically.
+//! The built site as a list of files, the [`sink`]s a render hands them
+//! to, and writing them to disk atomically.
 //!
 //! A build renders everything into memory first; only a build without
 //! errors is written. Writing goes into a fresh folder beside the
@@ -8,6 +9,7 @@
 
 pub mod guard;
 pub mod lock;
+pub mod sink;
 pub mod stop;
 pub mod zip;
 
@@ -18,6 +20,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+
+use sink::{Sink, SinkError};
 
 /// What an output file holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -338,8 +342,8 @@ impl<W: io::Write> io::Write for CountingWriter<W> {
     }
 }
 
-impl crate::render::Sink for Staging {
-    fn put(&self, file: OutFile) -> Result<(), crate::render::SinkError> {
+impl Sink for Staging {
+    fn put(&self, file: OutFile) -> Result<(), SinkError> {
         self.write(&file).map_err(|e| sink_error(&file.path, &e))
     }
 
@@ -347,14 +351,14 @@ impl crate::render::Sink for Staging {
         &self,
         path: &str,
         fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
-    ) -> Result<(), crate::render::SinkError> {
+    ) -> Result<(), SinkError> {
         self.write_with(path, |w| fill(w))
             .map_err(|e| sink_error(path, &e))
     }
 }
 
-fn sink_error(path: &str, e: &WriteError) -> crate::render::SinkError {
-    crate::render::SinkError {
+fn sink_error(path: &str, e: &WriteError) -> SinkError {
+    SinkError {
         path: path.to_owned(),
         message: explain(&e.error),
     }

@@ -6,7 +6,7 @@
 //! is complete, so a failed export leaves the old file as it was.
 //!
 //! A zip that kurssi wrote carries a comment starting with
-//! [`crate::scorm::GENERATOR_MARK`]: only such a file is replaced without
+//! [`GENERATOR_MARK`]: only such a file is replaced without
 //! `--force` ([`inspect`]).
 
 use std::fs;
@@ -15,8 +15,13 @@ use std::path::{Path, PathBuf};
 
 use zip::write::SimpleFileOptions;
 
+use super::sink::{Memory, Sink, SinkError};
 use super::{Content, OutFile, WriteError};
-use crate::render::{Memory, Sink, SinkError};
+
+/// The first words of the comment of a zip that kurssi wrote (and of an
+/// LMS package's manifest): how such a file is recognised, and so may be
+/// replaced.
+pub const GENERATOR_MARK: &str = "Written by kurssi";
 
 /// Gathers the files of an edition for one zip: in memory, as
 /// [`Memory`] does, refusing a path that would leave the package.
@@ -187,10 +192,7 @@ pub fn inspect(dest: &Path) -> io::Result<Existing> {
     let ours = fs::File::open(dest)
         .ok()
         .and_then(|f| zip::ZipArchive::new(f).ok())
-        .is_some_and(|z| {
-            z.comment()
-                .starts_with(crate::scorm::GENERATOR_MARK.as_bytes())
-        });
+        .is_some_and(|z| z.comment().starts_with(GENERATOR_MARK.as_bytes()));
     Ok(if ours {
         Existing::Ours
     } else {
@@ -215,7 +217,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let a = dir.path().join("a.zip");
         let b = dir.path().join("b.zip");
-        let comment = format!("{} test", crate::scorm::GENERATOR_MARK);
+        let comment = format!("{GENERATOR_MARK} test");
         sink_with(&[("z/b.html", "b"), ("a.html", "a")])
             .write(&a, &comment)
             .unwrap();

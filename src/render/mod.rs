@@ -1,15 +1,15 @@
-//! The one render path, and the only user of Tera: [`render`] turns a
-//! [`Site`] into the files of an [`Edition`] with the theme's templates and
-//! hands them to a [`Sink`]. Templates get view structs built here (never the
-//! course model itself), each page only the slice of navigation it shows.
+//! The one render path, and the only user of Tera's rendering: [`render`]
+//! turns a [`Site`] into the files of an [`Edition`] with the templates of
+//! the [`theme`] and hands them to a [`Sink`]. Templates get view structs
+//! built here and in [`nav`] (never the course model itself), each page
+//! only the slice of navigation it shows. The theme, the navigation and the
+//! sinks are modules of their own (re-exported here), so that the site and
+//! the output, which the renderer reads and writes, need not import it.
 
 pub mod edition;
-pub mod nav;
 pub mod print;
 mod record;
-pub mod sink;
 pub mod slides;
-pub mod theme;
 pub mod trainer;
 
 use std::borrow::Cow;
@@ -20,6 +20,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::diagnostics::Diagnostic;
+use crate::markdown::slug::course_key;
 use crate::model::pages_under;
 use crate::model::{Alternate, PageId, TocItem};
 use crate::output::{Content, OutFile};
@@ -27,8 +28,9 @@ use crate::paths::root_prefix;
 use crate::site::Site;
 use nav::{nav_for, PageInfo};
 
+pub use crate::output::sink::{self, Discard, Memory, Sink, SinkError};
+pub use crate::{nav, theme};
 pub use edition::{Audience, Edition, Part};
-pub use sink::{Discard, Memory, Sink, SinkError};
 
 #[derive(Serialize)]
 struct CourseView<'a> {
@@ -541,16 +543,6 @@ fn base_context(site: &Site) -> Context {
     ctx.insert("modules", &Vec::<ModuleView>::new());
     ctx.insert("module_pages", &Vec::<ModulePageView>::new());
     ctx
-}
-
-/// The key under which the browser keeps this course's quiz results.
-pub fn course_key(title: &str) -> String {
-    let slug = crate::markdown::slug::slugify(title);
-    if title.trim().is_empty() {
-        "kurssi".into()
-    } else {
-        slug
-    }
 }
 
 fn kind_of(site: &Site, i: PageId) -> &'static str {

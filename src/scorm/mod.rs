@@ -12,8 +12,11 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use crate::config::{Completion, Version};
 use crate::diagnostics::{Diagnostic, Location, Severity};
 use crate::markdown::page::escape;
+use crate::markdown::slug::course_key;
+use crate::output::zip::GENERATOR_MARK;
 use crate::output::OutFile;
 use crate::site::Site;
 
@@ -23,9 +26,6 @@ pub const LAUNCH: &str = "kurssi-lms.html";
 pub const RUNTIME: &str = "theme/kurssi-scorm.js";
 /// The manifest, at the root of the package.
 pub const MANIFEST: &str = "imsmanifest.xml";
-/// The first words of the zip comment and of the manifest's comment: how a
-/// package that kurssi wrote is recognised (and may be replaced).
-pub const GENERATOR_MARK: &str = "Written by kurssi";
 
 const RUNTIME_JS: &str = include_str!("runtime.js");
 
@@ -117,76 +117,6 @@ const XSD_2004: &[(&str, &[u8])] = &[
     ("xml.xsd", include_bytes!("xsd/scorm2004/xml.xsd")),
 ];
 
-/// Which SCORM.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Version {
-    /// SCORM 1.2.
-    V12,
-    /// SCORM 2004 4th edition.
-    #[default]
-    V2004,
-}
-
-impl Version {
-    /// `1.2` or `2004`, as written on the command line and in book.toml.
-    pub fn parse(s: &str) -> Option<Version> {
-        match s.trim() {
-            "1.2" | "12" => Some(Version::V12),
-            "2004" | "2004-4" | "2004-4th" => Some(Version::V2004),
-            _ => None,
-        }
-    }
-
-    /// `1.2` or `2004`.
-    pub fn label(self) -> &'static str {
-        match self {
-            Version::V12 => "1.2",
-            Version::V2004 => "2004",
-        }
-    }
-
-    /// The most characters `cmi.suspend_data` may hold.
-    pub fn state_limit(self) -> usize {
-        match self {
-            Version::V12 => 4096,
-            Version::V2004 => 64000,
-        }
-    }
-}
-
-/// When the LMS is told the course is completed (`[scorm] completion`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Completion {
-    /// Every quiz passed (a course without quizzes: every page visited).
-    #[default]
-    QuizzesPassed,
-    /// Every page visited.
-    PagesVisited,
-    /// Whichever comes first.
-    Either,
-}
-
-impl Completion {
-    /// From its book.toml name.
-    pub fn parse(s: &str) -> Option<Completion> {
-        match s {
-            "quizzes-passed" => Some(Completion::QuizzesPassed),
-            "pages-visited" => Some(Completion::PagesVisited),
-            "either" => Some(Completion::Either),
-            _ => None,
-        }
-    }
-
-    /// Its book.toml name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Completion::QuizzesPassed => "quizzes-passed",
-            Completion::PagesVisited => "pages-visited",
-            Completion::Either => "either",
-        }
-    }
-}
-
 /// What an LMS package adds to the participants' site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Lms {
@@ -223,7 +153,7 @@ pub fn default_identifier(title: &str) -> String {
 /// dropped), for file names and identifiers; `kurssi` when nothing is left.
 pub fn ascii_slug(title: &str) -> String {
     let mut out = String::new();
-    for c in crate::render::course_key(title).chars() {
+    for c in course_key(title).chars() {
         let c = match c {
             'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'æ' => 'a',
             'ç' => 'c',
@@ -248,16 +178,6 @@ pub fn ascii_slug(title: &str) -> String {
     } else {
         out.to_owned()
     }
-}
-
-/// Whether `id` may be a manifest identifier (an XML `NCName` of plain
-/// ASCII: a letter or `_` first, then letters, digits, `-`, `_`, `.`).
-pub fn valid_identifier(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
 /// What the state in `cmi.suspend_data` describes: the pages and quizzes
@@ -385,7 +305,7 @@ pub fn files(site: &Site, lms: &Lms) -> Vec<OutFile> {
     let layout = Layout::of(site);
     let config = RuntimeConfig {
         v: lms.version.label(),
-        course: crate::render::course_key(&site.course.config.title),
+        course: course_key(&site.course.config.title),
         fp: layout.fingerprint(),
         completion: lms.completion.name(),
         pass_mark: site.course.config.pass_mark,

@@ -34,7 +34,7 @@ use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::cmd::{COURSE_ERRORS, SUCCESS, USAGE};
+use crate::cli::{COURSE_ERRORS, SUCCESS, USAGE};
 use crate::render::Edition;
 use reload::Hub;
 use session::Session;

@@ -1,6 +1,7 @@
 //! Integration tests: build fixture courses with the real binary and check
 //! the output and the diagnostics. See `tests/README.md` for adding a case.
 
+mod architecture;
 mod build;
 mod bundled;
 mod cli;

@@ -205,16 +205,8 @@ const PASSTHROUGH: &[(&str, &str)] = &[
         "the TOML reader's own message",
     ),
     (
-        "src/render/sink.rs: fn stream: e",
+        "src/output/sink.rs: fn stream: e",
         "the system's text of a write error",
-    ),
-    (
-        "src/render/theme.rs: fn read_overrides: entry",
-        "the system's text of a read error",
-    ),
-    (
-        "src/render/theme.rs: fn load: template_error (& e)",
-        "the Tera template engine's message",
     ),
     (
         "src/serve/mod.rs: fn run: warning",
@@ -223,6 +215,14 @@ const PASSTHROUGH: &[(&str, &str)] = &[
     (
         "src/serve/mod.rs: fn rebuild_loop: warning",
         "watch warnings: `cannot watch {} for changes: {e}`",
+    ),
+    (
+        "src/theme.rs: fn read_overrides: entry",
+        "the system's text of a read error",
+    ),
+    (
+        "src/theme.rs: fn load: template_error (& e)",
+        "the Tera template engine's message",
     ),
 ];
 

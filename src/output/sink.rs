@@ -2,7 +2,8 @@
 //! large ones; rendering hands it files from many threads at once. The
 //! sinks: a staging folder on disk ([`crate::output::Staging`]), memory
 //! ([`Memory`], for `serve` and tests), none ([`Discard`], for `check`), and
-//! later a zip.
+//! a zip ([`crate::output::zip::ZipSink`]). They are output's, not render's,
+//! so that output imports nothing of the renderer that uses it.
 
 use std::io;
 use std::sync::Mutex;

@@ -1,5 +1,6 @@
 //! Navigation views: the table of contents shown on each page, previous and
-//! next links, module lists and the course map.
+//! next links, module lists and the course map, built for `render` from
+//! what the site tells of each page ([`PageInfo`]).
 //!
 //! Each page gets a bounded slice of the table of contents: every top-level
 //! entry while the course is small, and only the current module's branch
@@ -8,8 +9,8 @@
 
 use serde::Serialize;
 
-use super::theme::push_escaped;
 use crate::model::{Chapter, PageId, TocIndex, TocItem};
+use crate::theme::push_escaped;
 
 /// Above this many top-level entries, a page shows only its own module.
 pub const FULL_NAV_TOP_LEVEL: usize = 40;

@@ -1,4 +1,5 @@
-//! The theme: Tera templates and static files. The default theme is embedded
+//! The theme: Tera templates and static files, loaded with the course
+//! (the site holds it) for `render` to use. The default theme is embedded
 //! in the binary; a course's theme folder overrides any file of it by path
 //! (`templates/page.html`, `static/style.css`) and may add files.
 
