@@ -141,18 +141,24 @@ fuzz_target!(|data: &[u8]| {
     let (page, diags, sources, body_offset) = run(text);
 
     assert!(body_offset <= text.len() && text.is_char_boundary(body_offset));
+    // A span lies in the file it names: the page, or a file it includes.
     for d in &diags {
-        if let Location::Span(_, span) = &d.location {
+        if let Location::Span(file, span) = &d.location {
             assert!(
-                in_text(text, span),
-                "diagnostic span {span:?}: {}",
+                in_text(&sources.get(*file).text, span),
+                "diagnostic span {span:?} of file {file}: {}",
                 d.message
             );
         }
         d.one_line(&sources);
     }
     for link in &page.links {
-        assert!(in_text(text, &link.span), "link span {:?}", link.span);
+        assert!(
+            in_text(&sources.get(link.file).text, &link.span),
+            "link span {:?} of file {}",
+            link.span,
+            link.file
+        );
         if page::is_relative(&link.dest) {
             let path = link.dest.split(['#', '?']).next().unwrap_or("");
             let _ = kurssi::check::resolve(SOURCE_PATH, path);

@@ -56,3 +56,23 @@ fn a_broken_link_in_a_quiz_in_a_quote_is_at_its_column() {
         .expect_stderr("src/page.md:8:9")
         .expect_stderr("missing.md");
 }
+
+/// `fuzz/artifacts/page/crash-1e555008…`: a quiz block in an included file
+/// whose closing fence the page's text runs on from (`{{#include part.md}}`
+/// then more text on the line) is never closed, and is reported at its
+/// opening fence in the included file, not at an offset of the page.
+#[test]
+fn a_quiz_left_open_in_an_included_file_is_reported_there() {
+    let part = "## Part\n\n```quiz\n## Which?\n- [x] This\n- [ ] That\n```\n";
+    let c = TestCourse::with_files(&[
+        ("book.toml", BOOK),
+        ("src/page.md", "{{#include part.md}}[ fo\n`"),
+        ("src/part.md", part),
+        ("src/SUMMARY.md", "- [Page](page.md)\n"),
+    ]);
+    let run = c.run(&["build"]);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run.expect_status(1)
+        .expect_stderr("src/part.md:3:1")
+        .expect_stderr("this quiz block is never closed");
+}
