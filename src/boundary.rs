@@ -12,6 +12,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::diagnostics::Diagnostic;
+
 /// The folders a course file must lie in, once symbolic links are resolved.
 #[derive(Debug, Clone)]
 pub struct Boundary {
@@ -115,12 +117,70 @@ impl Boundary {
     /// For a walk that follows links (the source folder, the theme): why
     /// `entry` may not be entered or read. Only links and special files
     /// are checked; an ordinary file or folder of the walk is inside.
-    pub fn check_entry(&self, entry: &walkdir::DirEntry) -> Result<(), Refused> {
+    fn check_entry(&self, entry: &walkdir::DirEntry) -> Result<(), Refused> {
         let kind = entry.file_type();
         if entry.path_is_symlink() || !(kind.is_file() || kind.is_dir()) {
             self.check(entry.path())?;
         }
         Ok(())
+    }
+
+    /// The files under `dir`, sorted by name folder by folder, following
+    /// symbolic links that stay inside; hidden entries and those `skip`
+    /// names are left out. A link that leads out (or to a special file) is
+    /// neither entered nor read; it, a link looping back to a parent and an
+    /// unreadable entry are reported in `diags`, by their path as `shown`
+    /// writes it.
+    pub fn walk_files(
+        &self,
+        dir: &Path,
+        shown: &dyn Fn(&Path) -> String,
+        skip: &dyn Fn(&Path) -> bool,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<PathBuf> {
+        // Links are checked before walkdir follows them: a refused one is
+        // neither entered nor read.
+        let mut refused = Vec::new();
+        let walker = walkdir::WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                if e.depth() > 0
+                    && (e.file_name().to_string_lossy().starts_with('.') || skip(e.path()))
+                {
+                    return false;
+                }
+                if let Err(why) = self.check_entry(e) {
+                    let (message, note) = why.describe();
+                    refused.push(Diagnostic::path_error(shown(e.path()), message).with_note(note));
+                    return false;
+                }
+                true
+            });
+        let mut files = Vec::new();
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+                Ok(_) => {}
+                Err(e) => {
+                    let path = e.path().map_or_else(|| shown(dir), shown);
+                    let message = match e.loop_ancestor() {
+                        Some(ancestor) => format!(
+                            "this symbolic link loops back to `{}`, so it is skipped",
+                            shown(ancestor)
+                        ),
+                        None => match e.io_error() {
+                            Some(io) => format!("cannot be read: {io}"),
+                            None => format!("cannot be read: {e}"),
+                        },
+                    };
+                    diags.push(Diagnostic::path_error(path, message));
+                }
+            }
+        }
+        diags.append(&mut refused);
+        files
     }
 
     /// Reads a course file after [`Boundary::check`].

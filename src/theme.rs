@@ -50,42 +50,13 @@ fn read_overrides(
         }
         _ => dir.display().to_string(),
     };
-    let mut refused = Vec::new();
-    let walker = walkdir::WalkDir::new(&abs)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
-                return false;
-            }
-            if let Err(why) = boundary.check_entry(e) {
-                let (message, note) = why.describe();
-                refused.push(Diagnostic::path_error(shown_of(e.path()), message).with_note(note));
-                return false;
-            }
-            true
-        });
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                diags.push(Diagnostic::path_error(
-                    dir.display().to_string(),
-                    e.to_string(),
-                ));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(&abs) else {
+    for path in boundary.walk_files(&abs, &shown_of, &|_| false, diags) {
+        let Ok(rel) = path.strip_prefix(&abs) else {
             continue;
         };
         let rel = rel.to_string_lossy().replace('\\', "/");
-        let shown = shown_of(entry.path());
-        match std::fs::read(entry.path()) {
+        let shown = shown_of(&path);
+        match std::fs::read(&path) {
             Ok(bytes) => {
                 files.insert(rel, (bytes, Origin::Course(shown)));
             }
@@ -95,7 +66,6 @@ fn read_overrides(
             )),
         }
     }
-    diags.append(&mut refused);
 }
 
 /// Loads the default theme with the course's overrides from `theme_dir`

@@ -7,8 +7,6 @@
 
 use std::path::Path;
 
-use walkdir::WalkDir;
-
 use super::{is_markdown, slash_path};
 use crate::boundary::Boundary;
 use crate::diagnostics::Diagnostic;
@@ -44,53 +42,12 @@ pub(super) fn scan(
             t => t.to_owned(),
         }
     };
-    // Links are checked before walkdir follows them: a refused one is
-    // neither entered nor read.
-    let mut refused = Vec::new();
-    let walker = WalkDir::new(src_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            if e.depth() > 0
-                && (e.file_name().to_string_lossy().starts_with('.')
-                    || skip.contains(&rel_of(e.path())))
-            {
-                return false;
-            }
-            if let Err(why) = boundary.check_entry(e) {
-                let (message, note) = why.describe();
-                refused.push(Diagnostic::path_error(shown(e.path()), message).with_note(note));
-                return false;
-            }
-            true
-        });
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().map_or_else(|| ".".to_owned(), shown);
-                let message = match e.loop_ancestor() {
-                    Some(ancestor) => format!(
-                        "this symbolic link loops back to `{}`, so it is skipped",
-                        shown(ancestor)
-                    ),
-                    None => match e.io_error() {
-                        Some(io) => format!("cannot be read: {io}"),
-                        None => format!("cannot be read: {e}"),
-                    },
-                };
-                diags.push(Diagnostic::path_error(path, message));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = rel_of(entry.path());
-        if entry.path().to_str().is_none() {
+    let skipped = |path: &Path| skip.contains(&rel_of(path));
+    for path in boundary.walk_files(src_dir, &shown, &skipped, diags) {
+        let rel = rel_of(&path);
+        if path.to_str().is_none() {
             diags.push(Diagnostic::path_error(
-                shown(entry.path()),
+                shown(&path),
                 "the file name is not valid UTF-8, so the file is skipped",
             ));
         } else if is_markdown(&rel) {
@@ -102,7 +59,6 @@ pub(super) fn scan(
             found.assets.push(rel);
         }
     }
-    diags.append(&mut refused);
     found.assets.sort();
     found
 }

@@ -217,10 +217,6 @@ const PASSTHROUGH: &[(&str, &str)] = &[
         "watch warnings: `cannot watch {} for changes: {e}`",
     ),
     (
-        "src/theme.rs: fn read_overrides: entry",
-        "the system's text of a read error",
-    ),
-    (
         "src/theme.rs: fn load: template_error (& e)",
         "the Tera template engine's message",
     ),
