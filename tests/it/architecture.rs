@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 use proc_macro2::{TokenStream, TokenTree};
 use syn::visit::Visit;
 
+use crate::messages::scan::{is_test, is_test_file};
+
 /// The modules each module names, with where it first names each one
 /// (`src/config.rs:12`).
 type Graph = BTreeMap<String, BTreeMap<String, String>>;
@@ -85,7 +87,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
             continue;
         }
         let name = path.file_name().unwrap().to_string_lossy();
-        let test = name == "tests.rs" || name.ends_with("_tests.rs") || name == "testing.rs";
+        let test = is_test_file(&name);
         let root = path.parent().unwrap().file_name().unwrap() == "src"
             && (name == "lib.rs" || name == "main.rs");
         if name.ends_with(".rs") && !test && !root {
@@ -108,17 +110,6 @@ fn module_path(src: &Path, file: &Path) -> Vec<String> {
         path.pop();
     }
     path
-}
-
-/// Whether the attributes make an item test code: `#[cfg(test)]` or `#[test]`.
-fn is_test(attrs: &[syn::Attribute]) -> bool {
-    attrs.iter().any(|a| {
-        a.path().is_ident("test")
-            || (a.path().is_ident("cfg")
-                && a.meta
-                    .require_list()
-                    .is_ok_and(|l| l.tokens.to_string() == "test"))
-    })
 }
 
 /// Collects the top-level modules a file names, outside test code.

@@ -11,7 +11,7 @@ use kurssi::diagnostics::Severity;
 
 use crate::support::{fixtures, Run, TestCourse};
 
-mod scan;
+pub mod scan;
 
 /// Runs `kurssi check` inside a copy of the case and snapshots what it says.
 fn case(name: &str) {

@@ -117,11 +117,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
             // The diagnostics themselves and their catalogue are no messages.
             let diagnostics = path.ends_with("diagnostics.rs")
                 || path.parent().is_some_and(|p| p.ends_with("diagnostics"));
-            if diagnostics
-                || name == "tests.rs"
-                || name.ends_with("_tests.rs")
-                || name == "testing.rs"
-            {
+            if diagnostics || is_test_file(&name) {
                 continue;
             }
             out.push(path);
@@ -129,8 +125,14 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Whether the attributes hold `#[cfg(test)]`.
-fn is_test(attrs: &[syn::Attribute]) -> bool {
+/// Whether a file of `src/` is test code by its name (`tests.rs`,
+/// `*_tests.rs`, `testing.rs`).
+pub fn is_test_file(name: &str) -> bool {
+    name == "tests.rs" || name.ends_with("_tests.rs") || name == "testing.rs"
+}
+
+/// Whether the attributes make an item test code: `#[cfg(test)]` or `#[test]`.
+pub fn is_test(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|a| {
         (a.path().is_ident("cfg") || a.path().is_ident("test"))
             && a.meta
