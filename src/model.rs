@@ -183,6 +183,7 @@ pub enum PageHtml {
     Spooled(Spooled),
 }
 
+#[cfg(test)]
 impl PageHtml {
     /// The HTML when it is held in memory (always, but in a one-off build).
     pub fn in_memory(&self) -> Option<&str> {
