@@ -141,11 +141,11 @@ pub fn quiz_ids(site: &Site) -> Vec<Diagnostic> {
         let path = &page.source_path;
         for (n, quiz) in page.rendered.quizzes.iter().enumerate() {
             if let Some(first) = seen.insert(&quiz.id, path) {
-                let at = page.rendered.quiz_offsets.get(n).copied().unwrap_or(0);
+                let (file, span) = page.rendered.quiz_positions[n].span(3);
                 diags.push(
                     Diagnostic::error(
-                        page.file,
-                        at..at + 3,
+                        file,
+                        span,
                         format!("the quiz id `{}` is also used in `{first}`", quiz.id),
                     )
                     .with_note("give one of the quizzes its own id: ```quiz {#another-id}"),
@@ -166,10 +166,11 @@ fn worksheet_ids(site: &Site) -> Vec<Diagnostic> {
         let path = &page.source_path;
         for ws in &page.rendered.worksheets {
             if let Some(first) = seen.insert(&ws.id, path) {
+                let (file, span) = ws.at.span(3);
                 diags.push(
                     Diagnostic::error(
-                        page.file,
-                        ws.at..ws.at + 3,
+                        file,
+                        span,
                         format!("the worksheet id `{}` is also used in `{first}`", ws.id),
                     )
                     .with_note("give one of the worksheets its own id: ```worksheet {#another-id}; the id keeps the participant's answers"),

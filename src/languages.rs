@@ -241,16 +241,11 @@ fn check_quizzes(default: &Site, i: PageId, site: &Site, j: PageId, diags: &mut 
             continue;
         };
         if original.questions.len() != quiz.questions.len() {
-            let at = translation
-                .rendered
-                .quiz_offsets
-                .get(n)
-                .copied()
-                .unwrap_or(0);
+            let (file, span) = translation.rendered.quiz_positions[n].span(3);
             diags.push(
                 Diagnostic::error(
-                    translation.file,
-                    at..at + 3,
+                    file,
+                    span,
                     format!(
                         "the quiz `{}` has {} questions here and {} in `{}{}`",
                         quiz.id,

@@ -17,7 +17,7 @@ use crate::front_matter::FrontMatter;
 use crate::markdown::page::{Heading, LinkRef};
 use crate::markdown::trainer::TrainerPart;
 use crate::quiz::Quiz;
-use crate::source::{FileId, OffsetMap, Sources};
+use crate::source::{FileId, OffsetMap, Position, Sources};
 use crate::spool::Spooled;
 use crate::worksheet::Worksheet;
 
@@ -231,8 +231,9 @@ pub struct RenderedPage {
     pub quizzes: Vec<Quiz>,
     /// Answer-key HTML of each quiz, for the trainers' `answers.html`.
     pub answer_keys: Vec<String>,
-    /// Where each quiz block starts in the page file.
-    pub quiz_offsets: Vec<usize>,
+    /// Where each quiz block's opening fence is: in the page file or a file
+    /// it includes.
+    pub quiz_positions: Vec<Position>,
     /// The worksheets, in page order.
     pub worksheets: Vec<Worksheet>,
 }

@@ -477,7 +477,7 @@ pub fn render_page(
         trainer: r.trainer,
         quizzes: quizzes.quizzes,
         answer_keys: quizzes.answer_keys,
-        quiz_offsets: quizzes.offsets,
+        quiz_positions: quizzes.positions,
         worksheets: worksheets.worksheets,
     }
 }
@@ -527,7 +527,7 @@ pub fn title_from_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Sources;
+    use crate::source::{Position, Sources};
     use std::collections::BTreeMap;
 
     /// Page `text` (file `src/a.md`, no includes) rendered as a build
@@ -597,7 +597,7 @@ Intro.
             "en",
         );
         assert_eq!(page.quizzes.len(), 1);
-        assert_eq!(page.quiz_offsets, [5]);
+        assert_eq!(page.quiz_positions, [Position { file: 0, offset: 5 }]);
         assert_eq!(page.answer_keys.len(), 1);
         assert_eq!(page.worksheets.len(), 1);
         assert_eq!(page.ids, ["t", "a-1", "ws-a-1"]);

@@ -14,6 +14,23 @@ use std::sync::{Arc, OnceLock};
 /// Index of a file in [`Sources`].
 pub type FileId = usize;
 
+/// A place in a loaded file: where a quiz, question or worksheet starts,
+/// which may be in a file the page includes rather than in the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Position {
+    /// The file.
+    pub file: FileId,
+    /// Byte offset in its text.
+    pub offset: usize,
+}
+
+impl Position {
+    /// The `len` bytes from here, as a diagnostic's file and span.
+    pub fn span(self, len: usize) -> (FileId, Range<usize>) {
+        (self.file, self.offset..self.offset + len)
+    }
+}
+
 /// One loaded text file: its path relative to the course root and its text.
 #[derive(Debug, Clone)]
 pub struct SourceFile {

@@ -7,7 +7,8 @@
 //!
 //! Asserted: nothing panics; rendering the same text twice gives the same
 //! HTML, headings, links, quizzes and diagnostics; every span (diagnostics,
-//! links, quiz blocks) lies inside the page file on character boundaries;
+//! links, quiz blocks, questions, worksheets) lies inside the file it names
+//! (the page or one it includes) on character boundaries;
 //! heading ids are unique unless an error says so; the body offset lies
 //! inside the page.
 //!
@@ -166,10 +167,16 @@ fuzz_target!(|data: &[u8]| {
             assert_eq!(page::rewrite_md_link(&rewritten), rewritten);
         }
     }
-    for &offset in &page.quiz_offsets {
-        assert!(offset <= text.len(), "quiz offset {offset}");
+    // Quizzes, their questions and worksheets lie in the file they name.
+    let questions = page.quizzes.iter().flat_map(|q| q.questions.iter().map(|q| q.at));
+    let worksheets = page.worksheets.iter().map(|w| w.at);
+    for at in page.quiz_positions.iter().copied().chain(questions).chain(worksheets) {
+        assert!(
+            in_text(&sources.get(at.file).text, &(at.offset..at.offset)),
+            "{at:?}"
+        );
     }
-    assert_eq!(page.quizzes.len(), page.quiz_offsets.len());
+    assert_eq!(page.quizzes.len(), page.quiz_positions.len());
     // Ids made from heading text are unique; an id written twice
     // (`{#same}`) is an error of the page.
     let mut ids = HashSet::new();

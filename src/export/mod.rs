@@ -15,7 +15,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{PageId, TocItem};
 use crate::quiz::{Question, Quiz};
 use crate::site::Site;
-use crate::source::FileId;
+use crate::source::Position;
 
 /// One quiz of the course, placed in the question bank.
 pub struct BankQuiz<'s> {
@@ -23,16 +23,13 @@ pub struct BankQuiz<'s> {
     pub category: [String; 3],
     /// The quiz.
     pub quiz: &'s Quiz,
-    /// The page file, for diagnostics.
-    pub file: FileId,
-    /// Byte offset of the quiz block in the page file.
-    pub offset: usize,
+    /// Where the quiz block's opening fence is, for diagnostics.
+    pub at: Position,
     /// The page's folder relative to the source folder (`01-a` or ``), which
     /// relative image paths start from.
     pub page_dir: String,
-    /// Where each question's diagnostics point: its heading, or the quiz
-    /// block when the quiz comes from an included file.
-    pub question_offsets: Vec<usize>,
+    /// Where each question's diagnostics point: its heading.
+    pub question_positions: Vec<Position>,
     /// `[output.html] site-url`, ending in `/`, which links to the course's
     /// pages are made absolute with.
     pub site_url: Option<String>,
@@ -104,8 +101,9 @@ impl BankQuiz<'_> {
 
     /// A warning about question `n` (0-based), at its heading.
     pub fn warn(&self, n: usize, message: impl Into<String>) -> Diagnostic {
-        let at = self.question_offsets.get(n).copied().unwrap_or(self.offset);
-        Diagnostic::warning(self.file, at..at + 1, message)
+        let at = self.question_positions.get(n).copied().unwrap_or(self.at);
+        let (file, span) = at.span(1);
+        Diagnostic::warning(file, span, message)
     }
 }
 
@@ -126,23 +124,7 @@ pub fn bank(site: &Site) -> Vec<BankQuiz<'_>> {
             .map_or("", |(dir, _)| dir)
             .to_owned();
         let several = page.quizzes.len() > 1;
-        let text = &site.course.sources.get(source.file).text;
         for (n, quiz) in page.quizzes.iter().enumerate() {
-            let offset = page.quiz_offsets.get(n).copied().unwrap_or(0);
-            // A question written in the page starts with its heading there;
-            // one pulled in by `{{#include}}` is blamed on the quiz block.
-            let question_offsets = quiz
-                .questions
-                .iter()
-                .map(|q| {
-                    let heading = text.get(q.offset..).is_some_and(|t| t.starts_with('#'));
-                    if heading {
-                        q.offset
-                    } else {
-                        offset
-                    }
-                })
-                .collect();
             let name = if several {
                 format!("{title} ({})", n + 1)
             } else {
@@ -151,10 +133,9 @@ pub fn bank(site: &Site) -> Vec<BankQuiz<'_>> {
             out.push(BankQuiz {
                 category: [course.clone(), module.clone(), name],
                 quiz,
-                file: source.file,
-                offset,
+                at: page.quiz_positions[n],
                 page_dir: page_dir.clone(),
-                question_offsets,
+                question_positions: quiz.questions.iter().map(|q| q.at).collect(),
                 site_url: site.course.config.site_url.clone(),
             });
         }

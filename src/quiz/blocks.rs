@@ -6,7 +6,7 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::markdown::page::{Block, CodeBlock, CodeBlockHook};
 use crate::markdown::Typography;
-use crate::source::FileId;
+use crate::source::{FileId, Position};
 
 use super::{parse, render, render_answer_key, Quiz, QuizContext};
 
@@ -28,8 +28,9 @@ pub struct PageQuizzes<'a> {
     pub quizzes: Vec<Quiz>,
     /// Answer-key HTML of each quiz, for the trainers' `answers.html`.
     pub answer_keys: Vec<String>,
-    /// Where each quiz block starts in the page file.
-    pub offsets: Vec<usize>,
+    /// Where each quiz block's opening fence is: in the page file or a file
+    /// it includes.
+    pub positions: Vec<Position>,
 }
 
 impl<'a> PageQuizzes<'a> {
@@ -51,7 +52,7 @@ impl<'a> PageQuizzes<'a> {
             pass_mark,
             quizzes: Vec::new(),
             answer_keys: Vec::new(),
-            offsets: Vec::new(),
+            positions: Vec::new(),
         }
     }
 }
@@ -89,10 +90,23 @@ impl CodeBlockHook for PageQuizzes<'_> {
         };
         let offset = block.offset;
         let out = match parse(block.info, block.text, offset, &ctx, diags) {
-            Some(q) => {
+            Some(mut q) => {
                 let html = render(&q, &ctx);
                 self.answer_keys.push(render_answer_key(&q, &ctx));
-                self.offsets.push(block.fence);
+                self.positions.push(Position {
+                    file: block.file,
+                    offset: block.fence,
+                });
+                // Like the diagnostics below, each heading's place is
+                // mapped to its file.
+                for question in &mut q.questions {
+                    let local = question.at.offset.saturating_sub(offset);
+                    let (file, span) = block.locate(local..local);
+                    question.at = Position {
+                        file,
+                        offset: span.start,
+                    };
+                }
                 // Search finds a quiz by its questions' prompts; never
                 // by answers, feedback or explanations.
                 let mut search = String::new();

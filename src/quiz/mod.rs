@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Strings;
 use crate::markdown::Typography;
-use crate::source::FileId;
+use crate::source::{FileId, Position};
 
 pub use blocks::PageQuizzes;
 pub use ids::{choice_order, default_id, shuffled_order};
@@ -92,9 +92,10 @@ pub struct Question {
     /// `{.multiple partial}`: a multiple-choice question scores a share of
     /// its weight, (right picks − wrong picks) / right choices, not below 0.
     pub partial: bool,
-    /// Byte offset of the question's heading in the page file, for
-    /// diagnostics about the question (e.g. from the exporters).
-    pub offset: usize,
+    /// Where the question's heading is (in the page file or a file it
+    /// includes), for diagnostics about the question (e.g. from the
+    /// exporters).
+    pub at: Position,
 }
 
 /// The kinds of question, as written in a heading's `{.kind}` attribute.

@@ -12,7 +12,7 @@ use super::ids::{quiz_id, quiz_pick};
 use super::{Kind, Question, Quiz, QuizContext};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::fragment::{self, Fragment, HeadingAttrs, Piece};
-use crate::source::FileId;
+use crate::source::{FileId, Position};
 
 /// What answer parsing needs: how to render and where to report.
 pub(super) struct Ctx<'d> {
@@ -311,7 +311,10 @@ fn question(draft: &Draft, cx: &mut Ctx) -> Option<Question> {
         typo,
         weight,
         partial,
-        offset: cx.offset + at.start,
+        at: Position {
+            file: cx.file,
+            offset: cx.offset + at.start,
+        },
     })
 }
 

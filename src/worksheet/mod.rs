@@ -32,7 +32,7 @@ use crate::markdown::fragment::{self, Fragment, Piece};
 use crate::markdown::page::{escape, Block, CodeBlock, CodeBlockHook};
 use crate::markdown::transform::Transform;
 use crate::markdown::{localise_quotes, Typography};
-use crate::source::FileId;
+use crate::source::{FileId, Position};
 
 /// What the page renderer knows about one worksheet block.
 pub struct WorksheetContext<'a> {
@@ -56,8 +56,8 @@ pub struct Worksheet {
     pub id: String,
     /// The prompts, in order; never empty.
     pub prompts: Vec<Prompt>,
-    /// Where its opening fence is in the page file.
-    pub at: usize,
+    /// Where its opening fence is: in the page file or a file it includes.
+    pub at: Position,
 }
 
 /// One prompt of a worksheet.
@@ -248,7 +248,14 @@ pub fn parse(
         });
     }
     let errors_after = diags.iter().filter(|d| d.is_error()).count();
-    (errors_after == errors_before && !prompts.is_empty()).then_some(Worksheet { id, prompts, at })
+    (errors_after == errors_before && !prompts.is_empty()).then_some(Worksheet {
+        id,
+        prompts,
+        at: Position {
+            file: ctx.file,
+            offset: at,
+        },
+    })
 }
 
 /// The worksheets of one page, filled as its Markdown is rendered: the
@@ -304,9 +311,10 @@ impl CodeBlockHook for PageWorksheets<'_> {
         );
         // Spans in the block's text, mapped to their file (see the quiz's).
         block.relocate(&mut diags[first..]);
-        let Some(ws) = ws else {
+        let Some(mut ws) = ws else {
             return Some(Block::default());
         };
+        ws.at.file = block.file;
         let root = crate::paths::root_prefix(self.page_path);
         let out = Block {
             html: render(&ws, &root, self.strings),

@@ -121,6 +121,13 @@ fn include_problems_in_included_file() {
     case("include-problems-in-included-file");
 }
 
+/// Quiz and worksheet ids written in a file that two pages include are
+/// used twice: the errors point at the blocks in that file.
+#[test]
+fn ids_twice_in_included_file() {
+    case("ids-twice-in-included-file");
+}
+
 #[test]
 fn include_climbing_out() {
     case("include-climbing-out");

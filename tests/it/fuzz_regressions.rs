@@ -76,3 +76,27 @@ fn a_quiz_left_open_in_an_included_file_is_reported_there() {
         .expect_stderr("src/part.md:3:1")
         .expect_stderr("this quiz block is never closed");
 }
+
+/// `fuzz/artifacts/page/crash-9f0764af…` (CI, 2026-12-06): a quiz in a file
+/// included through another include was recorded at its offset in that
+/// file but read as one in the page, so the duplicate-id check, the
+/// language check and the exporters pointed past the page's end or at a
+/// wrong line. Quizzes, their questions and worksheets now carry their file.
+#[test]
+fn an_included_quiz_is_reported_in_its_own_file() {
+    let part = "## Shared part\n\nSome text before the quiz, longer than the page that includes it.\n\n```quiz {#shared}\n## Which one?\n\n> [!TIP]\n> Think first.\n\n- [x] This\n- [ ] That\n```\n";
+    let c = TestCourse::with_files(&[
+        ("book.toml", BOOK),
+        ("src/SUMMARY.md", "- [Page](page.md)\n"),
+        ("src/page.md", "{{#include nested.md}}\n"),
+        ("src/nested.md", "{{#include part.md}}\n"),
+        ("src/part.md", part),
+    ]);
+    // GIFT has no hints: the warning is at the question's heading, line 6
+    // of the file it is written in.
+    let run = c.run(&["export", "gift"]);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run.expect_status(0)
+        .expect_stderr("src/part.md:6:1")
+        .expect_stderr("GIFT has no hints");
+}
