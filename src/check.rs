@@ -234,13 +234,16 @@ fn check_link(site: &Site, index: &Index, page: PageId, link: &LinkRef) -> Optio
     let file = link.file;
     let err = |msg: String| Some(Diagnostic::error(file, link.span.clone(), msg));
     // With "did you mean" when a near name is known.
-    let err_near = |msg: String, near: Option<String>| {
+    // The nearest name when there is one, else how to mend it.
+    let err_near = |msg: String, near: Option<String>, otherwise: &str| {
         let d = Diagnostic::error(file, link.span.clone(), msg);
         Some(match near {
             Some(n) => d.with_note(format!("did you mean `{n}`?")),
-            None => d,
+            None => d.with_note(otherwise),
         })
     };
+    const NO_ID: &str = "link to a heading's id (its text in lower case, with `-` for spaces), \
+                         or give the heading one: `## Safety {#safety}`";
     let near_id = |i: PageId, id: &str| {
         let ids = site.course.pages[i].rendered.ids.iter().map(String::as_str);
         crate::suggest::nearest(id, ids).map(str::to_owned)
@@ -254,6 +257,7 @@ fn check_link(site: &Site, index: &Index, page: PageId, link: &LinkRef) -> Optio
             return err_near(
                 format!("there is no heading or id `{fragment}` on this page"),
                 near_id(page, &fragment).map(|n| format!("#{n}")),
+                NO_ID,
             );
         }
         return None;
@@ -303,11 +307,14 @@ fn check_link(site: &Site, index: &Index, page: PageId, link: &LinkRef) -> Optio
                 ),
             );
         }
+        // The page itself is never what a link to elsewhere meant.
         let known = index.by_source.keys().chain(index.assets.iter()).copied();
+        let known = known.filter(|k| *k != from.as_str());
         err_near(
             format!("the {what} goes to `{prefix}{target}`, which does not exist"),
             // Said as it would be written in this page's link.
             crate::suggest::nearest(&target, known).map(|n| relative_to(from, n)),
+            "fix the path, which is relative to this page, or add the file",
         )
     };
     let target_page = if is_page(&target) {
@@ -347,6 +354,7 @@ fn check_link(site: &Site, index: &Index, page: PageId, link: &LinkRef) -> Optio
                     site.course.pages[i].source_path
                 ),
                 near_id(i, &fragment).map(|n| format!("#{n}")),
+                NO_ID,
             );
         }
     }
