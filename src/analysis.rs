@@ -53,15 +53,21 @@ pub fn analyse(
     vocabulary: Option<&Vocabulary>,
     stored_chars: usize,
 ) -> Analysis {
+    // Words are counted in each stretch of prose runs side by side, not run
+    // by run: a word the Markdown split (`**bold**text`) is one word.
     let mut words = 0;
     let mut start = 0;
+    let mut prose_from = None;
     for run in runs {
         if run.prose {
-            // Run by run, as the Markdown gave them: a word split across two
-            // runs (`**bold**text`) counts twice, as it always has.
-            words += count_words(&text[start..run.end]);
+            prose_from.get_or_insert(start);
+        } else if let Some(from) = prose_from.take() {
+            words += count_words(&text[from..start]);
         }
         start = run.end;
+    }
+    if let Some(from) = prose_from {
+        words += count_words(&text[from..start]);
     }
     let mut out = Vec::with_capacity(sections.len());
     let mut start = 0;
@@ -156,6 +162,18 @@ mod tests {
         assert_eq!(a.words, 4);
         assert_eq!(a.sections.len(), 1);
         assert!(a.sections[0].text.is_empty());
+    }
+
+    #[test]
+    fn a_word_split_across_runs_is_one_word() {
+        // `**bold**text and more`, then a quiz's search text, then prose.
+        let text = "boldtext and more hidden words last";
+        let ends = [(4, true), (17, true), (30, false), (35, true)];
+        let runs: Vec<Run> = ends.map(|(end, prose)| Run { end, prose }).into();
+        let a = analyse(text, &runs, &[], None, 10);
+        // `boldtext`, `and`, `more` and ` last`: the quiz's words are not
+        // read, and `more` does not run into them.
+        assert_eq!(a.words, 4);
     }
 
     #[test]
