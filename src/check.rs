@@ -230,10 +230,34 @@ impl<'a> Index<'a> {
 }
 
 fn check_link(site: &Site, index: &Index, page: PageId, link: &LinkRef) -> Option<Diagnostic> {
+    let d = check_link_of_page(site, index, page, link)?;
+    let page = &site.course.pages[page];
+    if link.file == page.file {
+        return Some(d);
+    }
+    // Included text is read as if written in the page, so its relative
+    // links start from the page's folder, not the included file's. Pages
+    // in one folder give one message; pages in two give two, each naming
+    // its folder.
+    let dir = page.source_path.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let folder = format!("{}{dir}", site.course.src_prefix);
+    let folder = folder.trim_end_matches('/');
+    let folder = if folder.is_empty() { "." } else { folder };
+    Some(d.with_note(format!(
+        "this text is included by a page in `{folder}/`, so its links are read from that folder"
+    )))
+}
+
+/// [`check_link`], without saying which page included the text.
+fn check_link_of_page(
+    site: &Site,
+    index: &Index,
+    page: PageId,
+    link: &LinkRef,
+) -> Option<Diagnostic> {
     // The page's file, or the file the page includes the link from.
     let file = link.file;
     let err = |msg: String| Some(Diagnostic::error(file, link.span.clone(), msg));
-    // With "did you mean" when a near name is known.
     // The nearest name when there is one, else how to mend it.
     let err_near = |msg: String, near: Option<String>, otherwise: &str| {
         let d = Diagnostic::error(file, link.span.clone(), msg);
