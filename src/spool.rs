@@ -7,10 +7,9 @@
 //! system removes it when it is closed), so nothing is left behind, however
 //! the build ends.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::Path;
 use std::sync::Mutex;
 
 /// Where one text is in the spool.
@@ -26,39 +25,20 @@ pub struct Spooled {
 pub struct Spool {
     /// The file and its length.
     file: Mutex<(File, u64)>,
-    /// Its path.
-    path: PathBuf,
-    /// Whether the path is still there (until dropped, where a file that
-    /// is open cannot be removed).
-    named: bool,
 }
 
 impl Spool {
     /// A new, empty spool in the system's temporary folder.
     pub fn new() -> io::Result<Spool> {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let name = format!(
-            "kurssi-{}-{}.spool",
-            std::process::id(),
-            COUNT.fetch_add(1, Ordering::Relaxed)
-        );
-        let path = std::env::temp_dir().join(name);
-        let mut options = OpenOptions::new();
-        options.read(true).write(true).create_new(true);
-        #[cfg(windows)]
-        {
-            // FILE_FLAG_DELETE_ON_CLOSE: Windows cannot remove an open
-            // file's name, but removes the file once it is closed, however
-            // the process ends (a build ends without dropping its site).
-            use std::os::windows::fs::OpenOptionsExt;
-            options.custom_flags(0x0400_0000);
-        }
-        let file = options.open(&path)?;
-        let named = fs::remove_file(&path).is_err();
+        Spool::new_in(&std::env::temp_dir())
+    }
+
+    /// A new, empty spool in `dir`: a file without a name there (or whose
+    /// name goes as soon as it is made), which the system removes when it
+    /// is closed, however the process ends.
+    pub fn new_in(dir: &Path) -> io::Result<Spool> {
         Ok(Spool {
-            file: Mutex::new((file, 0)),
-            path,
-            named,
+            file: Mutex::new((tempfile::tempfile_in(dir)?, 0)),
         })
     }
 
@@ -86,18 +66,6 @@ impl Spool {
             file.read_exact(&mut bytes)?;
         }
         String::from_utf8(bytes).map_err(io::Error::other)
-    }
-}
-
-impl Drop for Spool {
-    fn drop(&mut self) {
-        if self.named {
-            // Emptied first, in case the name cannot go while the file is
-            // open.
-            let (file, _) = &mut *self.file.lock().unwrap_or_else(|e| e.into_inner());
-            let _ = file.set_len(0);
-            let _ = fs::remove_file(&self.path);
-        }
     }
 }
 
@@ -135,12 +103,13 @@ mod tests {
 
     #[test]
     fn the_file_leaves_no_trace() {
-        let spool = Spool::new().unwrap();
-        spool.put("x").unwrap();
-        let path = spool.path.clone();
-        #[cfg(unix)]
-        assert!(!path.exists(), "removed as soon as opened");
+        let dir = tempfile::tempdir().unwrap();
+        let spool = Spool::new_in(dir.path()).unwrap();
+        let at = spool.put("x").unwrap();
+        let names = || std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(names(), 0, "no name in the folder while it is used");
+        assert_eq!(spool.get(at).unwrap(), "x");
         drop(spool);
-        assert!(!path.exists());
+        assert_eq!(names(), 0);
     }
 }

@@ -5,7 +5,7 @@
 //! a zip ([`crate::output::zip::ZipSink`]). They are output's, not render's,
 //! so that output imports nothing of the renderer that uses it.
 
-use std::io;
+use std::io::{self, Read, Seek};
 use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostic;
@@ -84,13 +84,27 @@ impl Sink for Memory {
         path: &str,
         fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
     ) -> Result<(), SinkError> {
-        let mut bytes = Vec::new();
-        fill(&mut bytes).map_err(|e| SinkError {
+        let bytes = fill_exactly(fill).map_err(|e| SinkError {
             path: path.to_owned(),
             message: e.to_string(),
         })?;
         self.put(OutFile::bytes(path, bytes))
     }
+}
+
+/// What `fill` writes, in a buffer of its exact size. It goes through a
+/// temporary file first: grown in memory, a buffer held up to twice its
+/// size while it was made, and the print view of a large course is a
+/// hundred megabytes (see bench/README.md, "serve").
+fn fill_exactly(fill: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<Vec<u8>> {
+    let mut temp = io::BufWriter::new(tempfile::tempfile()?);
+    fill(&mut temp)?;
+    let mut file = temp.into_inner().map_err(|e| e.into_error())?;
+    let len = file.stream_position()?;
+    file.rewind()?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).map_err(io::Error::other)?);
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Puts every file under a folder of another sink: one language's edition
