@@ -725,8 +725,8 @@ pub const CATALOGUE: &[Entry] = &[
         severity: Error,
         message: "the link goes to `X`, which does not exist",
         code: &["the {what} goes to `{prefix}{target}`, which does not exist"],
-        cause: "A link or image leads to a file that is not there, most often a typo; the note suggests the nearest existing file. For an image the message says \"the image goes to\".",
-        fix: "Fix the path; it is relative to the page.",
+        cause: "A link or image leads to a file that is not there, most often a typo; the note suggests the nearest existing file, never the page itself. For an image the message says \"the image goes to\". In text a page includes, the path is read from the including page's folder, and a second note says which folder that was.",
+        fix: "Fix the path; it is relative to the page (for included text, to the page that includes it).",
         example: Fixture("link-typos", &[("src/README.md", "See [the lesson](m/lessn.md)\n")]),
     },
     Entry {
